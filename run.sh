@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs ReferralTraining locally: a private PostgreSQL cluster in .data/pg (kept between runs), migrations,
+# course content, demo accounts and an in-app development mailbox. Ctrl-C stops the app and the database.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+cd "$ROOT"
+. scripts/lib.sh
+
+APP_PORT="${RT_APP_PORT:-5080}"
+PG_PORT="${RT_PG_PORT:-55432}"
+DATA="$ROOT/.data"
+
+ensure_dotnet
+ensure_postgres
+command -v psql >/dev/null || apt_install postgresql-client
+start_cluster "$DATA/pg" "$PG_PORT" durable
+trap 'stop_cluster "$DATA/pg"' EXIT
+trap 'exit 130' INT TERM
+create_database "$PG_PORT" referraltraining
+
+export ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=referraltraining;Username=postgres;Maximum Pool Size=16;Max Auto Prepare=20;No Reset On Close=true"
+export Courses__ContentPath="$ROOT/content"
+export Email__DevMailboxFolder="$DATA/mailbox"
+
+log "Building (first run restores packages; this takes a minute)"
+dotnet build src/ReferralTraining.Web -c Debug -v quiet -nologo >/dev/null
+log "ReferralTraining: http://localhost:$APP_PORT  (mailbox: http://localhost:$APP_PORT/dev/mailbox)"
+dotnet run --project src/ReferralTraining.Web --no-build --no-launch-profile --urls "http://localhost:$APP_PORT"

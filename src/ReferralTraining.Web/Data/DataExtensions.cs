@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses;
+
+namespace ReferralTraining.Web.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Apply EF migrations when the app starts (the run command and tests rely on it).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+public static class DataExtensions
+{
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "Configuration key 'ConnectionStrings:Postgres' is missing. Start the app with ./run.sh, or set ConnectionStrings__Postgres.");
+        }
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"Configuration key 'ConnectionStrings:Postgres' is not a valid PostgreSQL connection string: {ex.Message}", ex);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddDbContext<AppDbContext>(options => options.UseNpgsql(connectionString,
+            npgsql => npgsql.EnableRetryOnFailure(3).MigrationsHistoryTable("__EFMigrationsHistory", "public")));
+        // Keys live in the database so every instance (and restart) can read the others' cookies.
+        builder.Services.AddDataProtection().SetApplicationName("ReferralTraining").PersistKeysToDbContext<AppDbContext>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>Migrate, then load content and (in development) the demo data, before serving.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        var db = services.GetRequiredService<AppDbContext>();
+        if (options.MigrateOnStartup)
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(() => db.Database.MigrateAsync());
+        }
+        await RoleSetup.EnsureRolesAsync(services);
+        await services.GetRequiredService<ContentPublisher>().PublishOnStartupAsync();
+        await services.GetRequiredService<DemoSeeder>().SeedIfEnabledAsync();
+    }
+
+}

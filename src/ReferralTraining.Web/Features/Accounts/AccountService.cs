@@ -1,0 +1,216 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Email;
+
+namespace ReferralTraining.Web.Features.Accounts;
+
+public sealed record RegistrationRequest(string Email, string Password, string GivenName, string? MiddleName, string FamilyName, string? Suffix);
+
+public sealed record LicenseInput(string IssuingAuthority, string Number);
+
+public sealed record ProfileUpdate(
+    string GivenName, string? MiddleName, string FamilyName, string? Suffix,
+    Profession? Profession, string? ProfessionOther, string TimeZoneId, IReadOnlyList<LicenseInput> Licenses);
+
+/// <summary>A validation failure tied to an input field (the page shows it next to that field).</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>All writes to accounts and profiles go through here: pages, API and jobs share the rules.</summary>
+public sealed class AccountService(
+    UserManager<AppUser> users,
+    AppDbContext db,
+    EmailService email,
+    TimeProvider clock)
+{
+    public const int MaxLicenses = 10;
+
+    /// <summary>Creates a clinician account and queues the confirmation e-mail. Nothing is written if any rule fails.</summary>
+    public async Task<IReadOnlyList<FieldError>> RegisterAsync(RegistrationRequest request, Func<AppUser, string, string> confirmationLink)
+    {
+        var user = new AppUser
+        {
+            UserName = request.Email.Trim(),
+            Email = request.Email.Trim(),
+            GivenName = request.GivenName.Trim(),
+            MiddleName = Blank(request.MiddleName),
+            FamilyName = request.FamilyName.Trim(),
+            Suffix = Blank(request.Suffix),
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        // Check the password first so a weak password never leaves a half-created account behind.
+        var errors = new List<FieldError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, request.Password);
+            errors.AddRange(result.Errors.Select(e => new FieldError(nameof(request.Password), e.Description)));
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var created = await users.CreateAsync(user, request.Password);
+        if (!created.Succeeded)
+        {
+            return created.Errors.Select(e => new FieldError(
+                e.Code is "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" ? nameof(request.Email) : "",
+                e.Code is "DuplicateUserName" ? $"An account already uses {request.Email}. Sign in, or reset your password." : e.Description))
+                .DistinctBy(e => e.Message).ToList();
+        }
+        var role = await users.AddToRoleAsync(user, Roles.Clinician);
+        if (!role.Succeeded)
+        {
+            // Never leave an account without its role behind.
+            await users.DeleteAsync(user);
+            throw new InvalidOperationException($"Could not assign the {Roles.Clinician} role: {string.Join("; ", role.Errors.Select(e => e.Description))}");
+        }
+        // The e-mail is recorded in our own table first, then sent by a job: a slow or failing
+        // mail server never blocks this page (see Features/Email).
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        await QueueConfirmationAsync(user, confirmationLink(user, token));
+        return [];
+    }
+
+    public async Task ResendConfirmationAsync(string emailAddress, Func<AppUser, string, string> confirmationLink)
+    {
+        var user = await users.FindByEmailAsync(emailAddress.Trim());
+        // Same response whether or not the account exists: no account enumeration.
+        if (user is null || user.EmailConfirmed)
+        {
+            return;
+        }
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        await QueueConfirmationAsync(user, confirmationLink(user, token));
+    }
+
+    public async Task RequestPasswordResetAsync(string emailAddress, Func<AppUser, string, string> resetLink)
+    {
+        var user = await users.FindByEmailAsync(emailAddress.Trim());
+        if (user is null || !user.EmailConfirmed)
+        {
+            return;
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        await email.QueueAsync(new EmailMessage(
+            user.Email!, user.DisplayName,
+            "Reset your ReferralTraining password",
+            $"Someone asked to reset the password for {user.Email}. If it was you, choose a new password with the button below. The link works once and expires in one day. If it was not you, ignore this e-mail: your password has not changed.",
+            "Choose a new password", resetLink(user, token),
+            "You received this because a password reset was requested for your ReferralTraining account."));
+    }
+
+    public async Task<IReadOnlyList<FieldError>> UpdateProfileAsync(Guid userId, ProfileUpdate update)
+    {
+        var errors = ValidateProfile(update);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var user = await db.Users.Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
+        user.GivenName = update.GivenName.Trim();
+        user.MiddleName = Blank(update.MiddleName);
+        user.FamilyName = update.FamilyName.Trim();
+        user.Suffix = Blank(update.Suffix);
+        user.Profession = update.Profession;
+        user.ProfessionOther = update.Profession == Profession.Other ? Blank(update.ProfessionOther) : null;
+        user.TimeZoneId = update.TimeZoneId;
+
+        // Replace the licence list as a whole; kept rows keep their ids.
+        var wanted = update.Licenses.Select(l => (Authority: l.IssuingAuthority.Trim(), Number: l.Number.Trim())).ToList();
+        user.Licenses.RemoveAll(l => !wanted.Contains((l.IssuingAuthority, l.Number)));
+        foreach (var (authority, number) in wanted)
+        {
+            if (!user.Licenses.Any(l => l.IssuingAuthority == authority && l.Number == number))
+            {
+                // Added through the set: a new row with a client-set key must not be mistaken for an existing one.
+                db.Licenses.Add(new License { Id = Guid.NewGuid(), UserId = user.Id, IssuingAuthority = authority, Number = number });
+            }
+        }
+        await db.SaveChangesAsync();
+        return [];
+    }
+
+    public static List<FieldError> ValidateProfile(ProfileUpdate update)
+    {
+        var errors = new List<FieldError>();
+        RequireName(errors, nameof(update.GivenName), update.GivenName, "Enter your given (first) name as it appears on your licence.");
+        RequireName(errors, nameof(update.FamilyName), update.FamilyName, "Enter your family (last) name as it appears on your licence.");
+        if (update.MiddleName?.Trim().Length > 100)
+        {
+            errors.Add(new(nameof(update.MiddleName), "Middle name must be 100 characters or fewer."));
+        }
+        if (update.Suffix?.Trim().Length > 20)
+        {
+            errors.Add(new(nameof(update.Suffix), "Suffix must be 20 characters or fewer."));
+        }
+        if (update.Profession is null || !Enum.IsDefined(update.Profession.Value))
+        {
+            errors.Add(new(nameof(update.Profession), "Choose your profession."));
+        }
+        else if (update.Profession == Profession.Other && string.IsNullOrWhiteSpace(update.ProfessionOther))
+        {
+            errors.Add(new(nameof(update.ProfessionOther), "Say which profession, since you chose Other."));
+        }
+        if (!TimeZones.IsValid(update.TimeZoneId))
+        {
+            errors.Add(new(nameof(update.TimeZoneId), "Choose a time zone from the list."));
+        }
+        if (update.Licenses.Count > MaxLicenses)
+        {
+            errors.Add(new("Licenses", $"You can list up to {MaxLicenses} licences."));
+        }
+        var seen = new HashSet<(string, string)>();
+        for (var i = 0; i < update.Licenses.Count; i++)
+        {
+            var l = update.Licenses[i];
+            var authority = l.IssuingAuthority?.Trim() ?? "";
+            var number = l.Number?.Trim() ?? "";
+            if (authority.Length is < 2 or > 120)
+            {
+                errors.Add(new($"Licenses[{i}].IssuingAuthority", "Enter the issuing state or board (2 to 120 characters)."));
+            }
+            if (number.Length is < 1 or > 40 || !number.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or ' ' or '/'))
+            {
+                errors.Add(new($"Licenses[{i}].Number", "Enter the licence number using letters, digits, spaces, '-', '.' or '/' (up to 40 characters)."));
+            }
+            if (!seen.Add((authority.ToUpperInvariant(), number.ToUpperInvariant())))
+            {
+                errors.Add(new($"Licenses[{i}].Number", "This licence is listed twice."));
+            }
+        }
+        return errors;
+    }
+
+    private static void RequireName(List<FieldError> errors, string field, string? value, string message)
+    {
+        var v = value?.Trim() ?? "";
+        if (v.Length is 0 or > 100)
+        {
+            errors.Add(new(field, message));
+        }
+    }
+
+    private Task QueueConfirmationAsync(AppUser user, string link) =>
+        email.QueueAsync(new EmailMessage(
+            user.Email!, user.DisplayName,
+            "Confirm your e-mail for ReferralTraining",
+            $"Welcome, {user.GivenName}. Confirm that {user.Email} is your address to finish creating your account. Then sign in, add your profession and licence, and choose a course.",
+            "Confirm my e-mail", link,
+            "You received this because someone registered a ReferralTraining account with this address. If it was not you, ignore this e-mail and no account will be activated."));
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+public sealed class DemoSeedOptions
+{
+    public const string Section = "Seed";
+
+    /// <summary>Create demo accounts and demo progress (Development only; checked at start-up).</summary>
+    public bool Enabled { get; set; }
+
+    [MinLength(12)]
+    public string DemoPassword { get; set; } = "demo-recovery-2026";
+}

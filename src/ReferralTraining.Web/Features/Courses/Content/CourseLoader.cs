@@ -1,0 +1,284 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace ReferralTraining.Web.Features.Courses.Content;
+
+/// <summary>
+/// Loads every course folder under <c>content/courses</c>. A course with any error is left out of the
+/// result (so it cannot be published), and its errors name file, line and problem.
+/// </summary>
+public sealed partial class CourseLoader(MarkdownRenderer renderer)
+{
+    public const string CourseFile = "course.md";
+
+    private static readonly string[] CourseFields =
+    [
+        "id", "title", "version", "summary", "audience", "estimated_minutes", "release_date", "review_date",
+        "expiry_date", "faculty", "objectives", "references", "modules",
+    ];
+
+    private static readonly string[] ModuleFields = ["title", "objectives"];
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")]
+    private static partial Regex ModuleFilePattern();
+
+    /// <param name="contentRoot">The <c>content</c> folder (holding <c>courses/</c>).</param>
+    public ContentLoadResult LoadAll(string contentRoot)
+    {
+        var coursesRoot = Path.Combine(contentRoot, "courses");
+        var errors = new List<ContentError>();
+        if (!Directory.Exists(coursesRoot))
+        {
+            errors.Add(new ContentError(Relative(contentRoot, coursesRoot), 0, "The content folder has no 'courses' folder."));
+            return new ContentLoadResult([], errors);
+        }
+
+        var loaded = new List<CourseDefinition>();
+        foreach (var folder in Directory.GetDirectories(coursesRoot).Order(StringComparer.Ordinal))
+        {
+            var courseErrors = new List<ContentError>();
+            var course = LoadCourse(contentRoot, folder, courseErrors);
+            errors.AddRange(courseErrors);
+            if (course is not null && courseErrors.Count == 0)
+            {
+                loaded.Add(course);
+            }
+        }
+
+        // Two folders claiming one id: neither can be trusted, so neither is published.
+        foreach (var group in loaded.GroupBy(c => c.Id).Where(g => g.Count() > 1))
+        {
+            var files = group.Select(c => Relative(contentRoot, Path.Combine(c.Folder, CourseFile))).ToList();
+            foreach (var file in files)
+            {
+                errors.Add(new ContentError(file, 2, $"Duplicate course id '{group.Key}': also used by {string.Join(", ", files.Where(f => f != file))}."));
+            }
+        }
+        var duplicateIds = loaded.GroupBy(c => c.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return new ContentLoadResult(loaded.Where(c => !duplicateIds.Contains(c.Id)).ToList(), errors);
+    }
+
+    public CourseDefinition? LoadCourse(string contentRoot, string folder, List<ContentError> errors)
+    {
+        var coursePath = Path.Combine(folder, CourseFile);
+        var courseFile = Relative(contentRoot, coursePath);
+        if (!File.Exists(coursePath))
+        {
+            errors.Add(new ContentError(courseFile, 0, $"Course folder has no {CourseFile}."));
+            return null;
+        }
+        var courseText = File.ReadAllText(coursePath);
+        var fm = FrontMatter.Parse(courseText, courseFile, errors);
+        if (fm is null)
+        {
+            return null;
+        }
+        fm.RejectUnknownKeys(CourseFields);
+
+        var id = fm.String("id", required: true);
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            fm.Error(fm.LineOfKey("id"), "Field 'id' must use lowercase letters, digits and single hyphens (e.g. intensive-referral).");
+        }
+        var title = fm.String("title", required: true);
+        var version = fm.String("version", required: true);
+        if (version is not null && !VersionPattern().IsMatch(version))
+        {
+            fm.Error(fm.LineOfKey("version"), "Field 'version' must look like 1.0.0 (major.minor.patch).");
+        }
+        var summary = fm.String("summary", required: true);
+        var audience = fm.String("audience", required: true);
+        var minutes = fm.Integer("estimated_minutes", required: true, 5, 2400);
+        var release = fm.Date("release_date");
+        var review = fm.Date("review_date");
+        var expiry = fm.Date("expiry_date");
+        if (release is not null && expiry is not null && expiry <= release)
+        {
+            fm.Error(fm.LineOfKey("expiry_date"), "Field 'expiry_date' must be after 'release_date'.");
+        }
+
+        var faculty = new List<FacultyMember>();
+        foreach (var node in fm.List("faculty", required: false))
+        {
+            if (node is not YamlMappingNode map)
+            {
+                fm.Error(fm.LineOf(node), "Each faculty entry needs 'name', 'credentials' and 'role'.");
+                continue;
+            }
+            fm.RejectUnknownKeys(map, ["name", "credentials", "role"], " in faculty");
+            faculty.Add(new FacultyMember(fm.String(map, "name", true, " in faculty") ?? "", fm.String(map, "credentials", false, "") ?? "", fm.String(map, "role", true, " in faculty") ?? ""));
+        }
+
+        var objectives = new List<Objective>();
+        foreach (var node in fm.List("objectives", required: true))
+        {
+            if (node is not YamlMappingNode map)
+            {
+                fm.Error(fm.LineOf(node), "Each objective needs an 'id' and a 'text'.");
+                continue;
+            }
+            fm.RejectUnknownKeys(map, ["id", "text"], " in objectives");
+            var objectiveId = fm.String(map, "id", true, " in objectives");
+            var text = fm.String(map, "text", true, " in objectives");
+            if (objectiveId is null || text is null)
+            {
+                continue;
+            }
+            if (!IdPattern().IsMatch(objectiveId))
+            {
+                fm.Error(fm.LineOf(map), $"Objective id '{objectiveId}' must use lowercase letters, digits and hyphens.");
+            }
+            else if (objectives.Any(o => o.Id == objectiveId))
+            {
+                fm.Error(fm.LineOf(map), $"Duplicate objective id '{objectiveId}'.");
+            }
+            else
+            {
+                objectives.Add(new Objective(objectiveId, text));
+            }
+        }
+
+        var references = new List<Reference>();
+        foreach (var node in fm.List("references", required: true))
+        {
+            if (node is not YamlMappingNode map)
+            {
+                fm.Error(fm.LineOf(node), "Each reference needs 'id', 'short' and 'citation'.");
+                continue;
+            }
+            fm.RejectUnknownKeys(map, ["id", "short", "citation"], " in references");
+            var referenceId = fm.String(map, "id", true, " in references");
+            var shortLabel = fm.String(map, "short", true, " in references");
+            var citation = fm.String(map, "citation", true, " in references");
+            if (referenceId is null || shortLabel is null || citation is null)
+            {
+                continue;
+            }
+            if (references.Any(r => r.Id == referenceId))
+            {
+                fm.Error(fm.LineOf(map), $"Duplicate reference id '{referenceId}'.");
+                continue;
+            }
+            references.Add(new Reference(referenceId, shortLabel, citation));
+        }
+        var referencesById = references.ToDictionary(r => r.Id);
+
+        // Modules: the list in course.md is the source of truth; files must match it exactly.
+        var moduleEntries = new List<(string FileName, int Line)>();
+        foreach (var node in fm.List("modules", required: true))
+        {
+            if (node is not YamlScalarNode { Value: { } fileName })
+            {
+                fm.Error(fm.LineOf(node), "Each entry in 'modules' is a file name such as 01-introduction.md.");
+                continue;
+            }
+            var line = fm.LineOf(node);
+            var match = ModuleFilePattern().Match(fileName);
+            if (!match.Success)
+            {
+                fm.Error(line, $"Module file name '{fileName}' must look like 01-introduction.md.");
+                continue;
+            }
+            if (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) != moduleEntries.Count + 1)
+            {
+                fm.Error(line, $"Module '{fileName}' is listed in position {moduleEntries.Count + 1}; number the files 01, 02, … in the order listed.");
+            }
+            if (!File.Exists(Path.Combine(folder, fileName)))
+            {
+                fm.Error(line, $"Missing module: '{fileName}' is listed but the file does not exist.");
+            }
+            moduleEntries.Add((fileName, line));
+        }
+        foreach (var stray in Directory.GetFiles(folder, "*.md").Select(Path.GetFileName).Where(f => f is not null && ModuleFilePattern().IsMatch(f)))
+        {
+            if (!moduleEntries.Any(m => m.FileName == stray))
+            {
+                fm.Error(fm.LineOfKey("modules"), $"Module file '{stray}' exists but is not listed in 'modules'.");
+            }
+        }
+
+        var courseId = id ?? "";
+        var moduleUrls = moduleEntries.Select((m, i) => (m.FileName, Url: $"/courses/{courseId}/modules/{i + 1}"))
+            .DistinctBy(m => m.FileName).ToDictionary(m => m.FileName, m => m.Url);
+        var overview = renderer.Render(fm.Body, courseFile, fm.BodyLineOffset, referencesById, moduleUrls, errors);
+
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendToHash(hash, CourseFile, courseText);
+        var modules = new List<ModuleDefinition>();
+        foreach (var (fileName, _) in moduleEntries)
+        {
+            var path = Path.Combine(folder, fileName);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+            var moduleText = File.ReadAllText(path);
+            AppendToHash(hash, fileName, moduleText);
+            var module = LoadModule(contentRoot, path, moduleText, modules.Count + 1, objectives, referencesById, moduleUrls, errors);
+            if (module is not null)
+            {
+                modules.Add(module);
+            }
+        }
+
+        if (id is null || title is null || version is null || summary is null || audience is null || minutes is null)
+        {
+            return null;
+        }
+        return new CourseDefinition(id, title, version, summary, audience, minutes.Value, release, review, expiry,
+            faculty, objectives, references, overview.Html, modules, Convert.ToHexStringLower(hash.GetHashAndReset()), folder);
+    }
+
+    private ModuleDefinition? LoadModule(
+        string contentRoot, string path, string text, int number, IReadOnlyList<Objective> objectives,
+        IReadOnlyDictionary<string, Reference> references, IReadOnlyDictionary<string, string> moduleUrls, List<ContentError> errors)
+    {
+        var file = Relative(contentRoot, path);
+        var fm = FrontMatter.Parse(text, file, errors);
+        if (fm is null)
+        {
+            return null;
+        }
+        fm.RejectUnknownKeys(ModuleFields);
+        var title = fm.String("title", required: true);
+        var objectiveIds = new List<string>();
+        foreach (var node in fm.List("objectives", required: false))
+        {
+            if (node is not YamlScalarNode { Value: { } objectiveId })
+            {
+                fm.Error(fm.LineOf(node), "Each module objective is an objective id from course.md.");
+                continue;
+            }
+            if (!objectives.Any(o => o.Id == objectiveId))
+            {
+                fm.Error(fm.LineOf(node), $"Objective '{objectiveId}' is not defined in course.md.");
+                continue;
+            }
+            objectiveIds.Add(objectiveId);
+        }
+        if (string.IsNullOrWhiteSpace(fm.Body))
+        {
+            fm.Error(fm.BodyLineOffset, "Module has no content after its front matter.");
+        }
+        var rendered = renderer.Render(fm.Body, file, fm.BodyLineOffset, references, moduleUrls, errors);
+        var slug = ModuleFilePattern().Match(Path.GetFileName(path)).Groups[2].Value;
+        return title is null ? null : new ModuleDefinition(number, Path.GetFileName(path), slug, title, objectiveIds, rendered.CitedReferenceIds, rendered.Html, rendered.WordCount);
+    }
+
+    private static void AppendToHash(IncrementalHash hash, string name, string text)
+    {
+        // Normalized line endings: a checkout on another OS must not change the hash.
+        hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{text.Replace("\r\n", "\n", StringComparison.Ordinal)}\n\0"));
+    }
+
+    private static string Relative(string contentRoot, string path) =>
+        Path.Combine("content", Path.GetRelativePath(contentRoot, path)).Replace('\\', '/');
+}

@@ -1,0 +1,41 @@
+using ReferralTraining.Web.Features.Courses.Content;
+
+namespace ReferralTraining.Web.Features.Courses;
+
+/// <summary><c>check-content [folder]</c>: validates every course and exits non-zero on any error.</summary>
+public static class ContentCheckCommand
+{
+    public static int Run(string[] args, TextWriter output)
+    {
+        var folder = args.Length > 0 ? args[0] : FindContentFolder();
+        if (folder is null || !Directory.Exists(folder))
+        {
+            output.WriteLine($"check-content: content folder not found ({folder ?? "searched upwards for content/courses"}).");
+            return 2;
+        }
+        var result = new CourseLoader(new MarkdownRenderer()).LoadAll(Path.GetFullPath(folder));
+        foreach (var error in result.Errors)
+        {
+            output.WriteLine(error);
+        }
+        foreach (var course in result.Courses)
+        {
+            output.WriteLine($"ok  {course.Id} {course.Version}: {course.Modules.Count} modules, {course.Modules.Sum(m => m.WordCount)} words, hash {course.ContentHash[..12]}");
+        }
+        output.WriteLine($"check-content: {result.Courses.Count} course(s) valid, {result.Errors.Count} error(s).");
+        return result.Errors.Count == 0 ? 0 : 1;
+    }
+
+    private static string? FindContentFolder()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "content");
+            if (Directory.Exists(Path.Combine(candidate, "courses")))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

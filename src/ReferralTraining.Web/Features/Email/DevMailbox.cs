@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Net;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace ReferralTraining.Web.Features.Email;
+
+/// <summary>
+/// Development only: a real SMTP server inside the app (the run command's default), so mail goes
+/// through a real SMTP conversation and lands in a folder the /dev/mailbox page reads.
+/// </summary>
+public sealed class DevMailbox(IOptions<EmailOptions> options, IWebHostEnvironment environment)
+{
+    public string Folder { get; } = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.DevMailboxFolder));
+
+    public async Task SaveAsync(ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Folder);
+        var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml";
+        await using var file = File.Create(Path.Combine(Folder, name));
+        foreach (var segment in buffer)
+        {
+            await file.WriteAsync(segment, cancellationToken);
+        }
+    }
+
+    public IReadOnlyList<DevMailboxEntry> List(int max = 50)
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return [];
+        }
+        return Directory.EnumerateFiles(Folder, "*.eml")
+            .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .Take(max)
+            .Select(f =>
+            {
+                var message = MimeMessage.Load(f);
+                return new DevMailboxEntry(Path.GetFileNameWithoutExtension(f), message.Date, message.To.ToString(), message.Subject ?? "", message.TextBody ?? "");
+            })
+            .ToList();
+    }
+}
+
+public sealed record DevMailboxEntry(string Id, DateTimeOffset Date, string To, string Subject, string TextBody);
+
+internal sealed class DevMailboxServer(DevMailbox mailbox, IOptions<EmailOptions> options, ILogger<DevMailboxServer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var serverOptions = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, settings.Port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new FolderStore(mailbox));
+        logger.LogInformation("Development mailbox: SMTP on 127.0.0.1:{Port}, messages in {Folder}", settings.Port, mailbox.Folder);
+        await new SmtpServer.SmtpServer(serverOptions, services).StartAsync(stoppingToken);
+    }
+
+    private sealed class FolderStore(DevMailbox mailbox) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await mailbox.SaveAsync(buffer, cancellationToken);
+            return SmtpResponse.Ok;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ReferralTraining.Web.Features.Email;
+
+/// <summary>One message with one call to action and a footer saying why the person received it.</summary>
+public sealed record EmailMessage(
+    string To, string ToName, string Subject, string Body, string ActionText, string ActionUrl, string Reason)
+{
+    public string TextBody() =>
+        $"{Body}\n\n{ActionText}: {ActionUrl}\n\n--\n{Reason}\nReferralTraining · change e-mail settings in your profile.\n";
+
+    public string HtmlBody()
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        return $"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(Subject)}</title></head>
+            <body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24;background:#ffffff">
+            <div style="max-width:560px;margin:0 auto">
+            <p>{E(Body)}</p>
+            <p style="margin:24px 0"><a href="{E(ActionUrl)}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">{E(ActionText)}</a></p>
+            <p style="font-size:14px;color:#4a5560">If the button does not work, paste this address into your browser:<br><span style="word-break:break-all">{E(ActionUrl)}</span></p>
+            <hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
+            <p style="font-size:13px;color:#4a5560">{E(Reason)}<br>ReferralTraining · change e-mail settings in your profile.</p>
+            </div></body></html>
+            """;
+    }
+}
+
+/// <summary>An e-mail recorded before it is sent, so the intent survives a mail-server outage or a crash.</summary>
+public sealed class OutboundEmail
+{
+    public Guid Id { get; set; }
+    public string To { get; set; } = "";
+    public string ToName { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string TextBody { get; set; } = "";
+    public string HtmlBody { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EnqueuedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<OutboundEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboundEmail> b)
+    {
+        b.ToTable("outbound_emails");
+        b.Property(e => e.To).HasMaxLength(256).IsRequired();
+        b.Property(e => e.ToName).HasMaxLength(256);
+        b.Property(e => e.Subject).HasMaxLength(300).IsRequired();
+        b.Property(e => e.LastError).HasMaxLength(2000);
+        b.HasIndex(e => e.CreatedAt).HasFilter("\"SentAt\" IS NULL");
+    }
+}

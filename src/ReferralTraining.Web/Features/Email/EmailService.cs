@@ -1,0 +1,55 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+
+namespace ReferralTraining.Web.Features.Email;
+
+public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, ILogger<EmailService> logger)
+{
+    /// <summary>Records the message, then enqueues its send. If enqueueing fails, the sweep job sends it later.</summary>
+    public async Task<Guid> QueueAsync(EmailMessage message)
+    {
+        var email = new OutboundEmail
+        {
+            Id = Guid.NewGuid(),
+            To = message.To,
+            ToName = message.ToName,
+            Subject = message.Subject,
+            TextBody = message.TextBody(),
+            HtmlBody = message.HtmlBody(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.OutboundEmails.Add(email);
+        await db.SaveChangesAsync();
+        await EnqueueAsync(email.Id);
+        return email.Id;
+    }
+
+    /// <summary>Enqueues sends for messages that were recorded but never handed to the job system.</summary>
+    public async Task<int> SweepAsync()
+    {
+        var cutoff = clock.GetUtcNow().AddMinutes(-1);
+        var ids = await db.OutboundEmails
+            .Where(e => e.SentAt == null && e.EnqueuedAt == null && e.CreatedAt < cutoff)
+            .OrderBy(e => e.CreatedAt).Select(e => e.Id).Take(500).ToListAsync();
+        foreach (var id in ids)
+        {
+            await EnqueueAsync(id);
+        }
+        return ids.Count;
+    }
+
+    private async Task EnqueueAsync(Guid id)
+    {
+        try
+        {
+            jobs.Enqueue<SendEmailJob>(job => job.SendAsync(id));
+            await db.OutboundEmails.Where(e => e.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.EnqueuedAt, clock.GetUtcNow()));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not enqueue e-mail {EmailId}; the sweep job will retry", id);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using ReferralTraining.Web.Features.Accounts;
+
+namespace ReferralTraining.Web.Pages.Accounts;
+
+[EnableRateLimiting(AccountsExtensions.PublicFormsRateLimit)]
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public bool LockedOut { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
+        [Display(Name = "E-mail address")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+
+        [Display(Name = "Keep me signed in on this device")]
+        public bool RememberMe { get; set; }
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+        if (result.IsLockedOut)
+        {
+            LockedOut = true;
+            ModelState.AddModelError("", "This account is locked after too many failed sign-ins. Try again in 15 minutes, or reset your password.");
+            return Page();
+        }
+        if (result.IsNotAllowed)
+        {
+            var user = await users.FindByEmailAsync(Input.Email.Trim());
+            if (user is not null && !user.EmailConfirmed && await users.CheckPasswordAsync(user, Input.Password))
+            {
+                ModelState.AddModelError("", "Confirm your e-mail address first: open the link we sent you, or ask for a new one below.");
+                return Page();
+            }
+        }
+        // One message for unknown e-mail and wrong password: no account enumeration.
+        ModelState.AddModelError("Input.Password", "The e-mail address or password is not correct.");
+        return Page();
+    }
+}

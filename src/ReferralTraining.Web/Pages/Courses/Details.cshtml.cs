@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.Courses.Content;
+
+namespace ReferralTraining.Web.Pages.Courses;
+
+public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, CourseService courses) : PageModel
+{
+    public sealed record ModuleRow(int Number, string Title, int WordCount, bool Read);
+
+    public sealed record View(
+        string CourseId, string Title, string Version, string Summary, string Audience, int EstimatedMinutes, string OverviewHtml,
+        IReadOnlyList<Objective> Objectives, IReadOnlyList<Reference> References, IReadOnlyList<FacultyMember> Faculty,
+        DateOnly? ReleaseDate, DateOnly? ReviewDate, DateOnly? ExpiryDate, IReadOnlyList<ModuleRow> Modules);
+
+    public View Course { get; private set; } = default!;
+    public bool Enrolled { get; private set; }
+    public bool ReadingComplete { get; private set; }
+    public int ReadCount { get; private set; }
+    public int NextModule { get; private set; } = 1;
+
+    public async Task<IActionResult> OnGetAsync(string courseId)
+    {
+        var userId = CurrentUserId();
+        var enrollment = userId is null ? null : await db.Enrollments.AsNoTracking()
+            .Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Select(e => new { e.CourseVersionId, e.ReadingCompletedAt, Read = e.Progress.Select(p => p.ModuleNumber).ToList() })
+            .SingleOrDefaultAsync();
+        // Enrolled learners see the version they enrolled in; everyone else sees the current one.
+        var versionId = enrollment?.CourseVersionId
+            ?? await db.Courses.Where(c => c.Id == courseId).Select(c => (Guid?)c.CurrentVersionId).SingleOrDefaultAsync();
+        if (versionId is null)
+        {
+            return NotFound();
+        }
+        var read = enrollment?.Read ?? [];
+        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == versionId).SingleAsync();
+        var modules = await db.CourseModules.AsNoTracking().Where(m => m.CourseVersionId == versionId).OrderBy(m => m.Number)
+            .Select(m => new { m.Number, m.Title, m.WordCount }).ToListAsync();
+        Course = new View(version.CourseId, version.Title, version.Version, version.Summary, version.Audience, version.EstimatedMinutes, version.OverviewHtml,
+            version.Objectives, version.References, version.Faculty, version.ReleaseDate, version.ReviewDate, version.ExpiryDate,
+            modules.Select(m => new ModuleRow(m.Number, m.Title, m.WordCount, read.Contains(m.Number))).ToList());
+        Enrolled = enrollment is not null;
+        ReadingComplete = enrollment?.ReadingCompletedAt is not null;
+        ReadCount = read.Count;
+        NextModule = Course.Modules.FirstOrDefault(m => !m.Read)?.Number ?? 1;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnrollAsync(string courseId)
+    {
+        var userId = CurrentUserId();
+        if (userId is null)
+        {
+            return Challenge();
+        }
+        if (!User.IsInRole(Roles.Clinician))
+        {
+            return Forbid();
+        }
+        var enrollment = await courses.EnrollAsync(userId.Value, courseId);
+        if (enrollment is null)
+        {
+            return NotFound();
+        }
+        return Redirect($"/courses/{courseId}/modules/1");
+    }
+
+    private Guid? CurrentUserId() => users.GetUserId(User) is { } id ? Guid.Parse(id) : null;
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.Courses.Content;
+
+namespace ReferralTraining.Web.Pages.Courses;
+
+[Authorize(Policy = Policies.Clinician)]
+public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, CourseService courses) : PageModel
+{
+    public sealed record View(string CourseId, string CourseTitle, int Number, int ModuleCount, string Title, string Html, IReadOnlyList<Reference> References, bool Read, int ReadCount);
+
+    public View Module { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(string courseId, int number)
+    {
+        var userId = Guid.Parse(users.GetUserId(User)!);
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Select(e => new { e.Id, e.CourseVersionId }).SingleOrDefaultAsync();
+        if (enrollment is null)
+        {
+            TempData["Status"] = "Enrol in the course to read its modules.";
+            return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
+        }
+        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == enrollment.CourseVersionId)
+            .Select(v => new { v.Title, v.References, Count = v.Modules.Count }).SingleAsync();
+        var module = await db.CourseModules.AsNoTracking()
+            .Where(m => m.CourseVersionId == enrollment.CourseVersionId && m.Number == number)
+            .Select(m => new { m.Title, m.Html, m.CitedReferenceIds }).SingleOrDefaultAsync();
+        if (module is null)
+        {
+            return NotFound();
+        }
+        var read = await db.ModuleProgress.AsNoTracking().Where(p => p.EnrollmentId == enrollment.Id).Select(p => p.ModuleNumber).ToListAsync();
+        var cited = module.CitedReferenceIds.Select(id => version.References.FirstOrDefault(r => r.Id == id)).OfType<Reference>().ToList();
+        Module = new View(courseId, version.Title, number, version.Count, module.Title, module.Html, cited, read.Contains(number), read.Count);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string courseId, int number)
+    {
+        var userId = Guid.Parse(users.GetUserId(User)!);
+        var outcome = await courses.MarkModuleReadAsync(userId, courseId, number);
+        return outcome switch
+        {
+            ProgressOutcome.NotEnrolled => Redirect($"/courses/{Uri.EscapeDataString(courseId)}"),
+            ProgressOutcome.NoSuchModule => NotFound(),
+            _ => await NextAsync(courseId, number),
+        };
+    }
+
+    private async Task<IActionResult> NextAsync(string courseId, int number)
+    {
+        var userId = Guid.Parse(users.GetUserId(User)!);
+        var count = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Select(e => db.CourseModules.Count(m => m.CourseVersionId == e.CourseVersionId)).SingleAsync();
+        if (number < count)
+        {
+            TempData["Status"] = $"Module {number} marked as read.";
+            return Redirect($"/courses/{Uri.EscapeDataString(courseId)}/modules/{number + 1}");
+        }
+        TempData["Status"] = $"Module {number} marked as read.";
+        return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
+    }
+}

@@ -1,0 +1,47 @@
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.Email;
+using ReferralTraining.Web.Infrastructure.BackgroundJobs;
+using ReferralTraining.Web.Infrastructure.Observability;
+using ReferralTraining.Web.Infrastructure.Security;
+
+// `check-content [folder]` validates course content without starting the web host (CI and authors).
+if (args.Length > 0 && args[0] == "check-content")
+{
+    return ContentCheckCommand.Run(args.Skip(1).ToArray(), Console.Out);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddObservability();
+builder.AddData();
+builder.AddAccounts();
+builder.AddEmail();
+builder.AddBackgroundJobs();
+builder.AddCourses();
+builder.AddWebSecurity();
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+});
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseWebSecurity();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapBackgroundJobsDashboard();
+app.MapObservability();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

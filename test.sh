@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test (unit, integration, browser) against a throwaway PostgreSQL cluster and Debian's
+# Chromium, installing what is missing. Ends with one line: "N passed, N failed".
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+cd "$ROOT"
+. scripts/lib.sh
+
+PG_PORT="${RT_TEST_PG_PORT:-55433}"
+RESULTS="$ROOT/TestResults"
+
+ensure_dotnet
+ensure_postgres
+command -v psql >/dev/null || apt_install postgresql-client
+command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || apt_install chromium fonts-dejavu-core
+
+WORK="$(mktemp -d /tmp/rt-test-XXXXXX)"
+start_cluster "$WORK/pg" "$PG_PORT" throwaway || exit 1
+cleanup() { stop_cluster "$WORK/pg" immediate; rm -rf "$WORK"; }
+trap cleanup EXIT
+export RT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+
+rm -rf "$RESULTS"
+log "Building"
+status=0
+dotnet build ReferralTraining.sln -nologo -v quiet || status=$?
+if [ "$status" -eq 0 ]; then
+  for project in UnitTests IntegrationTests BrowserTests; do
+    log "Running $project"
+    dotnet test "tests/ReferralTraining.$project" --no-build -nologo \
+      --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=normal" \
+      --results-directory "$RESULTS" "$@" || status=$?
+  done
+fi
+
+# The cluster goes first, so that the summary below is the last line of output.
+cleanup
+trap - EXIT
+
+# vstest prints one summary per project; CI wants one plain total, computed from the TRX files.
+passed=0; failed=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or a test host failed before any result was written
+fi
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,89 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using ReferralTraining.Tests.Shared;
+
+namespace ReferralTraining.BrowserTests;
+
+/// <summary>The app on a real Kestrel port with the real course library, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = default!;
+    public SmtpSink Smtp { get; } = new();
+    public AppFactory Factory { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+    private IPlaywright? playwright;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("rt_browser");
+        Factory = new AppFactory(Database.ConnectionString, Smtp.Port, RepoPaths.Content);
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await Factory.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+{
+    protected BrowserFixture Fixture { get; } = fixture;
+    protected IPage Page { get; private set; } = default!;
+    private IBrowserContext context = default!;
+
+    public virtual async Task InitializeAsync()
+    {
+        await Fixture.Database.ResetAsync();
+        await Fixture.Factory.PublishContentAsync();
+        context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Fixture.BaseUrl });
+        Page = await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await context.DisposeAsync();
+
+    /// <summary>Runs a journey; on failure saves a full-page screenshot to TestResults/screenshots.</summary>
+    protected async Task JourneyAsync(string name, Func<Task> journey)
+    {
+        try
+        {
+            await journey();
+        }
+        catch
+        {
+            var folder = Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{DateTime.UtcNow:HHmmss}.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>axe-core on the current page: no serious or critical violation.</summary>
+    protected async Task AssertAccessibleAsync()
+    {
+        var result = await Page.RunAxe();
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0,
+            $"{Page.Url}: " + string.Join("; ", blocking.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+    }
+}

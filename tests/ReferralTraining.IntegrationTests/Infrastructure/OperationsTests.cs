@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Features.Accounts;
+
+namespace ReferralTraining.IntegrationTests.Infrastructure;
+
+public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
+{
+    [Fact]
+    public async Task Health_ReportsDatabaseAndJobStorage()
+    {
+        using var client = Factory.CreateClient();
+        var response = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var checks = json.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("jobs").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Pages_SendSecurityHeaders()
+    {
+        using var client = Factory.CreateClient();
+        var response = await client.GetAsync("/accounts/login");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task FormPostWithoutAntiforgeryToken_IsRejected_AndWritesNothing()
+    {
+        using var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
+        var response = await client.PostAsync("/accounts/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "csrf@test.example",
+            ["Input.GivenName"] = "Cross",
+            ["Input.FamilyName"] = "Site",
+            ["Input.Password"] = AppFactory.Password,
+            ["Input.ConfirmPassword"] = AppFactory.Password,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Users)));
+    }
+
+    [Theory]
+    [InlineData("/admin/content")]
+    [InlineData("/admin/jobs")]
+    public async Task AdminPages_RedirectAnonymous_ForbidOtherRoles_AllowAdmins(string path)
+    {
+        using var anonymous = PageClient.For(Factory);
+        var (anonymousResponse, _) = await anonymous.GetAsync(path);
+        Assert.True(anonymousResponse.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized, $"anonymous got {anonymousResponse.StatusCode}");
+
+        foreach (var role in new[] { Roles.Clinician, Roles.ProgramDirector, Roles.CredentialingBody })
+        {
+            var user = await Factory.CreateUserAsync(role);
+            using var client = PageClient.For(Factory);
+            await client.SignInAsync(user.Email!);
+            var (response, _) = await client.GetAsync(path);
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden || response.Headers.Location?.ToString().Contains("access-denied", StringComparison.Ordinal) == true,
+                $"{role} got {(int)response.StatusCode} for {path}");
+        }
+
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        using var adminClient = PageClient.For(Factory);
+        await adminClient.SignInAsync(admin.Email!);
+        var (adminResponse, document) = await adminClient.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, adminResponse.StatusCode);
+        Assert.NotEmpty(document.QuerySelector("h1, title")?.TextContent ?? "");
+    }
+
+    [Fact]
+    public async Task PublicForms_AreRateLimitedPerClient()
+    {
+        var database = await TestDatabase.CreateAsync("rt_integration_ratelimit");
+        await using var strict = new AppFactory(database.ConnectionString, Fixture.Smtp.Port,
+            settings: new Dictionary<string, string?> { ["Accounts:PublicFormsPerMinute"] = "3", ["BackgroundJobs:ServerEnabled"] = "false" });
+        using var client = strict.CreateClient();
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((await client.GetAsync("/accounts/login")).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes);
+        // The catalogue is not a login form and stays available.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/courses")).StatusCode);
+    }
+}

@@ -1,0 +1,24 @@
+using ReferralTraining.Web.Features.Accounts;
+
+namespace ReferralTraining.UnitTests.Features.Accounts;
+
+public sealed class CommonPasswordValidatorTests
+{
+    [Theory]
+    [InlineData("password1234")]
+    [InlineData("qwertyuiop12")]
+    [InlineData("123456789012")]
+    [InlineData("abcdefghijklmn")]
+    [InlineData("aaaaaaaaaaaaaa")]
+    [InlineData("abababababab")]
+    [InlineData("onedayatatime")]
+    public void CommonOrPatternedPasswords_AreRefused(string password) =>
+        Assert.True(CommonPasswordValidator.IsCommon(password));
+
+    [Theory]
+    [InlineData("correct battery horse staple")]
+    [InlineData("maple kettle orbit window")]
+    [InlineData("Tr0ub4dor&3xyz")]
+    public void UncommonPasswords_AreAccepted(string password) =>
+        Assert.False(CommonPasswordValidator.IsCommon(password.ToLowerInvariant()));
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ReferralTraining.Tests.Shared;
+
+/// <summary>
+/// Drives Razor Pages over HTTP like a browser without JavaScript: keeps cookies, reads forms with
+/// AngleSharp and posts them back with their antiforgery token.
+/// </summary>
+public sealed class PageClient(HttpClient http) : IDisposable
+{
+    private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
+
+    public HttpClient Http { get; } = http;
+
+    public static PageClient For(WebApplicationFactory<Program> factory) =>
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<(HttpResponseMessage Response, IDocument Document)> GetAsync(string url)
+    {
+        var response = await Http.GetAsync(url);
+        return (response, await ParseAsync(response));
+    }
+
+    /// <summary>Loads the page, fills the form (the first with a submit button, or the one matching formSelector) and submits it.</summary>
+    public async Task<(HttpResponseMessage Response, IDocument Document)> SubmitAsync(string url, IDictionary<string, string> fields, string? formSelector = null)
+    {
+        var (getResponse, page) = await GetAsync(url);
+        if (getResponse.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {url} returned {(int)getResponse.StatusCode}");
+        }
+        var form = (formSelector is null
+            ? page.QuerySelectorAll<IHtmlFormElement>("main form").LastOrDefault()
+            : page.QuerySelector<IHtmlFormElement>(formSelector))
+            ?? throw new InvalidOperationException($"No form on {url}");
+        var values = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is "hidden")
+            .ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        return await PostAsync(action, values);
+    }
+
+    public async Task<(HttpResponseMessage Response, IDocument Document)> PostAsync(string url, IDictionary<string, string> values)
+    {
+        var response = await Http.PostAsync(url, new FormUrlEncodedContent(values));
+        return (response, await ParseAsync(response));
+    }
+
+    public async Task SignInAsync(string email, string password = AppFactory.Password)
+    {
+        var (response, document) = await SubmitAsync("/accounts/login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {document.QuerySelector(".error-summary")?.TextContent}");
+        }
+    }
+
+    /// <summary>The error shown next to a field (by its input id), or null.</summary>
+    public static string? FieldError(IDocument document, string inputId) =>
+        document.GetElementById($"{inputId}-error")?.TextContent.Replace("Error: ", "", StringComparison.Ordinal).Trim();
+
+    private static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return await Parser.OpenAsync(req => req.Content(html));
+    }
+
+    public void Dispose() => Http.Dispose();
+}
