@@ -2,6 +2,7 @@ using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
+using ReferralTraining.Web.Features.Quizzes;
 using ReferralTraining.Web.Infrastructure.BackgroundJobs;
 using ReferralTraining.Web.Infrastructure.Observability;
 using ReferralTraining.Web.Infrastructure.Security;
@@ -20,6 +21,7 @@ builder.AddAccounts();
 builder.AddEmail();
 builder.AddBackgroundJobs();
 builder.AddCourses();
+builder.AddQuizzes();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {
@@ -39,6 +41,7 @@ app.UseAuthorization();
 app.MapBackgroundJobsDashboard();
 app.MapObservability();
 app.MapRazorPages();
+app.MapQuizzesApi();
 
 await app.RunAsync();
 return 0;

@@ -31,7 +31,11 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>The host's clock: real time, movable forward by tests.</summary>
+    public ShiftableClock Clock { get; } = new();
 
     /// <summary>A confirmed account in the given role, created the way the app creates accounts.</summary>
     public async Task<AppUser> CreateUserAsync(string role, string? email = null, bool withProfile = true)

@@ -23,4 +23,16 @@ public static class JsonColumn
                     (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
                     v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
                     v => v.ToList()));
+
+    /// <summary>Maps a whole immutable object graph (e.g. a quiz pool snapshot) to one jsonb column.</summary>
+    public static PropertyBuilder<T> HasJsonObjectConversion<T>(this PropertyBuilder<T> property) =>
+        property
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, Options),
+                v => JsonSerializer.Deserialize<T>(v, Options)!,
+                new ValueComparer<T>(
+                    (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                    v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
+                    v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
 }

@@ -13,14 +13,15 @@ public static class ContentCheckCommand
             output.WriteLine($"check-content: content folder not found ({folder ?? "searched upwards for content/courses"}).");
             return 2;
         }
-        var result = new CourseLoader(new MarkdownRenderer()).LoadAll(Path.GetFullPath(folder));
+        var renderer = new MarkdownRenderer();
+        var result = new CourseLoader(renderer, new ReferralTraining.Web.Features.Quizzes.Content.QuizParser(renderer)).LoadAll(Path.GetFullPath(folder));
         foreach (var error in result.Errors)
         {
             output.WriteLine(error);
         }
         foreach (var course in result.Courses)
         {
-            output.WriteLine($"ok  {course.Id} {course.Version}: {course.Modules.Count} modules, {course.Modules.Sum(m => m.WordCount)} words, hash {course.ContentHash[..12]}");
+            output.WriteLine($"ok  {course.Id} {course.Version}: {course.Modules.Count} modules, {course.Modules.Sum(m => m.WordCount)} words, {course.Quiz?.Questions.Count ?? 0} quiz questions, hash {course.ContentHash[..12]}");
         }
         output.WriteLine($"check-content: {result.Courses.Count} course(s) valid, {result.Errors.Count} error(s).");
         return result.Errors.Count == 0 ? 0 : 1;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses.Content;
+using ReferralTraining.Web.Features.Quizzes.Content;
 
 namespace ReferralTraining.Web.Features.Courses;
 
@@ -33,6 +34,8 @@ public sealed class CourseVersion
     public IReadOnlyList<Reference> References { get; set; } = [];
     public IReadOnlyList<FacultyMember> Faculty { get; set; } = [];
     public DateTimeOffset PublishedAt { get; set; }
+    /// <summary>The question pool and quiz rules of this version, or null when the course has no quiz.</summary>
+    public QuizPool? Quiz { get; set; }
     public List<CourseModule> Modules { get; set; } = [];
 }
 
@@ -101,6 +104,7 @@ internal sealed class CourseVersionConfiguration : IEntityTypeConfiguration<Cour
         b.Property(v => v.Objectives).HasJsonConversion();
         b.Property(v => v.References).HasJsonConversion();
         b.Property(v => v.Faculty).HasJsonConversion();
+        b.Property(v => v.Quiz).HasJsonObjectConversion();
         // A published version number is never reused for different content.
         b.HasIndex(v => new { v.CourseId, v.Version }).IsUnique();
         b.HasMany(v => v.Modules).WithOne().HasForeignKey(m => m.CourseVersionId).OnDelete(DeleteBehavior.Cascade);

@@ -26,6 +26,7 @@ public static class CoursesExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<CourseLoader>();
+        builder.Services.AddSingleton<ReferralTraining.Web.Features.Quizzes.Content.QuizParser>();
         builder.Services.AddScoped<ContentPublisher>();
         builder.Services.AddScoped<CourseService>();
         return builder;

@@ -37,7 +37,9 @@ public static class SecurityExtensions
             app.UseExceptionHandler("/error");
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Pages get a friendly error page; APIs get an RFC 7807 problem-details body.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         var dashboardPath = app.Services.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.DashboardPath;
         app.Use(async (context, next) =>
         {

@@ -16,7 +16,8 @@ public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, Co
     public sealed record View(
         string CourseId, string Title, string Version, string Summary, string Audience, int EstimatedMinutes, string OverviewHtml,
         IReadOnlyList<Objective> Objectives, IReadOnlyList<Reference> References, IReadOnlyList<FacultyMember> Faculty,
-        DateOnly? ReleaseDate, DateOnly? ReviewDate, DateOnly? ExpiryDate, IReadOnlyList<ModuleRow> Modules);
+        DateOnly? ReleaseDate, DateOnly? ReviewDate, DateOnly? ExpiryDate, IReadOnlyList<ModuleRow> Modules,
+        ReferralTraining.Web.Features.Quizzes.Content.QuizSettings? Quiz);
 
     public View Course { get; private set; } = default!;
     public bool Enrolled { get; private set; }
@@ -44,7 +45,7 @@ public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, Co
             .Select(m => new { m.Number, m.Title, m.WordCount }).ToListAsync();
         Course = new View(version.CourseId, version.Title, version.Version, version.Summary, version.Audience, version.EstimatedMinutes, version.OverviewHtml,
             version.Objectives, version.References, version.Faculty, version.ReleaseDate, version.ReviewDate, version.ExpiryDate,
-            modules.Select(m => new ModuleRow(m.Number, m.Title, m.WordCount, read.Contains(m.Number))).ToList());
+            modules.Select(m => new ModuleRow(m.Number, m.Title, m.WordCount, read.Contains(m.Number))).ToList(), version.Quiz?.Settings);
         Enrolled = enrollment is not null;
         ReadingComplete = enrollment?.ReadingCompletedAt is not null;
         ReadCount = read.Count;

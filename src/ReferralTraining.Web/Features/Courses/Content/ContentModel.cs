@@ -28,6 +28,7 @@ public sealed record CourseDefinition(
     IReadOnlyList<Reference> References,
     string OverviewHtml,
     IReadOnlyList<ModuleDefinition> Modules,
+    ReferralTraining.Web.Features.Quizzes.Content.QuizPool? Quiz,
     string ContentHash,
     string Folder);
 

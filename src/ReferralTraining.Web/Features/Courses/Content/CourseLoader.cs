@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using ReferralTraining.Web.Features.Quizzes.Content;
 using YamlDotNet.RepresentationModel;
 
 namespace ReferralTraining.Web.Features.Courses.Content;
@@ -9,14 +10,14 @@ namespace ReferralTraining.Web.Features.Courses.Content;
 /// Loads every course folder under <c>content/courses</c>. A course with any error is left out of the
 /// result (so it cannot be published), and its errors name file, line and problem.
 /// </summary>
-public sealed partial class CourseLoader(MarkdownRenderer renderer)
+public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser quizParser)
 {
     public const string CourseFile = "course.md";
 
     private static readonly string[] CourseFields =
     [
         "id", "title", "version", "summary", "audience", "estimated_minutes", "release_date", "review_date",
-        "expiry_date", "faculty", "objectives", "references", "modules",
+        "expiry_date", "faculty", "objectives", "references", "modules", "quiz",
     ];
 
     private static readonly string[] ModuleFields = ["title", "objectives"];
@@ -229,12 +230,100 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer)
             }
         }
 
+        var quiz = LoadQuiz(contentRoot, folder, fm, objectives, referencesById, hash, errors);
+
         if (id is null || title is null || version is null || summary is null || audience is null || minutes is null)
         {
             return null;
         }
         return new CourseDefinition(id, title, version, summary, audience, minutes.Value, release, review, expiry,
-            faculty, objectives, references, overview.Html, modules, Convert.ToHexStringLower(hash.GetHashAndReset()), folder);
+            faculty, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder);
+    }
+
+    private QuizPool? LoadQuiz(
+        string contentRoot, string folder, FrontMatter fm, IReadOnlyList<Objective> objectives,
+        IReadOnlyDictionary<string, Reference> references, IncrementalHash hash, List<ContentError> errors)
+    {
+        var quizPath = Path.Combine(folder, QuizParser.FileName);
+        var map = fm.Map("quiz");
+        if (map is null)
+        {
+            if (File.Exists(quizPath))
+            {
+                fm.Error(fm.FirstLine, $"{QuizParser.FileName} exists but course.md has no 'quiz:' settings (passing_score, attempts_allowed, cooldown_minutes, reveal_answers, draw).");
+            }
+            return null;
+        }
+        const string context = " in quiz";
+        fm.RejectUnknownKeys(map, ["passing_score", "attempts_allowed", "cooldown_minutes", "reveal_answers", "draw"], context);
+        var passing = fm.Integer(map, "passing_score", true, 50, 100, context);
+        var attempts = fm.Integer(map, "attempts_allowed", true, 1, 20, context);
+        var cooldown = fm.Integer(map, "cooldown_minutes", true, 0, 10_080, context);
+        var revealText = fm.String(map, "reveal_answers", true, context);
+        RevealAnswers? reveal = revealText switch
+        {
+            "always" => RevealAnswers.Always,
+            "after_passing" => RevealAnswers.AfterPassing,
+            "never" => RevealAnswers.Never,
+            _ => null,
+        };
+        if (revealText is not null && reveal is null)
+        {
+            fm.Error(fm.LineOf(map), "Field 'reveal_answers' in quiz must be always, after_passing or never.");
+        }
+        var draw = new Dictionary<string, (int Count, int Line)>();
+        if (!map.Children.TryGetValue(new YamlScalarNode("draw"), out var drawNode) || drawNode is not YamlMappingNode drawMap)
+        {
+            fm.Error(fm.LineOf(map), "Field 'draw' in quiz must list each objective id with the number of questions to draw.");
+        }
+        else
+        {
+            foreach (var (key, value) in drawMap.Children)
+            {
+                var objectiveId = ((YamlScalarNode)key).Value ?? "";
+                if (!objectives.Any(o => o.Id == objectiveId))
+                {
+                    fm.Error(fm.LineOf(key), $"Draw names objective '{objectiveId}', which is not defined in 'objectives'.");
+                }
+                else if (value is not YamlScalarNode { Value: { } countText } || !int.TryParse(countText, out var count) || count is < 1 or > 50)
+                {
+                    fm.Error(fm.LineOf(key), $"Draw for '{objectiveId}' must be a whole number from 1 to 50.");
+                }
+                else
+                {
+                    draw[objectiveId] = (count, fm.LineOf(key));
+                }
+            }
+            foreach (var missing in objectives.Where(o => !draw.ContainsKey(o.Id) && !drawMap.Children.ContainsKey(new YamlScalarNode(o.Id))))
+            {
+                fm.Error(fm.LineOf(drawMap), $"Draw does not cover objective '{missing.Id}': every objective is assessed in every attempt.");
+            }
+        }
+
+        var quizFile = Relative(contentRoot, quizPath);
+        if (!File.Exists(quizPath))
+        {
+            fm.Error(fm.LineOfKey("quiz"), $"course.md has quiz settings but {QuizParser.FileName} is missing.");
+            return null;
+        }
+        var quizText = File.ReadAllText(quizPath);
+        AppendToHash(hash, QuizParser.FileName, quizText);
+        var (cases, questions) = quizParser.Parse(quizText, quizFile, objectives, references, errors);
+        foreach (var (objectiveId, (count, line)) in draw)
+        {
+            var available = questions.Count(q => q.PrimaryObjective == objectiveId);
+            if (available < count)
+            {
+                fm.Error(line, $"Draw asks for {count} question(s) on '{objectiveId}' but {QuizParser.FileName} has {available} with it as first objective.");
+            }
+        }
+        if (passing is null || attempts is null || cooldown is null || reveal is null)
+        {
+            return null;
+        }
+        var settings = new QuizSettings(passing.Value, attempts.Value, cooldown.Value, reveal.Value,
+            draw.OrderBy(d => objectives.ToList().FindIndex(o => o.Id == d.Key)).ToDictionary(d => d.Key, d => d.Value.Count));
+        return new QuizPool(settings, cases, questions);
     }
 
     private ModuleDefinition? LoadModule(

@@ -128,6 +128,35 @@ public sealed class FrontMatter
         return value;
     }
 
+    public YamlMappingNode? Map(string key)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            return null;
+        }
+        if (node is not YamlMappingNode map)
+        {
+            errors.Add(new ContentError(file, LineOf(node), $"Field '{key}' must be a set of 'name: value' lines."));
+            return null;
+        }
+        return map;
+    }
+
+    public int? Integer(YamlMappingNode map, string key, bool required, int min, int max, string context)
+    {
+        var text = String(map, key, required, context);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            errors.Add(new ContentError(file, LineOf(map.Children[new YamlScalarNode(key)]), $"Field '{key}'{context} must be a whole number from {min} to {max}."));
+            return null;
+        }
+        return value;
+    }
+
     public DateOnly? Date(string key)
     {
         var text = String(key, required: false);

@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Quizzes.Content;
+
+namespace ReferralTraining.Web.Features.Quizzes;
+
+public enum QuizProblem { NotEnrolled, NoQuiz, ReadingIncomplete, AlreadyPassed, NoAttemptsLeft, CoolingDown, AttemptNotFound, AttemptClosed, InvalidAnswer }
+
+/// <summary>Why a quiz action was refused, in words for the person (and a status for the API).</summary>
+public sealed record QuizFailure(QuizProblem Problem, string Message, DateTimeOffset? RetryAt = null)
+{
+    public int StatusCode => Problem switch
+    {
+        QuizProblem.AttemptNotFound or QuizProblem.NotEnrolled or QuizProblem.NoQuiz => StatusCodes.Status404NotFound,
+        QuizProblem.InvalidAnswer => StatusCodes.Status400BadRequest,
+        QuizProblem.CoolingDown => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status409Conflict,
+    };
+}
+
+public sealed record QuizStatus(
+    bool Enrolled, bool ReadingComplete, QuizSettings? Settings, int AttemptsUsed, bool Passed, int? BestScore,
+    Guid? OpenAttemptId, DateTimeOffset? NextAttemptAt)
+{
+    public int AttemptsLeft => Settings is null ? 0 : Math.Max(0, Settings.AttemptsAllowed - AttemptsUsed);
+}
+
+public sealed record SubmitResult(QuizAttempt Attempt, bool AlreadySubmitted);
+
+/// <summary>
+/// Attempts at a course post-test: start (or resume), save answers, submit. Limits, cool-down and grading
+/// are enforced here, on the server, for pages and API alike.
+/// </summary>
+public sealed class QuizService(AppDbContext db, TimeProvider clock)
+{
+    public async Task<QuizStatus> GetStatusAsync(Guid userId, string courseId)
+    {
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync();
+        if (enrollment is null)
+        {
+            return new QuizStatus(false, false, null, 0, false, null, null, null);
+        }
+        var quiz = await db.CourseVersions.AsNoTracking().Where(v => v.Id == enrollment.CourseVersionId).Select(v => v.Quiz).SingleAsync();
+        var attempts = await db.QuizAttempts.AsNoTracking().Where(a => a.EnrollmentId == enrollment.Id)
+            .Select(a => new { a.Id, a.SubmittedAt, a.ScorePercent, a.Passed }).ToListAsync();
+        var lastFailure = attempts.Where(a => a.Passed == false).Max(a => a.SubmittedAt);
+        var next = quiz is null || lastFailure is null ? (DateTimeOffset?)null : lastFailure.Value.AddMinutes(quiz.Settings.CooldownMinutes);
+        return new QuizStatus(true, enrollment.ReadingCompletedAt is not null, quiz?.Settings, attempts.Count,
+            attempts.Any(a => a.Passed == true), attempts.Max(a => a.ScorePercent), attempts.SingleOrDefault(a => a.SubmittedAt is null)?.Id,
+            next > clock.GetUtcNow() ? next : null);
+    }
+
+    /// <summary>Returns the open attempt, or starts a new one if the rules allow.</summary>
+    public async Task<(QuizAttempt? Attempt, QuizFailure? Failure)> StartAsync(Guid userId, string courseId)
+    {
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync();
+        if (enrollment is null)
+        {
+            return (null, new QuizFailure(QuizProblem.NotEnrolled, "Enrol in the course before taking its quiz."));
+        }
+        var open = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null);
+        if (open is not null)
+        {
+            return (open, null);
+        }
+        var quiz = await db.CourseVersions.AsNoTracking().Where(v => v.Id == enrollment.CourseVersionId).Select(v => v.Quiz).SingleAsync();
+        if (quiz is null)
+        {
+            return (null, new QuizFailure(QuizProblem.NoQuiz, "This course has no quiz."));
+        }
+        if (enrollment.ReadingCompletedAt is null)
+        {
+            return (null, new QuizFailure(QuizProblem.ReadingIncomplete, "Read every module before taking the quiz."));
+        }
+        var past = await db.QuizAttempts.AsNoTracking().Where(a => a.EnrollmentId == enrollment.Id)
+            .Select(a => new { a.Number, a.Passed, a.SubmittedAt }).ToListAsync();
+        if (past.Any(a => a.Passed == true))
+        {
+            return (null, new QuizFailure(QuizProblem.AlreadyPassed, "You have already passed this quiz."));
+        }
+        if (past.Count >= quiz.Settings.AttemptsAllowed)
+        {
+            return (null, new QuizFailure(QuizProblem.NoAttemptsLeft, $"You have used all {quiz.Settings.AttemptsAllowed} attempts for this quiz. Contact support if you think this is wrong."));
+        }
+        var lastFailure = past.Max(a => a.SubmittedAt);
+        var now = clock.GetUtcNow();
+        if (lastFailure is not null && lastFailure.Value.AddMinutes(quiz.Settings.CooldownMinutes) > now)
+        {
+            var at = lastFailure.Value.AddMinutes(quiz.Settings.CooldownMinutes);
+            return (null, new QuizFailure(QuizProblem.CoolingDown, "Review the feedback and the modules first: your next attempt opens after the waiting time.", at));
+        }
+
+        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+        var attempt = new QuizAttempt
+        {
+            Id = Guid.NewGuid(),
+            EnrollmentId = enrollment.Id,
+            UserId = userId,
+            CourseId = courseId,
+            CourseVersionId = enrollment.CourseVersionId,
+            Number = past.Count + 1,
+            Seed = seed,
+            StartedAt = now,
+            PassingScore = quiz.Settings.PassingScore,
+            Questions = QuizDrawer.Draw(quiz, seed),
+        };
+        db.QuizAttempts.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync();
+            return (attempt, null);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request (second tab, double click) started one first: resume that one.
+            db.ChangeTracker.Clear();
+            var winner = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null);
+            return winner is null ? (null, new QuizFailure(QuizProblem.AttemptClosed, "Another attempt was just submitted. Reload the page.")) : (winner, null);
+        }
+    }
+
+    /// <summary>The learner's own attempt, or null (someone else's attempt is indistinguishable from none).</summary>
+    public Task<QuizAttempt?> FindAsync(Guid userId, Guid attemptId) =>
+        db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+
+    public async Task<QuizFailure?> SaveAnswersAsync(Guid userId, Guid attemptId, IReadOnlyList<SavedAnswer> answers)
+    {
+        var attempt = await db.QuizAttempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+        if (attempt is null)
+        {
+            return NotFound;
+        }
+        if (attempt.SubmittedAt is not null)
+        {
+            return Closed;
+        }
+        var invalid = Validate(attempt, answers);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        attempt.Answers = answers.Where(a => a.OptionIds.Count > 0).ToList();
+        // Only an open attempt may change: a submit that raced this save wins.
+        var saved = await db.QuizAttempts.Where(a => a.Id == attemptId && a.SubmittedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Answers, attempt.Answers));
+        return saved == 0 ? Closed : null;
+    }
+
+    /// <summary>Grades and closes the attempt. Submitting an already-closed attempt changes nothing.</summary>
+    public async Task<(SubmitResult? Result, QuizFailure? Failure)> SubmitAsync(Guid userId, Guid attemptId, IReadOnlyList<SavedAnswer> answers)
+    {
+        var attempt = await db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+        if (attempt is null)
+        {
+            return (null, NotFound);
+        }
+        if (attempt.SubmittedAt is not null)
+        {
+            return (new SubmitResult(attempt, AlreadySubmitted: true), null);
+        }
+        var invalid = Validate(attempt, answers);
+        if (invalid is not null)
+        {
+            return (null, invalid);
+        }
+
+        var byQuestion = answers.ToDictionary(a => a.QuestionId, a => a.OptionIds);
+        var credits = attempt.Questions.Select(q => QuizGrader.Grade(q, byQuestion.GetValueOrDefault(q.QuestionId) ?? [])).ToList();
+        var score = QuizGrader.ScorePercent(credits);
+        var passed = score >= attempt.PassingScore;
+        var now = clock.GetUtcNow();
+        var kept = answers.Where(a => a.OptionIds.Count > 0).ToList();
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var closedByUs = await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            // The WHERE makes submit idempotent: a double click or retry finds the attempt closed.
+            var closed = await db.QuizAttempts.Where(a => a.Id == attemptId && a.SubmittedAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(a => a.SubmittedAt, now)
+                    .SetProperty(a => a.ScorePercent, score)
+                    .SetProperty(a => a.Passed, passed)
+                    .SetProperty(a => a.Answers, kept));
+            if (closed == 0)
+            {
+                return false;
+            }
+            db.QuizResponses.AddRange(attempt.Questions.Select((q, i) => new QuizResponse
+            {
+                AttemptId = attempt.Id,
+                QuestionId = q.QuestionId,
+                CourseVersionId = attempt.CourseVersionId,
+                SelectedOptionIds = (byQuestion.GetValueOrDefault(q.QuestionId) ?? []).ToList(),
+                Credit = credits[i],
+            }));
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return true;
+        });
+        db.ChangeTracker.Clear();
+        var final = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId);
+        return (new SubmitResult(final, AlreadySubmitted: !closedByUs), null);
+    }
+
+    private static QuizFailure? Validate(QuizAttempt attempt, IReadOnlyList<SavedAnswer> answers)
+    {
+        var questions = attempt.Questions.ToDictionary(q => q.QuestionId);
+        if (answers.Select(a => a.QuestionId).Distinct().Count() != answers.Count)
+        {
+            return Invalid("A question is answered twice.");
+        }
+        foreach (var answer in answers)
+        {
+            if (!questions.TryGetValue(answer.QuestionId, out var question))
+            {
+                return Invalid($"Question '{answer.QuestionId}' is not part of this attempt.");
+            }
+            var ids = question.Options.Select(o => o.Id).ToHashSet();
+            if (answer.OptionIds.Any(id => !ids.Contains(id)))
+            {
+                return Invalid($"An answer to '{answer.QuestionId}' names an option that question does not have.");
+            }
+            if (answer.OptionIds.Distinct().Count() != answer.OptionIds.Count)
+            {
+                return Invalid($"An answer to '{answer.QuestionId}' names the same option twice.");
+            }
+            var ok = question.Type switch
+            {
+                QuestionType.Single or QuestionType.TrueFalse => answer.OptionIds.Count <= 1,
+                QuestionType.Ordering => answer.OptionIds.Count == 0 || answer.OptionIds.Count == ids.Count,
+                _ => true,
+            };
+            if (!ok)
+            {
+                return Invalid(question.Type == QuestionType.Ordering
+                    ? $"Give every step of '{answer.QuestionId}' a different position."
+                    : $"Choose one answer for '{answer.QuestionId}'.");
+            }
+        }
+        return null;
+    }
+
+    private static readonly QuizFailure NotFound = new(QuizProblem.AttemptNotFound, "There is no such attempt.");
+    private static readonly QuizFailure Closed = new(QuizProblem.AttemptClosed, "This attempt has already been submitted; its answers can no longer change.");
+
+    private static QuizFailure Invalid(string message) => new(QuizProblem.InvalidAnswer, message);
+}
