@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.Quizzes;
+using ReferralTraining.Web.Features.Quizzes.Content;
 
 namespace ReferralTraining.Web.Features.Accounts;
 
@@ -11,7 +13,7 @@ namespace ReferralTraining.Web.Features.Accounts;
 /// feature is visible right after the run command. Safe to run on every start.
 /// </summary>
 public sealed class DemoSeeder(
-    UserManager<AppUser> users, AppDbContext db, CourseService courses, IOptions<DemoSeedOptions> options,
+    UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes, IOptions<DemoSeedOptions> options,
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public sealed record DemoAccount(string Email, string Role, string GivenName, string FamilyName, string Description);
@@ -24,6 +26,59 @@ public sealed class DemoSeeder(
         new("board@demo.referraltraining.org", Roles.CredentialingBody, "Lee", "Harper", "credentialing body (licensing board clerk)"),
         new("admin@demo.referraltraining.org", Roles.Admin, "Sam", "Ng", "CE provider admin (content, jobs)"),
     ];
+
+    /// <summary>A cohort who took the foundation quiz, so item analysis has data to show.</summary>
+    private async Task SeedQuizTakersAsync()
+    {
+        const string courseId = "intensive-referral";
+        if (!await db.Courses.AnyAsync(c => c.Id == courseId) || await users.FindByEmailAsync("learner01@demo.referraltraining.org") is not null)
+        {
+            return;
+        }
+        var moduleCount = await db.Courses.Where(c => c.Id == courseId)
+            .Select(c => db.CourseModules.Count(m => m.CourseVersionId == c.CurrentVersionId)).SingleAsync();
+        for (var i = 1; i <= 16; i++)
+        {
+            var user = new AppUser
+            {
+                UserName = $"learner{i:00}@demo.referraltraining.org",
+                Email = $"learner{i:00}@demo.referraltraining.org",
+                EmailConfirmed = true,
+                GivenName = "Demo",
+                FamilyName = $"Learner {i:00}",
+                CreatedAt = clock.GetUtcNow(),
+                Profession = (Profession)(1 + (i % 7)),
+            };
+            user.Licenses.Add(new License { Id = Guid.NewGuid(), IssuingAuthority = "Demo State Board", Number = $"DEMO-{i:0000}" });
+            await users.CreateAsync(user, options.Value.DemoPassword);
+            await users.AddToRoleAsync(user, Roles.Clinician);
+            await courses.EnrollAsync(user.Id, courseId);
+            for (var m = 1; m <= moduleCount; m++)
+            {
+                await courses.MarkModuleReadAsync(user.Id, courseId, m);
+            }
+            var (attempt, _) = await quizzes.StartAsync(user.Id, courseId);
+            if (attempt is null)
+            {
+                continue;
+            }
+            // Abilities from 35% to 95%, deterministic, so the statistics look like a real cohort.
+            var random = new Random(i);
+            var ability = 0.35 + 0.6 * (i - 1) / 15.0;
+            var answers = attempt.Questions.Select(q =>
+            {
+                var right = random.NextDouble() < ability;
+                IReadOnlyList<string> ids = q.Type switch
+                {
+                    QuestionType.Ordering => right ? q.CorrectOrder : q.CorrectOrder.Reverse().ToList(),
+                    QuestionType.Multiple => right ? q.Options.Where(o => o.Correct).Select(o => o.Id).ToList() : [q.Options[random.Next(q.Options.Count)].Id],
+                    _ => right ? [q.Options.First(o => o.Correct).Id] : [q.Options.Where(o => !o.Correct).ElementAt(random.Next(q.Options.Count(o => !o.Correct))).Id],
+                };
+                return new SavedAnswer(q.QuestionId, ids);
+            }).ToList();
+            await quizzes.SubmitAsync(user.Id, attempt.Id, answers);
+        }
+    }
 
     public async Task SeedIfEnabledAsync()
     {
@@ -75,7 +130,17 @@ public sealed class DemoSeeder(
             await courses.MarkModuleReadAsync(maya.Id, "intensive-referral", 2);
         }
 
-        logger.LogWarning("Demo accounts (development only), password '{Password}':{Accounts}", options.Value.DemoPassword,
-            string.Concat(Accounts.Select(a => $"{Environment.NewLine}  {a.Email,-42} {a.Description}")));
+        await SeedQuizTakersAsync();
+
+        // Printed plainly (not through the single-line log formatter) so a newcomer can read it.
+        logger.LogInformation("Demo accounts seeded");
+        Console.WriteLine();
+        Console.WriteLine($"Demo accounts (development only), password '{options.Value.DemoPassword}':");
+        foreach (var a in Accounts)
+        {
+            Console.WriteLine($"  {a.Email,-42} {a.Description}");
+        }
+        Console.WriteLine("  learner01..16@demo.referraltraining.org    clinicians who took the intensive-referral quiz (item analysis data)");
+        Console.WriteLine();
     }
 }

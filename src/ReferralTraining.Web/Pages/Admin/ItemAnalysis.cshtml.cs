@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Quizzes;
+
+namespace ReferralTraining.Web.Pages.Admin;
+
+/// <summary>Admin only (folder convention): item statistics per course version, with links to the source line.</summary>
+public sealed class ItemAnalysisModel(AppDbContext db, ItemAnalysis analysis, IOptions<QuizzesOptions> options) : PageModel
+{
+    public sealed record VersionChoice(Guid Id, string Label);
+
+    public IReadOnlyList<VersionChoice> Versions { get; private set; } = [];
+    public Guid? VersionId { get; private set; }
+    public IReadOnlyList<ItemStat> Items { get; private set; } = [];
+
+    public async Task OnGetAsync(Guid? version)
+    {
+        await LoadAsync(version);
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(Guid version)
+    {
+        await LoadAsync(version);
+        if (VersionId is null)
+        {
+            return NotFound();
+        }
+        var csv = new StringBuilder("question_id,type,objective,source,attempts,facility,discrimination,flags,option_shares\n");
+        foreach (var i in Items)
+        {
+            csv.AppendJoin(',',
+                Csv(i.QuestionId), i.Type, Csv(i.PrimaryObjective), Csv($"{i.SourceFile}:{i.SourceLine}"), i.Attempts,
+                i.Facility?.ToString("0.000", CultureInfo.InvariantCulture) ?? "",
+                i.Discrimination?.ToString("0.000", CultureInfo.InvariantCulture) ?? "",
+                Csv(string.Join("; ", i.Flags)),
+                Csv(string.Join("; ", i.Options.Select(o => $"{o.OptionId}{(o.Correct ? "*" : "")}={o.Share.ToString("0.00", CultureInfo.InvariantCulture)}"))));
+            csv.Append('\n');
+        }
+        return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"item-analysis-{version}.csv");
+    }
+
+    public string? SourceLink(ItemStat item) =>
+        string.IsNullOrEmpty(options.Value.SourceBaseUrl) ? null : $"{options.Value.SourceBaseUrl.TrimEnd('/')}/{item.SourceFile}#L{item.SourceLine}";
+
+    private async Task LoadAsync(Guid? version)
+    {
+        Versions = await db.CourseVersions.AsNoTracking().Where(v => v.Quiz != null)
+            .OrderBy(v => v.Title).ThenByDescending(v => v.PublishedAt)
+            .Select(v => new VersionChoice(v.Id, v.Title + " · version " + v.Version)).ToListAsync();
+        VersionId = version is not null && Versions.Any(v => v.Id == version) ? version : (Versions.Count > 0 ? Versions[0].Id : null);
+        if (VersionId is not null)
+        {
+            Items = await analysis.ForVersionAsync(VersionId.Value);
+        }
+    }
+
+    // Leading = + - @ would make a spreadsheet evaluate the cell: prefix with a quote (CSV injection).
+    private static string Csv(string value)
+    {
+        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}
