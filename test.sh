@@ -5,6 +5,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")" && pwd)"
 cd "$ROOT"
 . scripts/lib.sh
+exec 2>&1 # one ordered stream: the summary line is always the last line
 
 PG_PORT="${RT_TEST_PG_PORT:-55433}"
 RESULTS="$ROOT/TestResults"
@@ -15,7 +16,11 @@ command -v psql >/dev/null || apt_install postgresql-client
 command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || apt_install chromium fonts-dejavu-core
 
 WORK="$(mktemp -d /tmp/rt-test-XXXXXX)"
-start_cluster "$WORK/pg" "$PG_PORT" throwaway || exit 1
+if ! start_cluster "$WORK/pg" "$PG_PORT" throwaway; then
+  tail -20 "$WORK/pg/server.log" 2>/dev/null
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 cleanup() { stop_cluster "$WORK/pg" immediate; rm -rf "$WORK"; }
 trap cleanup EXIT
 export RT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres"

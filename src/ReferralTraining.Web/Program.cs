@@ -3,6 +3,7 @@ using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
 using ReferralTraining.Web.Features.Quizzes;
+using ReferralTraining.Web.Features.ReferralMenu;
 using ReferralTraining.Web.Infrastructure.BackgroundJobs;
 using ReferralTraining.Web.Infrastructure.Observability;
 using ReferralTraining.Web.Infrastructure.Security;
@@ -22,6 +23,7 @@ builder.AddEmail();
 builder.AddBackgroundJobs();
 builder.AddCourses();
 builder.AddQuizzes();
+builder.AddReferralMenu();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {

@@ -412,6 +412,10 @@ namespace ReferralTraining.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<string>("Credits")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<int>("EstimatedMinutes")
                         .HasColumnType("integer");
 

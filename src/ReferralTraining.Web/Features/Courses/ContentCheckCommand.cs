@@ -7,7 +7,10 @@ public static class ContentCheckCommand
 {
     public static int Run(string[] args, TextWriter output)
     {
-        var folder = args.Length > 0 ? args[0] : FindContentFolder();
+        // `dotnet run` starts in the project folder: a relative path is also tried from the repository root.
+        var folder = args.Length == 0 ? FindContentFolder()
+            : Directory.Exists(args[0]) || Path.IsPathRooted(args[0]) ? args[0]
+            : FindContentFolder() is { } content ? Path.Combine(Path.GetDirectoryName(content)!, args[0]) : args[0];
         if (folder is null || !Directory.Exists(folder))
         {
             output.WriteLine($"check-content: content folder not found ({folder ?? "searched upwards for content/courses"}).");
@@ -15,7 +18,9 @@ public static class ContentCheckCommand
         }
         var renderer = new MarkdownRenderer();
         var result = new CourseLoader(renderer, new ReferralTraining.Web.Features.Quizzes.Content.QuizParser(renderer)).LoadAll(Path.GetFullPath(folder));
-        foreach (var error in result.Errors)
+        var menuErrors = new List<ContentError>();
+        var menu = ReferralTraining.Web.Features.ReferralMenu.ReferralMenuLoader.Load(Path.GetFullPath(folder), menuErrors);
+        foreach (var error in result.Errors.Concat(menuErrors))
         {
             output.WriteLine(error);
         }
@@ -23,8 +28,13 @@ public static class ContentCheckCommand
         {
             output.WriteLine($"ok  {course.Id} {course.Version}: {course.Modules.Count} modules, {course.Modules.Sum(m => m.WordCount)} words, {course.Quiz?.Questions.Count ?? 0} quiz questions, hash {course.ContentHash[..12]}");
         }
-        output.WriteLine($"check-content: {result.Courses.Count} course(s) valid, {result.Errors.Count} error(s).");
-        return result.Errors.Count == 0 ? 0 : 1;
+        if (menu is not null)
+        {
+            output.WriteLine($"ok  referral menu: {menu.Groups.Count} organizations");
+        }
+        var errorCount = result.Errors.Count + menuErrors.Count;
+        output.WriteLine($"check-content: {result.Courses.Count} course(s) valid, {errorCount} error(s).");
+        return errorCount == 0 ? 0 : 1;
     }
 
     private static string? FindContentFolder()

@@ -86,6 +86,7 @@ public sealed class ContentPublisher(
             Objectives = course.Objectives,
             References = course.References,
             Faculty = course.Faculty,
+            Credits = course.Credits,
             Quiz = course.Quiz,
             PublishedAt = clock.GetUtcNow(),
             Modules = course.Modules.Select(m => new CourseModule

@@ -33,6 +33,7 @@ public sealed class CourseVersion
     public IReadOnlyList<Objective> Objectives { get; set; } = [];
     public IReadOnlyList<Reference> References { get; set; } = [];
     public IReadOnlyList<FacultyMember> Faculty { get; set; } = [];
+    public IReadOnlyList<CreditOffer> Credits { get; set; } = [];
     public DateTimeOffset PublishedAt { get; set; }
     /// <summary>The question pool and quiz rules of this version, or null when the course has no quiz.</summary>
     public QuizPool? Quiz { get; set; }
@@ -104,6 +105,7 @@ internal sealed class CourseVersionConfiguration : IEntityTypeConfiguration<Cour
         b.Property(v => v.Objectives).HasJsonConversion();
         b.Property(v => v.References).HasJsonConversion();
         b.Property(v => v.Faculty).HasJsonConversion();
+        b.Property(v => v.Credits).HasJsonConversion();
         b.Property(v => v.Quiz).HasJsonObjectConversion();
         // A published version number is never reused for different content.
         b.HasIndex(v => new { v.CourseId, v.Version }).IsUnique();

@@ -12,6 +12,22 @@ public sealed record Reference(string Id, string Short, string Citation);
 
 public sealed record FacultyMember(string Name, string Credentials, string Role);
 
+/// <summary>A kind of CE credit the course offers, how much, and to which professions (empty: all).</summary>
+public sealed record CreditOffer(string Type, decimal Hours, IReadOnlyList<string> Professions);
+
+/// <summary>
+/// The documented seat-time method (docs/authoring.md): reading at 200 words per minute plus 1.5 minutes
+/// per quiz question drawn, each part rounded up.
+/// </summary>
+public static class SeatTime
+{
+    public const int WordsPerMinute = 200;
+    public const decimal MinutesPerQuestion = 1.5m;
+
+    public static int Minutes(int words, int questionsDrawn) =>
+        (int)Math.Ceiling(words / (decimal)WordsPerMinute) + (int)Math.Ceiling(questionsDrawn * MinutesPerQuestion);
+}
+
 /// <summary>A course parsed, validated and rendered from its folder. Immutable; published as a whole.</summary>
 public sealed record CourseDefinition(
     string Id,
@@ -24,6 +40,7 @@ public sealed record CourseDefinition(
     DateOnly? ReviewDate,
     DateOnly? ExpiryDate,
     IReadOnlyList<FacultyMember> Faculty,
+    IReadOnlyList<CreditOffer> Credits,
     IReadOnlyList<Objective> Objectives,
     IReadOnlyList<Reference> References,
     string OverviewHtml,

@@ -17,8 +17,13 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
     private static readonly string[] CourseFields =
     [
         "id", "title", "version", "summary", "audience", "estimated_minutes", "release_date", "review_date",
-        "expiry_date", "faculty", "objectives", "references", "modules", "quiz",
+        "expiry_date", "faculty", "credits", "objectives", "references", "modules", "quiz",
     ];
+
+    /// <summary>Credit types we can designate; accreditation statements per type come with certificates.</summary>
+    public static readonly string[] CreditTypes = ["naadac", "nbcc", "apa", "ama-pra-1", "ancc", "aswb", "ipce", "participation"];
+
+    private static readonly string[] ProfessionIds = ["counselor", "physician", "nurse", "psychologist", "social-worker", "peer-specialist", "other"];
 
     private static readonly string[] ModuleFields = ["title", "objectives"];
 
@@ -116,6 +121,60 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             }
             fm.RejectUnknownKeys(map, ["name", "credentials", "role"], " in faculty");
             faculty.Add(new FacultyMember(fm.String(map, "name", true, " in faculty") ?? "", fm.String(map, "credentials", false, "") ?? "", fm.String(map, "role", true, " in faculty") ?? ""));
+        }
+
+        var credits = new List<CreditOffer>();
+        foreach (var node in fm.List("credits", required: false))
+        {
+            if (node is not YamlMappingNode map)
+            {
+                fm.Error(fm.LineOf(node), "Each credit offer needs 'type' and 'hours' (and optionally 'professions').");
+                continue;
+            }
+            fm.RejectUnknownKeys(map, ["type", "hours", "professions"], " in credits");
+            var type = fm.String(map, "type", true, " in credits");
+            var hoursText = fm.String(map, "hours", true, " in credits");
+            if (type is not null && !CreditTypes.Contains(type))
+            {
+                fm.Error(fm.LineOf(map), $"Credit type '{type}' is not one of: {string.Join(", ", CreditTypes)}.");
+            }
+            decimal hours = 0;
+            if (hoursText is not null && (!decimal.TryParse(hoursText, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out hours) || hours <= 0 || hours > 40))
+            {
+                fm.Error(fm.LineOf(map), "Credit 'hours' must be a number above 0 (e.g. 0.75).");
+            }
+            else if (type == "ama-pra-1" && hours % 0.25m != 0)
+            {
+                fm.Error(fm.LineOf(map), "AMA PRA Category 1 Credit is designated in 0.25 steps.");
+            }
+            else if (minutes is not null && hours * 60 > minutes.Value)
+            {
+                fm.Error(fm.LineOf(map), $"Credit of {hours} hours is more than the course's estimated {minutes} minutes.");
+            }
+            var professions = new List<string>();
+            if (map.Children.TryGetValue(new YamlScalarNode("professions"), out var professionNode))
+            {
+                if (professionNode is YamlSequenceNode sequence)
+                {
+                    foreach (var p in sequence.Children.OfType<YamlScalarNode>())
+                    {
+                        if (!ProfessionIds.Contains(p.Value))
+                        {
+                            fm.Error(fm.LineOf(p), $"Profession '{p.Value}' is not one of: {string.Join(", ", ProfessionIds)}.");
+                        }
+                        professions.Add(p.Value ?? "");
+                    }
+                }
+                else
+                {
+                    fm.Error(fm.LineOf(professionNode), "'professions' must be a list, e.g. [counselor, peer-specialist].");
+                }
+            }
+            if (type is not null && credits.Any(c => c.Type == type))
+            {
+                fm.Error(fm.LineOf(map), $"Credit type '{type}' is offered twice.");
+            }
+            credits.Add(new CreditOffer(type ?? "", hours, professions));
         }
 
         var objectives = new List<Objective>();
@@ -230,14 +289,27 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             }
         }
 
+        var errorsBeforeQuiz = errors.Count;
         var quiz = LoadQuiz(contentRoot, folder, fm, objectives, referencesById, hash, errors);
+        // Seat time is checked only on an otherwise sound course: a broken pool would skew it.
+        if (minutes is not null && errors.Count == errorsBeforeQuiz && (quiz is not null || fm.Map("quiz") is null))
+        {
+            var words = modules.Sum(m => m.WordCount);
+            var drawn = quiz?.Settings.QuestionsPerAttempt ?? 0;
+            var expected = SeatTime.Minutes(words, drawn);
+            if (expected != minutes)
+            {
+                fm.Error(fm.LineOfKey("estimated_minutes"),
+                    $"estimated_minutes is {minutes} but the documented method gives {expected}: {words} words at {SeatTime.WordsPerMinute} per minute, plus {drawn} quiz questions at {SeatTime.MinutesPerQuestion} minutes.");
+            }
+        }
 
         if (id is null || title is null || version is null || summary is null || audience is null || minutes is null)
         {
             return null;
         }
         return new CourseDefinition(id, title, version, summary, audience, minutes.Value, release, review, expiry,
-            faculty, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder);
+            faculty, credits, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder);
     }
 
     private QuizPool? LoadQuiz(
