@@ -1,0 +1,48 @@
+namespace ReferralTraining.Web.Features.Certificates;
+
+/// <summary>A licence as printed on a certificate.</summary>
+public sealed record LicenseLine(string IssuingAuthority, string Number);
+
+/// <summary>
+/// Everything a certificate says, fixed at issue time. The PDF, the certificate page and the Open Badges
+/// credential are all rendered from this one record, so they can never disagree.
+/// </summary>
+public sealed record CertificateDocument(
+    Guid CertificateId,
+    string VerificationCode,
+    DateTimeOffset IssuedAt,
+    string HolderGivenName,
+    string? HolderMiddleName,
+    string HolderFamilyName,
+    string? HolderSuffix,
+    string HolderEmail,
+    IReadOnlyList<LicenseLine> Licenses,
+    string CourseId,
+    string CourseTitle,
+    string CourseVersion,
+    string ContentHash,
+    string ActivityFormat,
+    DateTimeOffset ActivityStart,
+    DateTimeOffset ActivityEnd,
+    string CreditTypeId,
+    string CreditTypeName,
+    string CreditUnit,
+    decimal Credits,
+    decimal CreditsAvailable,
+    string AccreditationStatement,
+    string ProviderName,
+    string ProviderUrl,
+    string VerifyUrl,
+    int StatusListIndex)
+{
+    public string HolderName => string.Join(' ', new[] { HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix }.Where(p => !string.IsNullOrWhiteSpace(p)));
+}
+
+/// <summary>One line of a transcript (one certificate), for the transcript page and PDF.</summary>
+public sealed record TranscriptLine(
+    DateTimeOffset CompletedAt, string CourseTitle, string CourseVersion, string CreditTypeName, string CreditUnit,
+    decimal Credits, string VerificationCode, string Status);
+
+public sealed record TranscriptDocument(
+    string HolderName, IReadOnlyList<LicenseLine> Licenses, DateOnly? From, DateOnly? To, string TimeZoneId,
+    IReadOnlyList<TranscriptLine> Lines, string ProviderName, string ProviderUrl, DateTimeOffset GeneratedAt);
