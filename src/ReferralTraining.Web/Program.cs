@@ -1,9 +1,11 @@
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
 using ReferralTraining.Web.Features.Quizzes;
 using ReferralTraining.Web.Features.ReferralMenu;
+using ReferralTraining.Web.Features.Verification;
 using ReferralTraining.Web.Infrastructure.BackgroundJobs;
 using ReferralTraining.Web.Infrastructure.Observability;
 using ReferralTraining.Web.Infrastructure.Security;
@@ -24,6 +26,8 @@ builder.AddBackgroundJobs();
 builder.AddCourses();
 builder.AddQuizzes();
 builder.AddReferralMenu();
+builder.AddCertificates();
+builder.AddVerification();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {
@@ -44,6 +48,7 @@ app.MapBackgroundJobsDashboard();
 app.MapObservability();
 app.MapRazorPages();
 app.MapQuizzesApi();
+app.MapVerificationsApi();
 
 await app.RunAsync();
 return 0;

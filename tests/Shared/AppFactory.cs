@@ -25,6 +25,7 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         builder.UseSetting("Email:TimeoutSeconds", "5");
         builder.UseSetting("Courses:ContentPath", contentPath ?? RepoPaths.FixtureContent);
         builder.UseSetting("Accounts:PublicFormsPerMinute", "100000");
+        builder.UseSetting("Verification:PublicPerMinute", "100000");
         builder.UseSetting("BackgroundJobs:QueuePollIntervalMs", "100");
         builder.UseSetting("BackgroundJobs:WorkerCount", "2");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -31,7 +31,7 @@ public sealed class TestDatabase
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", server);
             await create.ExecuteNonQueryAsync();
         }
-        return new TestDatabase($"{ServerConnectionString};Database={name};Maximum Pool Size=20");
+        return new TestDatabase($"{ServerConnectionString};Database={name};Maximum Pool Size=100");
     }
 
     /// <summary>Empties the app's tables (not migrations history, roles or Hangfire's schema).</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
 using ReferralTraining.Web.Features.Quizzes;
@@ -22,6 +23,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<QuizResponse> QuizResponses => Set<QuizResponse>();
+    public DbSet<CourseEvaluation> CourseEvaluations => Set<CourseEvaluation>();
+    public DbSet<CreditClaim> CreditClaims => Set<CreditClaim>();
+    public DbSet<CreditAward> CreditAwards => Set<CreditAward>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateStatusEvent> CertificateStatusEvents => Set<CertificateStatusEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -18,8 +18,30 @@ public sealed class AppFixture : IAsyncLifetime
         _ = Factory.Server; // start the host: migrations run now, once
     }
 
+    private readonly List<AppFactory> extraHosts = [];
+
+    /// <summary>
+    /// A second app host with its own database and settings. Kept alive until the run ends: disposing a
+    /// host mid-run disposes Hangfire storage that Hangfire's process-wide statics may still point at,
+    /// which stalls the other hosts' workers (seen here).
+    /// </summary>
+    public async Task<AppFactory> ExtraHostAsync(string database, int? smtpPort = null, IDictionary<string, string?>? settings = null)
+    {
+        var db = await TestDatabase.CreateAsync(database);
+        var host = new AppFactory(db.ConnectionString, smtpPort ?? Smtp.Port, settings: settings);
+        lock (extraHosts)
+        {
+            extraHosts.Add(host);
+        }
+        return host;
+    }
+
     public async Task DisposeAsync()
     {
+        foreach (var host in extraHosts)
+        {
+            await host.DisposeAsync();
+        }
         await Factory.DisposeAsync();
         await Smtp.DisposeAsync();
     }

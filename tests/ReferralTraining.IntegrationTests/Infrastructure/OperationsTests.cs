@@ -79,8 +79,7 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
     [Fact]
     public async Task PublicForms_AreRateLimitedPerClient()
     {
-        var database = await TestDatabase.CreateAsync("rt_integration_ratelimit");
-        await using var strict = new AppFactory(database.ConnectionString, Fixture.Smtp.Port,
+        var strict = await Fixture.ExtraHostAsync("rt_integration_ratelimit",
             settings: new Dictionary<string, string?> { ["Accounts:PublicFormsPerMinute"] = "3", ["BackgroundJobs:ServerEnabled"] = "false" });
         using var client = strict.CreateClient();
         var codes = new List<HttpStatusCode>();

@@ -298,6 +298,216 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("licenses", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.Certificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CredentialJwt")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StatusListIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardId")
+                        .IsUnique();
+
+                    b.HasIndex("StatusListIndex")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CertificateStatusEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId");
+
+                    b.ToTable("certificate_status_events", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CourseEvaluation", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("FreeOfBias")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ObjectivesMet")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Relevance")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.ToTable("course_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CreditAward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<DateTimeOffset>("AwardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("CourseVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreditTypeId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId")
+                        .IsUnique();
+
+                    b.HasIndex("CourseVersionId");
+
+                    b.HasIndex("EnrollmentId", "CreditTypeId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "AwardedAt");
+
+                    b.ToTable("credit_awards", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CreditClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<DateTimeOffset>("AttestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CourseVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreditTypeId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EnrollmentId", "CreditTypeId")
+                        .IsUnique();
+
+                    b.ToTable("credit_claims", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Courses.ContentIssue", b =>
                 {
                     b.Property<long>("Id")
@@ -728,6 +938,57 @@ namespace ReferralTraining.Web.Data.Migrations
                         .WithMany("Licenses")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.Certificate", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Certificates.CreditAward", null)
+                        .WithOne()
+                        .HasForeignKey("ReferralTraining.Web.Features.Certificates.Certificate", "AwardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CertificateStatusEvent", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Certificates.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CourseEvaluation", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Courses.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("ReferralTraining.Web.Features.Certificates.CourseEvaluation", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CreditAward", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Certificates.CreditClaim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReferralTraining.Web.Features.Courses.CourseVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CourseVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CreditClaim", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Courses.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -98,6 +98,15 @@ public static class AccountsExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.PublicFormsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (context, token) =>
             {
+                // Tell well-behaved clients when to come back (RFC 6585 + Retry-After).
+                context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
+                    ? ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : "60";
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.HttpContext.Response.ContentType = "application/problem+json";
+                    await context.HttpContext.Response.WriteAsync("{\"type\":\"https://tools.ietf.org/html/rfc6585#section-4\",\"title\":\"Too many requests\",\"status\":429,\"detail\":\"Too many requests from your network. Wait for the time in the Retry-After header.\"}", token);
+                    return;
+                }
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("Too many attempts from your network. Please wait a minute and try again.", token);
             };

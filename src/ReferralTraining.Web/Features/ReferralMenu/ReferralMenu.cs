@@ -120,8 +120,7 @@ public static class ReferralMenuLoader
         var file = "content/" + RelativePath;
         if (!File.Exists(path))
         {
-            errors.Add(new ContentError(file, 0, "The referral menu file is missing."));
-            return null;
+            return null; // optional content: the page says the directory is not available
         }
         FileDto dto;
         try

@@ -56,8 +56,9 @@ public static class BackgroundJobsExtensions
         builder.Services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseActivator(sp.GetRequiredService<JobActivator>()));
+            .UseRecommendedSerializerSettings());
+        // No UseActivator/UseStorage here: they set process-wide statics, and a second host disposing its
+        // services would then break this host's workers. The server takes both from this host's DI.
 
         if (jobOptions.ServerEnabled)
         {
@@ -102,6 +103,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring) 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<SweepEmailsJob>(SweepEmailsJob.RecurringId, job => job.RunAsync(), Cron.Minutely());
+        recurring.AddOrUpdate<Features.Certificates.SweepClaimsJob>(Features.Certificates.SweepClaimsJob.RecurringId, job => job.RunAsync(), Cron.Minutely());
         return Task.CompletedTask;
     }
 

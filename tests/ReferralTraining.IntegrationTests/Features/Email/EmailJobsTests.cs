@@ -17,8 +17,7 @@ public sealed class EmailJobsTests(AppFixture fixture) : AppTest(fixture)
     [Fact]
     public async Task JobsEnqueuedInEachHost_RunAgainstThatHostsOwnDatabase()
     {
-        var otherDatabase = await TestDatabase.CreateAsync("rt_integration_second_host");
-        await using var otherHost = new AppFactory(otherDatabase.ConnectionString, Fixture.Smtp.Port);
+        var otherHost = await Fixture.ExtraHostAsync("rt_integration_second_host");
         _ = otherHost.Server;
 
         Guid firstId, secondId;
@@ -44,8 +43,7 @@ public sealed class EmailJobsTests(AppFixture fixture) : AppTest(fixture)
     public async Task FailedSend_IsRetriedByHangfire_AndDoesNotBlockThePage()
     {
         // A host whose SMTP server is down (nothing listens on the port).
-        var database = await TestDatabase.CreateAsync("rt_integration_smtp_down");
-        await using var host = new AppFactory(database.ConnectionString, smtpPort: ClosedPort());
+        var host = await Fixture.ExtraHostAsync("rt_integration_smtp_down", smtpPort: ClosedPort());
         using var client = PageClient.For(host);
 
         var (response, _) = await client.SubmitAsync("/accounts/register", new Dictionary<string, string>

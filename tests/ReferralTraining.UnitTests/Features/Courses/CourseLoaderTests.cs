@@ -23,7 +23,7 @@ public sealed class CourseLoaderTests
         var result = loader.LoadAll(RepoPaths.FixtureContent);
         Assert.Empty(result.Errors);
         var course = Assert.Single(result.Courses);
-        Assert.Equal(("sample-course", "1.0.0", 7), (course.Id, course.Version, course.EstimatedMinutes));
+        Assert.Equal(("sample-course", "1.0.0", 17), (course.Id, course.Version, course.EstimatedMinutes));
         Assert.Equal(["The first module", "The second module"], course.Modules.Select(m => m.Title));
         Assert.Equal(["obj-one"], course.Modules[0].ObjectiveIds);
         Assert.Contains("(<a href=\"#ref-smith-2020\">Smith, 2020</a>)", course.OverviewHtml, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class CourseLoaderTests
     [InlineData("01-first.md", "title: The first module", "title: The first module\nlevel: 2", 3, "Unknown field 'level'")]
     [InlineData("course.md", "id: sample-course", "id: Sample Course", 2, "Field 'id' must use lowercase letters")]
     [InlineData("course.md", "version: 1.0.0", "version: one", 4, "Field 'version' must look like 1.0.0")]
-    [InlineData("course.md", "estimated_minutes: 7", "estimated_minutes: soon", 7, "Field 'estimated_minutes' must be a whole number")]
+    [InlineData("course.md", "estimated_minutes: 17", "estimated_minutes: soon", 7, "Field 'estimated_minutes' must be a whole number")]
     [InlineData("course.md", "  - id: obj-two", "  - id: obj-one", 11, "Duplicate objective id 'obj-one'.")]
     public void ProblemsAreReported_WithFileAndLine_AndTheCourseIsNotLoaded(string file, string from, string to, int line, string message)
     {

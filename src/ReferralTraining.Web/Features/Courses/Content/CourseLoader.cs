@@ -74,6 +74,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
 
     public CourseDefinition? LoadCourse(string contentRoot, string folder, List<ContentError> errors)
     {
+        var errorsAtStart = errors.Count;
         var coursePath = Path.Combine(folder, CourseFile);
         var courseFile = Relative(contentRoot, coursePath);
         if (!File.Exists(coursePath))
@@ -289,10 +290,9 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             }
         }
 
-        var errorsBeforeQuiz = errors.Count;
         var quiz = LoadQuiz(contentRoot, folder, fm, objectives, referencesById, hash, errors);
         // Seat time is checked only on an otherwise sound course: a broken pool would skew it.
-        if (minutes is not null && errors.Count == errorsBeforeQuiz && (quiz is not null || fm.Map("quiz") is null))
+        if (minutes is not null && errors.Count == errorsAtStart)
         {
             var words = modules.Sum(m => m.WordCount);
             var drawn = quiz?.Settings.QuestionsPerAttempt ?? 0;

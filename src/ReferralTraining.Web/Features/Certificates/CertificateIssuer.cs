@@ -1,0 +1,191 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Email;
+
+namespace ReferralTraining.Web.Features.Certificates;
+
+/// <summary>Signs a certificate's credential; the Open Badges signer plugs in here.</summary>
+public interface ICredentialSigner
+{
+    Task<string?> SignAsync(CertificateDocument document);
+}
+
+/// <summary>Used until a signing key is configured: certificates are issued, the badge is added later.</summary>
+internal sealed class NoCredentialSigner : ICredentialSigner
+{
+    public Task<string?> SignAsync(CertificateDocument document) => Task.FromResult<string?>(null);
+}
+
+/// <summary>
+/// Turns a claim into an award and a certificate with an exactly-once effect: the award is unique per
+/// enrolment and credit type, the certificate unique per award, so a job that runs twice, concurrently or
+/// after a crash between the two steps still leaves one of each.
+/// </summary>
+public sealed class CertificateIssuer(
+    AppDbContext db, IOptions<CertificatesOptions> options, ICredentialSigner signer, EmailService email, TimeProvider clock, ILogger<CertificateIssuer> logger)
+{
+    public const int StatusListSize = 131_072;
+
+    public async Task<Guid?> IssueAsync(Guid claimId)
+    {
+        var claim = await db.CreditClaims.AsNoTracking().SingleOrDefaultAsync(c => c.Id == claimId);
+        if (claim is null)
+        {
+            return null;
+        }
+        var award = await EnsureAwardAsync(claim);
+        var existing = await db.Certificates.AsNoTracking().Where(c => c.AwardId == award.Id).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var certificate = await BuildAsync(award);
+            db.Certificates.Add(certificate);
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear();
+                var raced = await db.Certificates.AsNoTracking().Where(c => c.AwardId == award.Id).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+                if (raced is not null)
+                {
+                    return raced; // a concurrent run issued it first
+                }
+                continue; // a code or status index collided: draw new ones
+            }
+            await NotifyAsync(certificate);
+            logger.LogInformation("Issued certificate {CertificateId} for award {AwardId}", certificate.Id, award.Id);
+            return certificate.Id;
+        }
+        throw new InvalidOperationException($"Could not allocate a unique code and status index for award {award.Id}.");
+    }
+
+    private async Task<CreditAward> EnsureAwardAsync(CreditClaim claim)
+    {
+        var hash = await db.CourseVersions.Where(v => v.Id == claim.CourseVersionId).Select(v => v.ContentHash).SingleAsync();
+        // ON CONFLICT DO NOTHING: the unique (enrolment, credit type) index decides who wins.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO credit_awards ("Id", "ClaimId", "EnrollmentId", "UserId", "CourseVersionId", "ContentHash", "CreditTypeId", "Amount", "AwardedAt")
+            VALUES ({Guid.NewGuid()}, {claim.Id}, {claim.EnrollmentId}, {claim.UserId}, {claim.CourseVersionId}, {hash}, {claim.CreditTypeId}, {claim.Amount}, {clock.GetUtcNow()})
+            ON CONFLICT DO NOTHING
+            """);
+        return await db.CreditAwards.AsNoTracking().SingleAsync(a => a.EnrollmentId == claim.EnrollmentId && a.CreditTypeId == claim.CreditTypeId);
+    }
+
+    private async Task<Certificate> BuildAsync(CreditAward award)
+    {
+        var settings = options.Value;
+        var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == award.UserId);
+        var enrollment = await db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == award.EnrollmentId);
+        var version = await db.CourseVersions.AsNoTracking().SingleAsync(v => v.Id == award.CourseVersionId);
+        var type = settings.CreditTypes.GetValueOrDefault(award.CreditTypeId)
+            ?? throw new InvalidOperationException($"Credit type '{award.CreditTypeId}' is not configured.");
+        var offered = version.Credits.FirstOrDefault(c => c.Type == award.CreditTypeId)?.Hours ?? award.Amount;
+        var completedAt = await db.QuizAttempts.Where(a => a.EnrollmentId == enrollment.Id && a.Passed == true).MaxAsync(a => a.SubmittedAt)
+            ?? enrollment.ReadingCompletedAt ?? award.AwardedAt;
+        var code = VerificationCode.New();
+        var id = Guid.NewGuid();
+        var document = new CertificateDocument(
+            id, code, clock.GetUtcNow(),
+            user.GivenName, user.MiddleName, user.FamilyName, user.Suffix, user.Email!,
+            user.Licenses.OrderBy(l => l.IssuingAuthority).Select(l => new LicenseLine(l.IssuingAuthority, l.Number)).ToList(),
+            version.CourseId, version.Title, version.Version, version.ContentHash, settings.ActivityFormat,
+            enrollment.EnrolledAt, completedAt,
+            award.CreditTypeId, type.Name, type.Unit, award.Amount, offered,
+            type.Statement.Replace("{provider}", settings.ProviderName, StringComparison.Ordinal),
+            settings.ProviderName, settings.ProviderUrl,
+            $"{settings.PublicBaseUrl.TrimEnd('/')}/verify/{code}",
+            System.Security.Cryptography.RandomNumberGenerator.GetInt32(StatusListSize));
+        return new Certificate
+        {
+            Id = id,
+            AwardId = award.Id,
+            UserId = award.UserId,
+            VerificationCode = code,
+            IssuedAt = document.IssuedAt,
+            StatusListIndex = document.StatusListIndex,
+            Status = CertificateStatus.Active,
+            Document = document,
+            CredentialJwt = await signer.SignAsync(document),
+        };
+    }
+
+    private async Task NotifyAsync(Certificate certificate)
+    {
+        var d = certificate.Document;
+        await email.QueueAsync(new EmailMessage(
+            d.HolderEmail, d.HolderName, $"Your certificate for {d.CourseTitle}",
+            $"Your certificate for {d.CourseTitle} is ready: {options.Value.FormatAmount(d.CreditTypeId, d.Credits)}. Its verification code is {d.VerificationCode}. Download the PDF and the Open Badge from your certificates page.",
+            "See my certificates", $"{options.Value.PublicBaseUrl.TrimEnd('/')}/certificates",
+            "You received this because you claimed continuing-education credit on ReferralTraining."));
+    }
+}
+
+public sealed class IssueCertificateJob(CertificateIssuer issuer)
+{
+    [AutomaticRetry(Attempts = 10)]
+    public Task RunAsync(Guid claimId) => issuer.IssueAsync(claimId);
+}
+
+/// <summary>Recurring safety net: claims with no award or awards with no certificate are issued again.</summary>
+public sealed class SweepClaimsJob(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public const string RecurringId = "certificate-sweep";
+
+    public async Task RunAsync()
+    {
+        var cutoff = clock.GetUtcNow().AddMinutes(-2);
+        var stuck = await db.CreditClaims
+            .Where(c => c.AttestedAt < cutoff)
+            .Where(c => !db.CreditAwards.Any(a => a.ClaimId == c.Id)
+                || db.CreditAwards.Any(a => a.ClaimId == c.Id && !db.Certificates.Any(x => x.AwardId == a.Id)))
+            .OrderBy(c => c.AttestedAt).Select(c => c.Id).Take(500).ToListAsync();
+        foreach (var id in stuck)
+        {
+            jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(id));
+        }
+    }
+}
+
+/// <summary>Revoke, suspend or reinstate, with a reason, keeping every change in the audit log.</summary>
+public sealed class CertificateStatusService(AppDbContext db, TimeProvider clock)
+{
+    public async Task<string?> ChangeAsync(Guid certificateId, CertificateStatus to, string? reason, Guid actorUserId)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5 || reason.Length > 500)
+        {
+            return "Give a reason of 5 to 500 characters; boards see it.";
+        }
+        var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Id == certificateId);
+        if (certificate is null)
+        {
+            return "There is no such certificate.";
+        }
+        if (certificate.Status == CertificateStatus.Revoked)
+        {
+            return "A revoked certificate stays revoked (revocation is permanent; issue a new certificate if needed).";
+        }
+        if (certificate.Status == to)
+        {
+            return $"The certificate is already {to.ToString().ToLowerInvariant()}.";
+        }
+        var now = clock.GetUtcNow();
+        db.CertificateStatusEvents.Add(new CertificateStatusEvent
+        {
+            CertificateId = certificate.Id, From = certificate.Status, To = to, Reason = reason.Trim(), ActorUserId = actorUserId, At = now,
+        });
+        certificate.Status = to;
+        certificate.StatusChangedAt = now;
+        certificate.StatusReason = reason.Trim();
+        await db.SaveChangesAsync();
+        return null;
+    }
+}

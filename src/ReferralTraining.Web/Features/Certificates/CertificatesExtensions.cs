@@ -1,0 +1,21 @@
+namespace ReferralTraining.Web.Features.Certificates;
+
+public static class CertificatesExtensions
+{
+    public static WebApplicationBuilder AddCertificates(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CertificatesOptions>().BindConfiguration(CertificatesOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.CreditTypes.ContainsKey(CreditRules.Participation), "Certificates:CreditTypes must define 'participation' (the certificate for everyone else).")
+            .Validate(o => o.CreditTypes.Values.All(t => !string.IsNullOrWhiteSpace(t.Name) && !string.IsNullOrWhiteSpace(t.Unit) && !string.IsNullOrWhiteSpace(t.Statement) && t.Increment > 0),
+                "Every Certificates:CreditTypes entry needs Name, Unit, Statement and a positive Increment.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<CreditService>();
+        builder.Services.AddScoped<CertificateIssuer>();
+        builder.Services.AddScoped<IssueCertificateJob>();
+        builder.Services.AddScoped<SweepClaimsJob>();
+        builder.Services.AddScoped<CertificateStatusService>();
+        builder.Services.AddScoped<ICredentialSigner, NoCredentialSigner>();
+        return builder;
+    }
+}

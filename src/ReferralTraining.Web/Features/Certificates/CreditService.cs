@@ -1,0 +1,175 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+
+namespace ReferralTraining.Web.Features.Certificates;
+
+public sealed record EvaluationInput(int? Relevance, bool? FreeOfBias, int? ObjectivesMet, string? Comment);
+
+public sealed record ClaimStatus(
+    bool Enrolled, string CourseTitle, bool ReadingComplete, bool HasQuiz, bool QuizPassed, bool EvaluationDone,
+    IReadOnlyList<EligibleCredit> Eligible, IReadOnlyList<(string TypeId, decimal Amount, string? Code)> Claims, Profession? Profession)
+{
+    public bool ReadyToClaim => Enrolled && ReadingComplete && (!HasQuiz || QuizPassed) && EvaluationDone;
+}
+
+/// <summary>Evaluation and credit claims: the learner's side of CE credit. Issuing happens in a job.</summary>
+public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId)
+    {
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.ReadingCompletedAt, v.Title, v.Quiz, v.Credits, v.EstimatedMinutes })
+            .SingleOrDefaultAsync();
+        var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync();
+        if (enrollment is null)
+        {
+            return new ClaimStatus(false, "", false, false, false, false, [], [], profession);
+        }
+        var passed = await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == enrollment.Id && a.Passed == true);
+        var evaluated = await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment.Id);
+        var claims = await db.CreditClaims.AsNoTracking().Where(c => c.EnrollmentId == enrollment.Id)
+            .Select(c => new
+            {
+                c.CreditTypeId, c.Amount,
+                Code = db.CreditAwards.Where(a => a.ClaimId == c.Id)
+                    .Join(db.Certificates, a => a.Id, x => x.AwardId, (a, x) => x.VerificationCode).FirstOrDefault(),
+            }).ToListAsync();
+        return new ClaimStatus(true, enrollment.Title, enrollment.ReadingCompletedAt is not null, enrollment.Quiz is not null, passed, evaluated,
+            CreditRules.Eligible(enrollment.Credits, profession, options.Value, enrollment.EstimatedMinutes),
+            claims.Select(c => (c.CreditTypeId, c.Amount, c.Code)).ToList(), profession);
+    }
+
+    public async Task<IReadOnlyList<FieldError>> SubmitEvaluationAsync(Guid userId, string courseId, EvaluationInput input)
+    {
+        var errors = new List<FieldError>();
+        if (input.Relevance is null or < 1 or > 5)
+        {
+            errors.Add(new(nameof(input.Relevance), "Choose how relevant the course was to your practice."));
+        }
+        if (input.FreeOfBias is null)
+        {
+            errors.Add(new(nameof(input.FreeOfBias), "Say whether the content was balanced and free of commercial bias."));
+        }
+        if (input.ObjectivesMet is null or < 1 or > 5)
+        {
+            errors.Add(new(nameof(input.ObjectivesMet), "Choose how well the objectives were met."));
+        }
+        if (input.Comment?.Length > 2000)
+        {
+            errors.Add(new(nameof(input.Comment), "Keep the comment under 2,000 characters."));
+        }
+        var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => (Guid?)e.Id).SingleOrDefaultAsync();
+        if (enrollment is null)
+        {
+            errors.Add(new("", "Enrol in the course first."));
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        if (await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment))
+        {
+            return []; // already evaluated: a resubmission changes nothing
+        }
+        db.CourseEvaluations.Add(new CourseEvaluation
+        {
+            EnrollmentId = enrollment!.Value,
+            Relevance = input.Relevance!.Value,
+            FreeOfBias = input.FreeOfBias!.Value,
+            ObjectivesMet = input.ObjectivesMet!.Value,
+            Comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim(),
+            SubmittedAt = clock.GetUtcNow(),
+        });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear(); // a double submit: the first one stands
+        }
+        return [];
+    }
+
+    /// <summary>Records the attested claim and enqueues issuing. Nothing is written unless every rule holds.</summary>
+    public async Task<(Guid? ClaimId, IReadOnlyList<FieldError> Errors)> ClaimAsync(Guid userId, string courseId, string? creditTypeId, decimal? amount, bool attested)
+    {
+        var status = await GetStatusAsync(userId, courseId);
+        var errors = new List<FieldError>();
+        if (!status.ReadyToClaim)
+        {
+            errors.Add(new("", "Finish the course first: read every module, pass the quiz and submit the evaluation."));
+            return (null, errors);
+        }
+        var credit = status.Eligible.FirstOrDefault(c => c.TypeId == creditTypeId);
+        if (credit is null)
+        {
+            errors.Add(new("CreditTypeId", "Choose a type of credit offered for your profession."));
+        }
+        else if (amount is null)
+        {
+            errors.Add(new("Amount", "Enter the amount of credit you are claiming."));
+        }
+        else if (CreditRules.ValidateAmount(credit, amount.Value) is { } problem)
+        {
+            errors.Add(new("Amount", problem));
+        }
+        if (!attested)
+        {
+            errors.Add(new("Attested", "Confirm that you completed the activity yourself and claim only the credit you earned."));
+        }
+        if (credit is not null && status.Claims.Any(c => c.TypeId == credit.TypeId))
+        {
+            errors.Add(new("CreditTypeId", $"You have already claimed {credit.Type.Name} for this course."));
+        }
+        if (credit?.Type.MaxPerDay is { } perDay && amount is not null)
+        {
+            var since = clock.GetUtcNow().AddDays(-1);
+            var recent = await db.CreditClaims.Where(c => c.UserId == userId && c.CreditTypeId == credit.TypeId && c.AttestedAt > since).SumAsync(c => c.Amount);
+            if (recent + amount > perDay)
+            {
+                errors.Add(new("Amount", $"{credit.Type.Name} allows at most {perDay:0.##} {credit.Type.Unit} online in 24 hours; you have claimed {recent:0.##}."));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => new { e.Id, e.CourseVersionId }).SingleAsync();
+        var claim = new CreditClaim
+        {
+            Id = Guid.NewGuid(),
+            EnrollmentId = enrollment.Id,
+            UserId = userId,
+            CourseVersionId = enrollment.CourseVersionId,
+            CreditTypeId = credit!.TypeId,
+            Amount = amount!.Value,
+            AttestedAt = clock.GetUtcNow(),
+        };
+        db.CreditClaims.Add(claim);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return (null, [new FieldError("CreditTypeId", "This credit was just claimed (a second click?). See your certificates.")]);
+        }
+        // Enqueued after the claim is committed; if this fails, the sweep job picks the claim up.
+        try
+        {
+            jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(claim.Id));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The sweep finds claims without an award; the learner's claim is safe.
+        }
+        return (claim.Id, []);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Certificates;
+
+namespace ReferralTraining.Web.Features.Verification;
+
+/// <summary>What a board sees for a code: no more personal data than the certificate itself shows.</summary>
+public sealed record VerificationResult(
+    string Status, string? Code, string? HolderName, IReadOnlyList<LicenseLine>? Licenses, string? CourseTitle, string? CourseVersion,
+    string? ContentHash, string? CreditType, decimal? Credits, string? CreditUnit, DateTimeOffset? CompletedAt, DateTimeOffset? IssuedAt,
+    DateTimeOffset? StatusChangedAt, string? StatusReason, string? Provider);
+
+public sealed class VerificationService(AppDbContext db)
+{
+    public const string Valid = "valid";
+    public const string Revoked = "revoked";
+    public const string Suspended = "suspended";
+    public const string Unknown = "unknown";
+    public const string Malformed = "malformed";
+
+    public async Task<VerificationResult> VerifyAsync(string? input)
+    {
+        var code = VerificationCode.Normalize(input);
+        if (code is null)
+        {
+            return Empty(Malformed);
+        }
+        var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.VerificationCode == code);
+        if (certificate is null)
+        {
+            return Empty(Unknown) with { Code = code };
+        }
+        var d = certificate.Document;
+        var status = certificate.Status switch
+        {
+            CertificateStatus.Revoked => Revoked,
+            CertificateStatus.Suspended => Suspended,
+            _ => Valid,
+        };
+        return new VerificationResult(status, code, d.HolderName, d.Licenses, d.CourseTitle, d.CourseVersion, d.ContentHash,
+            d.CreditTypeName, d.Credits, d.CreditUnit, d.ActivityEnd, d.IssuedAt,
+            certificate.StatusChangedAt, certificate.Status == CertificateStatus.Active ? null : certificate.StatusReason, d.ProviderName);
+    }
+
+    private static VerificationResult Empty(string status) =>
+        new(status, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+}

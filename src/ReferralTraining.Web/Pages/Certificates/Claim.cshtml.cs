@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+
+namespace ReferralTraining.Web.Pages.Certificates;
+
+[Authorize(Policy = Policies.Clinician)]
+public sealed class ClaimModel(CreditService credits, UserManager<AppUser> users) : PageModel
+{
+    public string CourseId { get; private set; } = "";
+    public ClaimStatus Status { get; private set; } = default!;
+
+    [BindProperty] public EvaluationForm Evaluation { get; set; } = new();
+    [BindProperty] public ClaimForm Claim { get; set; } = new();
+
+    public sealed class EvaluationForm
+    {
+        [Display(Name = "How relevant was this course to your practice?")] public int? Relevance { get; set; }
+        [Display(Name = "Was the content balanced and free of commercial bias?")] public bool? FreeOfBias { get; set; }
+        [Display(Name = "How well were the learning objectives met?")] public int? ObjectivesMet { get; set; }
+        [Display(Name = "Comments (optional)")] public string? Comment { get; set; }
+    }
+
+    public sealed class ClaimForm
+    {
+        [Display(Name = "Type of credit")] public string? CreditTypeId { get; set; }
+        [Display(Name = "Amount you are claiming")] public decimal? Amount { get; set; }
+        public bool Attested { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(string courseId)
+    {
+        await LoadAsync(courseId);
+        if (!Status.Enrolled)
+        {
+            return NotFound();
+        }
+        Claim.CreditTypeId = Status.Eligible.FirstOrDefault()?.TypeId;
+        Claim.Amount = Status.Eligible.FirstOrDefault()?.Maximum;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEvaluateAsync(string courseId)
+    {
+        var errors = await credits.SubmitEvaluationAsync(UserId, courseId,
+            new EvaluationInput(Evaluation.Relevance, Evaluation.FreeOfBias, Evaluation.ObjectivesMet, Evaluation.Comment));
+        if (errors.Count > 0)
+        {
+            ModelState.Clear();
+            foreach (var e in errors)
+            {
+                ModelState.AddModelError(e.Field.Length == 0 ? "" : $"Evaluation.{e.Field}", e.Message);
+            }
+            await LoadAsync(courseId);
+            return Page();
+        }
+        TempData["Status"] = "Thank you: your evaluation is saved.";
+        return Redirect($"/certificates/claim/{Uri.EscapeDataString(courseId)}");
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(string courseId)
+    {
+        ModelState.Clear(); // the service is the one place these rules live
+        var (claimId, errors) = await credits.ClaimAsync(UserId, courseId, Claim.CreditTypeId, Claim.Amount, Claim.Attested);
+        if (claimId is null)
+        {
+            foreach (var e in errors)
+            {
+                ModelState.AddModelError(e.Field.Length == 0 ? "" : $"Claim.{e.Field}", e.Message);
+            }
+            await LoadAsync(courseId);
+            return Page();
+        }
+        TempData["Status"] = "Your claim is recorded. Your certificate is being issued and will appear below within a minute; we will also e-mail you.";
+        return Redirect("/certificates");
+    }
+
+    public string? ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    private async Task LoadAsync(string courseId)
+    {
+        CourseId = courseId;
+        Status = await credits.GetStatusAsync(UserId, courseId);
+    }
+
+    private Guid UserId => Guid.Parse(users.GetUserId(User)!);
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+
+namespace ReferralTraining.Web.Pages.Certificates;
+
+/// <summary>The learner's certificates and transcript, filterable by a licence-renewal date range.</summary>
+[Authorize]
+public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+{
+    public sealed record Row(Guid Id, string Code, string CourseTitle, string CourseVersion, string Credit, DateTimeOffset CompletedAt, CertificateStatus Status, bool HasBadge);
+
+    public IReadOnlyList<Row> Certificates { get; private set; } = [];
+    public int PendingClaims { get; private set; }
+    public DateOnly? From { get; private set; }
+    public DateOnly? To { get; private set; }
+    public string TimeZoneId { get; private set; } = "UTC";
+    public IReadOnlyList<(string Unit, decimal Total)> Totals { get; private set; } = [];
+    public string? DateError { get; private set; }
+
+    public async Task OnGetAsync(DateOnly? from, DateOnly? to)
+    {
+        var userId = Guid.Parse(users.GetUserId(User)!);
+        TimeZoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZoneId).SingleAsync();
+        if (from is not null && to is not null && from > to)
+        {
+            DateError = "The start date must be on or before the end date.";
+            from = to = null;
+        }
+        From = from;
+        To = to;
+        var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderByDescending(c => c.IssuedAt).ToListAsync();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+        bool InRange(DateTimeOffset at)
+        {
+            var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+            return (from is null || local >= from) && (to is null || local <= to);
+        }
+        Certificates = all.Where(c => InRange(c.Document.ActivityEnd))
+            .Select(c => new Row(c.Id, c.VerificationCode, c.Document.CourseTitle, c.Document.CourseVersion,
+                $"{c.Document.Credits:0.##} {c.Document.CreditUnit}", c.Document.ActivityEnd, c.Status, c.CredentialJwt is not null))
+            .ToList();
+        Totals = all.Where(c => InRange(c.Document.ActivityEnd) && c.Status == CertificateStatus.Active)
+            .GroupBy(c => c.Document.CreditUnit).Select(g => (g.Key, g.Sum(c => c.Document.Credits))).ToList();
+        PendingClaims = await db.CreditClaims.CountAsync(c => c.UserId == userId && !db.CreditAwards.Any(a => a.ClaimId == c.Id && db.Certificates.Any(x => x.AwardId == a.Id)));
+    }
+
+    public string Format(DateTimeOffset at) => TimeZones.Format(at, TimeZoneId);
+}
