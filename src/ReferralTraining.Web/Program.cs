@@ -4,6 +4,7 @@ using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
 using ReferralTraining.Web.Features.Quizzes;
+using ReferralTraining.Web.Features.Quizzes.Interop;
 using ReferralTraining.Web.Features.ReferralMenu;
 using ReferralTraining.Web.Features.Verification;
 using ReferralTraining.Web.Infrastructure.BackgroundJobs;
@@ -14,6 +15,12 @@ using ReferralTraining.Web.Infrastructure.Security;
 if (args.Length > 0 && args[0] == "check-content")
 {
     return ContentCheckCommand.Run(args.Skip(1).ToArray(), Console.Out);
+}
+
+// `quiz-export` / `quiz-import` convert quiz pools to and from Moodle GIFT (and from Aiken).
+if (args.Length > 0 && args[0] is "quiz-export" or "quiz-import")
+{
+    return QuizInteropCommand.Run(args, Console.Out);
 }
 
 var builder = WebApplication.CreateBuilder(args);

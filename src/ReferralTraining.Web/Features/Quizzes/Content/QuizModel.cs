@@ -23,9 +23,17 @@ public sealed record QuizSettings(
 }
 
 /// <summary>One answer choice. <see cref="Id"/> is its letter in the source ("a", "b", …), stable across shuffles.</summary>
-public sealed record QuizOption(string Id, string Markdown, string Html, bool Correct, string FeedbackHtml);
+public sealed record QuizOption(string Id, string Markdown, string Html, bool Correct, string FeedbackHtml)
+{
+    /// <summary>The feedback as written, kept so the pool can be exported (GIFT) without turning HTML back into Markdown.</summary>
+    public string FeedbackMarkdown { get; init; } = "";
+}
 
-public sealed record QuizCase(string Id, string Html, int Line);
+public sealed record QuizCase(string Id, string Html, int Line)
+{
+    /// <summary>The case text as written (for export).</summary>
+    public string Markdown { get; init; } = "";
+}
 
 /// <summary>
 /// A question as authored. For ordering questions the options are the steps in the correct order;
@@ -47,6 +55,9 @@ public sealed record QuizQuestion(
     int Line)
 {
     public string PrimaryObjective => ObjectiveIds[0];
+
+    /// <summary>The general feedback as written (for export).</summary>
+    public string GeneralFeedbackMarkdown { get; init; } = "";
 }
 
 public sealed record QuizPool(QuizSettings Settings, IReadOnlyList<QuizCase> Cases, IReadOnlyList<QuizQuestion> Questions);

@@ -76,7 +76,7 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
             {
                 errors.Add(new ContentError(file, block.Line, $"Case '{block.Id}' has no text."));
             }
-            cases.Add(new QuizCase(block.Id, renderer.Render(body, file, block.Line, references, none, errors).Html, block.Line));
+            cases.Add(new QuizCase(block.Id, renderer.Render(body, file, block.Line, references, none, errors).Html, block.Line) { Markdown = body.Trim() });
         }
 
         var questions = new List<QuizQuestion>();
@@ -292,7 +292,10 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
         var none = new Dictionary<string, string>();
         QuizOption Render(string id, RawOption raw) => new(
             id, raw.Text.ToString(), Inline(raw.Text.ToString(), file, raw.Line, references, errors), raw.Correct,
-            raw.Feedback.Length == 0 ? "" : Inline(raw.Feedback.ToString(), file, raw.Line, references, errors));
+            raw.Feedback.Length == 0 ? "" : Inline(raw.Feedback.ToString(), file, raw.Line, references, errors))
+        {
+            FeedbackMarkdown = raw.Feedback.ToString(),
+        };
 
         var rendered = new List<QuizOption>();
         switch (type)
@@ -325,8 +328,14 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
                 else
                 {
                     var isTrue = answer.Value.Equals("true", StringComparison.OrdinalIgnoreCase);
-                    rendered.Add(new QuizOption("true", "True", "True", isTrue, feedbackTrue is null ? "" : Inline(feedbackTrue, file, block.Line, references, errors)));
-                    rendered.Add(new QuizOption("false", "False", "False", !isTrue, feedbackFalse is null ? "" : Inline(feedbackFalse, file, block.Line, references, errors)));
+                    rendered.Add(new QuizOption("true", "True", "True", isTrue, feedbackTrue is null ? "" : Inline(feedbackTrue, file, block.Line, references, errors))
+                    {
+                        FeedbackMarkdown = feedbackTrue ?? "",
+                    });
+                    rendered.Add(new QuizOption("false", "False", "False", !isTrue, feedbackFalse is null ? "" : Inline(feedbackFalse, file, block.Line, references, errors))
+                    {
+                        FeedbackMarkdown = feedbackFalse ?? "",
+                    });
                 }
                 break;
             case QuestionType.Ordering:
@@ -348,7 +357,10 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
         }
         var stemHtml = renderer.Render(stem.ToString().Trim(), file, Math.Max(stemLine, block.Line) - 1, references, none, errors).Html;
         var generalHtml = general.Length == 0 ? "" : Inline(general.ToString(), file, block.Line, references, errors);
-        return new QuizQuestion(block.Id, type.Value, objectiveIds, sourceIds, caseId, keepOrder, scoring, stem.ToString().Trim(), stemHtml, rendered, generalHtml, file, block.Line);
+        return new QuizQuestion(block.Id, type.Value, objectiveIds, sourceIds, caseId, keepOrder, scoring, stem.ToString().Trim(), stemHtml, rendered, generalHtml, file, block.Line)
+        {
+            GeneralFeedbackMarkdown = general.ToString(),
+        };
     }
 
     private string Inline(string markdown, string file, int line, IReadOnlyDictionary<string, Reference> references, List<ContentError> errors)
