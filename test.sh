@@ -30,6 +30,10 @@ log "Building"
 status=0
 dotnet build ReferralTraining.sln -nologo -v quiet || status=$?
 if [ "$status" -eq 0 ]; then
+  # The unit tests check our VC-JWTs with an independent verifier (panva/jose on Node).
+  if command -v npm >/dev/null; then
+    npm ci --prefix tests/node-verifier --no-audit --no-fund --loglevel=error || status=$?
+  fi
   for project in UnitTests IntegrationTests BrowserTests; do
     log "Running $project"
     dotnet test "tests/ReferralTraining.$project" --no-build -nologo \

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ReferralTraining.Web.Features.Certificates.Credentials;
+
+/// <summary>
+/// Renders a <see cref="CertificateDocument"/> as an Open Badges 3.0 <c>OpenBadgeCredential</c> on the VC Data
+/// Model 2.0 (credentials.md §1.2–1.4), unsigned. The output depends only on the document and the options, so
+/// building the same certificate twice gives the same JSON.
+/// </summary>
+public static class OpenBadgeBuilder
+{
+    public const string VcContext = "https://www.w3.org/ns/credentials/v2";
+    public const string OpenBadgesContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+    public const string SchemaUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+
+    /// <summary>Namespace for the name-based credentialSubject ids (a random UUID fixed for this purpose).</summary>
+    private static readonly Guid SubjectNamespace = new("5f0c2f1e-3b6a-4e0e-9d57-2a8c4b1f7e93");
+
+    public static JsonObject Build(CertificateDocument doc, CredentialsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(options);
+        if (doc.StatusListIndex is < 0 or >= BitstringStatusList.MinimumEntries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(doc), doc.StatusListIndex,
+                $"StatusListIndex must be within the revocation list (0 to {BitstringStatusList.MinimumEntries - 1}).");
+        }
+
+        var issued = DateTimeZ(doc.IssuedAt);
+        var salt = IdentitySalt(doc.CertificateId);
+        var subject = new JsonObject
+        {
+            ["id"] = SubjectId(doc.CertificateId),
+            ["type"] = new JsonArray("AchievementSubject"),
+            ["identifier"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "IdentityObject",
+                ["identityType"] = "emailAddress",
+                ["hashed"] = true,
+                ["identityHash"] = IdentityHash(doc.HolderEmail, salt),
+                ["salt"] = salt,
+            }),
+            ["activityStartDate"] = DateTimeZ(doc.ActivityStart),
+            ["activityEndDate"] = DateTimeZ(doc.ActivityEnd),
+            ["creditsEarned"] = Number(doc.Credits),
+        };
+        if (LicenseNumber(doc.Licenses) is { } license)
+        {
+            subject["licenseNumber"] = license;
+        }
+        subject["achievement"] = new JsonObject
+        {
+            ["id"] = options.AchievementUrl(doc.CourseId, doc.CourseVersion),
+            ["type"] = new JsonArray("Achievement"),
+            ["achievementType"] = "CertificateOfCompletion",
+            ["name"] = doc.CourseTitle,
+            ["description"] = $"{doc.ActivityFormat}. Course {doc.CourseId}, version {doc.CourseVersion}; content SHA-256 {doc.ContentHash}.",
+            ["criteria"] = new JsonObject
+            {
+                ["narrative"] = $"Complete every module of version {doc.CourseVersion} of the course and meet its completion requirements, " +
+                                "including the post-test and the evaluation where the course has them.",
+            },
+            ["creditsAvailable"] = Number(doc.CreditsAvailable),
+            ["humanCode"] = $"{doc.CourseId} v{doc.CourseVersion}",
+            ["version"] = doc.CourseVersion,
+        };
+
+        var listUrl = options.RevocationListUrl;
+        var index = doc.StatusListIndex.ToString(CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray(VcContext, OpenBadgesContext),
+            ["id"] = $"urn:uuid:{doc.CertificateId:D}",
+            ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
+            ["issuer"] = IssuerProfile(options),
+            ["validFrom"] = issued,
+            ["awardedDate"] = issued,
+            ["name"] = $"{doc.CourseTitle} — {FormatCredits(doc.Credits)} {doc.CreditUnit}",
+            ["description"] = Description(doc),
+            ["credentialSubject"] = subject,
+            ["credentialStatus"] = new JsonObject
+            {
+                ["id"] = $"{listUrl}#{index}",
+                ["type"] = "BitstringStatusListEntry",
+                ["statusPurpose"] = "revocation",
+                ["statusListIndex"] = index,
+                ["statusListCredential"] = listUrl,
+            },
+            ["credentialSchema"] = new JsonArray(new JsonObject
+            {
+                ["id"] = SchemaUrl,
+                ["type"] = "1EdTechJsonSchemaValidator2019",
+            }),
+        };
+    }
+
+    /// <summary>The issuer Profile, embedded in every credential and served at its own id.</summary>
+    public static JsonObject IssuerProfile(CredentialsOptions options)
+    {
+        var profile = new JsonObject
+        {
+            ["id"] = options.IssuerId,
+            ["type"] = new JsonArray("Profile"),
+            ["name"] = options.IssuerName,
+            ["url"] = options.IssuerHomeUrl,
+        };
+        if (!string.IsNullOrWhiteSpace(options.IssuerEmail))
+        {
+            profile["email"] = options.IssuerEmail.Trim();
+        }
+        return profile;
+    }
+
+    /// <summary>
+    /// OB IdentityHash: <c>sha256$</c> + hex SHA-256 of the identifier followed by the salt. The e-mail is trimmed and
+    /// lower-cased first, so a verifier comparing a known address must do the same.
+    /// </summary>
+    public static string IdentityHash(string email, string salt) =>
+        "sha256$" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(NormalizeEmail(email) + salt)));
+
+    /// <summary>The optional recipient check (credentials.md §1.9 step 5): does this e-mail match the hashed identifier?</summary>
+    public static bool HasRecipientEmail(JsonObject credential, string email)
+    {
+        if ((credential["credentialSubject"] as JsonObject)?["identifier"] is not JsonArray identifiers)
+        {
+            return false;
+        }
+        foreach (var identifier in identifiers.OfType<JsonObject>())
+        {
+            if (VcJwt.Text(identifier["identityType"]) == "emailAddress" &&
+                VcJwt.Text(identifier["identityHash"]) is { } hash &&
+                CryptographicOperations.FixedTimeEquals(
+                    Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(IdentityHash(email, VcJwt.Text(identifier["salt"]) ?? ""))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A subject id for <c>sub</c>: a name-based UUID (RFC 9562 version 8, SHA-256) of the certificate id. It is stable
+    /// for the certificate, differs from the credential id, carries no personal data and does not link one holder's
+    /// credentials to each other; the holder is bound by the hashed e-mail identifier instead.
+    /// </summary>
+    public static string SubjectId(Guid certificateId) => $"urn:uuid:{NameBasedUuid(SubjectNamespace, "credential-subject:" + certificateId.ToString("D"))}";
+
+    /// <summary>A per-credential salt, derived from the certificate id so rebuilding gives the same credential. It is published beside the hash anyway.</summary>
+    public static string IdentitySalt(Guid certificateId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("ReferralTraining.IdentitySalt:" + certificateId.ToString("D"))))[..32];
+
+    /// <summary>OB has one licenseNumber string: the first licence as AUTHORITY:NUMBER. The full list stays on the PDF.</summary>
+    public static string? LicenseNumber(IReadOnlyList<LicenseLine> licenses) =>
+        licenses.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l.Number)) is { } first
+            ? string.IsNullOrWhiteSpace(first.IssuingAuthority) ? first.Number.Trim() : $"{first.IssuingAuthority.Trim()}:{first.Number.Trim()}"
+            : null;
+
+    private static string Description(CertificateDocument doc)
+    {
+        var text = $"{FormatCredits(doc.Credits)} {doc.CreditUnit} ({doc.CreditTypeName}) for completing {doc.CourseTitle}, version {doc.CourseVersion}, " +
+                   $"provided by {doc.ProviderName}.";
+        return string.IsNullOrWhiteSpace(doc.AccreditationStatement) ? text : text + " " + doc.AccreditationStatement.Trim();
+    }
+
+    private static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>DateTimeZ in UTC to the second: JWT NumericDates are whole seconds, so validFrom and nbf then agree exactly.</summary>
+    private static string DateTimeZ(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Credits as a JSON number without trailing zeros (1.25, not 1.250).</summary>
+    private static JsonNode Number(decimal value) => JsonValue.Create((double)value);
+
+    private static string FormatCredits(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static Guid NameBasedUuid(Guid ns, string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var input = new byte[16 + nameBytes.Length];
+        ns.TryWriteBytes(input, bigEndian: true, out _);
+        nameBytes.CopyTo(input, 16);
+        var hash = SHA256.HashData(input);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+}

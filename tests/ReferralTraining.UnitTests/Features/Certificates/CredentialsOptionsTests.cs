@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using ReferralTraining.Web.Features.Certificates.Credentials;
+
+namespace ReferralTraining.UnitTests.Features.Certificates;
+
+public sealed class CredentialsOptionsTests
+{
+    private static List<string> Errors(CredentialsOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results.Select(r => r.ErrorMessage ?? "").ToList();
+    }
+
+    [Fact]
+    public void Urls_AreDerivedFromTheBaseUrl()
+    {
+        var options = new CredentialsOptions { PublicBaseUrl = " https://referraltraining.example/ ", IssuerName = "RT" };
+
+        Assert.Empty(Errors(options));
+        Assert.Equal("https://referraltraining.example/issuers/main", options.IssuerId);
+        Assert.Equal("https://referraltraining.example/issuers/main/keys/abc", options.KeyUrl("abc"));
+        Assert.Equal("https://referraltraining.example/status/revocation/1", options.RevocationListUrl);
+        Assert.Equal("https://referraltraining.example/.well-known/jwks.json", options.JwksUrl);
+        Assert.Equal("https://referraltraining.example", options.IssuerHomeUrl);
+        Assert.Equal("https://referraltraining.example/courses/a%20b/versions/1.0.0", options.AchievementUrl("a b", "1.0.0"));
+    }
+
+    [Theory]
+    [InlineData("", "PublicBaseUrl is required")]
+    [InlineData("referraltraining.example", "not an absolute URL")]
+    [InlineData("ftp://referraltraining.example", "https")]
+    [InlineData("https://referraltraining.example/?x=1", "query")]
+    public void BadBaseUrl_FailsWithTheKeyName(string url, string message)
+    {
+        var errors = Errors(new CredentialsOptions { PublicBaseUrl = url, IssuerName = "RT" });
+        Assert.Contains(errors, e => e.Contains("Credentials:PublicBaseUrl", StringComparison.Ordinal) && e.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingIssuerNameAndBadEmail_AreReported()
+    {
+        var errors = Errors(new CredentialsOptions { PublicBaseUrl = "https://x.example", IssuerEmail = "nope", IssuerUrl = "/relative" });
+        Assert.Contains(errors, e => e.Contains("Credentials:IssuerName", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Credentials:IssuerEmail", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RelativeIssuerUrl_IsReported()
+    {
+        var errors = Errors(new CredentialsOptions { PublicBaseUrl = "https://x.example", IssuerName = "RT", IssuerUrl = "/about" });
+        Assert.Contains(errors, e => e.Contains("Credentials:IssuerUrl", StringComparison.Ordinal));
+    }
+}
