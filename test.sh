@@ -14,6 +14,7 @@ ensure_dotnet
 ensure_postgres
 command -v psql >/dev/null || apt_install postgresql-client
 command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || apt_install chromium fonts-dejavu-core
+command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
 WORK="$(mktemp -d /tmp/rt-test-XXXXXX)"
 if ! start_cluster "$WORK/pg" "$PG_PORT" throwaway; then

@@ -1,6 +1,7 @@
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Certificates.Credentials;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
 using ReferralTraining.Web.Features.Quizzes;
@@ -34,6 +35,7 @@ builder.AddCourses();
 builder.AddQuizzes();
 builder.AddReferralMenu();
 builder.AddCertificates();
+builder.AddCredentials();
 builder.AddVerification();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
@@ -56,6 +58,9 @@ app.MapObservability();
 app.MapRazorPages();
 app.MapQuizzesApi();
 app.MapVerificationsApi();
+app.MapCertificatesDownloads();
+var credentials = app.MapCredentialsApi();
+credentials.Verifications.RequireRateLimiting(VerificationsApi.PublicRateLimit);
 
 await app.RunAsync();
 return 0;

@@ -26,6 +26,7 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         builder.UseSetting("Courses:ContentPath", contentPath ?? RepoPaths.FixtureContent);
         builder.UseSetting("Accounts:PublicFormsPerMinute", "100000");
         builder.UseSetting("Verification:PublicPerMinute", "100000");
+        builder.UseSetting("Credentials:PublicBaseUrl", "http://localhost");
         builder.UseSetting("BackgroundJobs:QueuePollIntervalMs", "100");
         builder.UseSetting("BackgroundJobs:WorkerCount", "2");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -421,6 +421,39 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("course_evaluations", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.Credentials.IssuerKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("PublicJwk")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RetiredAt")
+                        .IsUnique()
+                        .HasDatabaseName("IX_issuer_keys_one_current")
+                        .HasFilter("\"RetiredAt\" IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("RetiredAt"), false);
+
+                    b.ToTable("issuer_keys", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.CreditAward", b =>
                 {
                     b.Property<Guid>("Id")

@@ -13,10 +13,18 @@ public interface ICredentialSigner
     Task<string?> SignAsync(CertificateDocument document);
 }
 
-/// <summary>Used until a signing key is configured: certificates are issued, the badge is added later.</summary>
-internal sealed class NoCredentialSigner : ICredentialSigner
+/// <summary>Signs each certificate as an Open Badges 3.0 credential (VC-JWT, ES256) with the issuer's current key.</summary>
+internal sealed class OpenBadgeSigner(Credentials.IssuerKeyStore keys, IOptions<Credentials.CredentialsOptions> options) : ICredentialSigner
 {
-    public Task<string?> SignAsync(CertificateDocument document) => Task.FromResult<string?>(null);
+    public async Task<string?> SignAsync(CertificateDocument document) =>
+        await keys.SignAsync(Credentials.OpenBadgeBuilder.Build(document, options.Value));
+}
+
+/// <summary>The revocation status list publishes exactly the revoked certificates (suspension is shown by the verify page and API).</summary>
+internal sealed class RevokedCertificates(AppDbContext db) : Credentials.IRevokedIndexSource
+{
+    public async Task<IReadOnlyCollection<int>> RevokedIndexesAsync() =>
+        await db.Certificates.AsNoTracking().Where(c => c.Status == CertificateStatus.Revoked).Select(c => c.StatusListIndex).ToListAsync();
 }
 
 /// <summary>
@@ -25,7 +33,7 @@ internal sealed class NoCredentialSigner : ICredentialSigner
 /// after a crash between the two steps still leaves one of each.
 /// </summary>
 public sealed class CertificateIssuer(
-    AppDbContext db, IOptions<CertificatesOptions> options, ICredentialSigner signer, EmailService email, TimeProvider clock, ILogger<CertificateIssuer> logger)
+    AppDbContext db, IOptions<CertificatesOptions> options, IOptions<Credentials.CredentialsOptions> site, ICredentialSigner signer, EmailService email, TimeProvider clock, ILogger<CertificateIssuer> logger)
 {
     public const int StatusListSize = 131_072;
 
@@ -102,7 +110,7 @@ public sealed class CertificateIssuer(
             award.CreditTypeId, type.Name, type.Unit, award.Amount, offered,
             type.Statement.Replace("{provider}", settings.ProviderName, StringComparison.Ordinal),
             settings.ProviderName, settings.ProviderUrl,
-            $"{settings.PublicBaseUrl.TrimEnd('/')}/verify/{code}",
+            $"{site.Value.BaseUrl}/verify/{code}",
             System.Security.Cryptography.RandomNumberGenerator.GetInt32(StatusListSize));
         return new Certificate
         {
@@ -124,7 +132,7 @@ public sealed class CertificateIssuer(
         await email.QueueAsync(new EmailMessage(
             d.HolderEmail, d.HolderName, $"Your certificate for {d.CourseTitle}",
             $"Your certificate for {d.CourseTitle} is ready: {options.Value.FormatAmount(d.CreditTypeId, d.Credits)}. Its verification code is {d.VerificationCode}. Download the PDF and the Open Badge from your certificates page.",
-            "See my certificates", $"{options.Value.PublicBaseUrl.TrimEnd('/')}/certificates",
+            "See my certificates", $"{site.Value.BaseUrl}/certificates",
             "You received this because you claimed continuing-education credit on ReferralTraining."));
     }
 }

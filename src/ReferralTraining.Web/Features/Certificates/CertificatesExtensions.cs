@@ -15,7 +15,8 @@ public static class CertificatesExtensions
         builder.Services.AddScoped<IssueCertificateJob>();
         builder.Services.AddScoped<SweepClaimsJob>();
         builder.Services.AddScoped<CertificateStatusService>();
-        builder.Services.AddScoped<ICredentialSigner, NoCredentialSigner>();
+        builder.Services.AddScoped<ICredentialSigner, OpenBadgeSigner>();
+        builder.Services.AddScoped<Credentials.IRevokedIndexSource, RevokedCertificates>();
         return builder;
     }
 }

@@ -28,8 +28,6 @@ public sealed class CertificatesOptions
 
     [Required] public string ProviderName { get; set; } = "ReferralTraining";
     [Required, Url] public string ProviderUrl { get; set; } = "https://referraltraining.example";
-    /// <summary>Where this app is reached publicly; verification links and QR codes point here.</summary>
-    [Required, Url] public string PublicBaseUrl { get; set; } = "http://localhost:5080";
     public string ActivityFormat { get; set; } = "Enduring material (online, self-paced)";
     public Dictionary<string, CreditTypeOptions> CreditTypes { get; set; } = [];
 

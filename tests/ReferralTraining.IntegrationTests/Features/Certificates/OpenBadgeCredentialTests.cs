@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralTraining.IntegrationTests.Infrastructure;
+using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Certificates.Credentials;
+using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.Quizzes;
+using ReferralTraining.Web.Features.Quizzes.Content;
+
+namespace ReferralTraining.IntegrationTests.Features.Certificates;
+
+public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixture)
+{
+    private async Task<(AppUser User, PageClient Client, Certificate Certificate)> CertifiedAsync()
+    {
+        await Factory.PublishContentAsync();
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        Guid claimId;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
+            var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
+            await courses.EnrollAsync(user.Id, "sample-course");
+            await courses.MarkModuleReadAsync(user.Id, "sample-course", 1);
+            await courses.MarkModuleReadAsync(user.Id, "sample-course", 2);
+            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course");
+            await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
+                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+            var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
+            await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null));
+            claimId = (await credits.ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true)).ClaimId!.Value;
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claimId);
+        }
+        var certificate = await QueryAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.UserId == user.Id));
+        var client = PageClient.For(Factory);
+        await client.SignInAsync(user.Email!);
+        return (user, client, certificate);
+    }
+
+    [Fact]
+    public async Task IssuedBadge_IsAnES256VcJwt_ThatJoseVerifiesWithThePublishedKey()
+    {
+        var (_, client, certificate) = await CertifiedAsync();
+        var jwt = await client.Http.GetStringAsync($"/certificates/{certificate.Id}/badge.jwt");
+        Assert.Equal(certificate.CredentialJwt, jwt);
+
+        var parts = jwt.Split('.');
+        var header = JsonNode.Parse(Decode(parts[0]))!.AsObject();
+        Assert.Equal(["alg", "kid", "typ"], header.Select(p => p.Key).Order());
+        Assert.Equal(("ES256", "JWT"), (header["alg"]!.GetValue<string>(), header["typ"]!.GetValue<string>()));
+        var payload = JsonNode.Parse(Decode(parts[1]))!.AsObject();
+        Assert.Equal(payload["issuer"]!["id"]!.GetValue<string>(), payload["iss"]!.GetValue<string>());
+        Assert.Equal(payload["id"]!.GetValue<string>(), payload["jti"]!.GetValue<string>());
+        Assert.Equal(payload["credentialSubject"]!["id"]!.GetValue<string>(), payload["sub"]!.GetValue<string>());
+        Assert.Contains("OpenBadgeCredential", payload["type"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(0.25m, payload["credentialSubject"]!["creditsEarned"]!.GetValue<decimal>());
+        Assert.Equal(certificate.StatusListIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), payload["credentialStatus"]!["statusListIndex"]!.GetValue<string>());
+
+        // The kid is an absolute URL on this site that returns exactly one public JWK.
+        var kid = new Uri(header["kid"]!.GetValue<string>());
+        using var anonymous = Factory.CreateClient();
+        var jwk = JsonNode.Parse(await anonymous.GetStringAsync(kid.PathAndQuery))!.AsObject();
+        Assert.False(jwk.ContainsKey("d"), "the published key contains the private part");
+        Assert.Equal(("EC", "P-256"), (jwk["kty"]!.GetValue<string>(), jwk["crv"]!.GetValue<string>()));
+
+        var (exitCode, output) = await JoseAsync(jwt, jwk.ToJsonString());
+        Assert.True(exitCode == 0, output);
+
+        // Our own verifier endpoint agrees, and names each check.
+        var verified = await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt });
+        var view = await verified.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(view.GetProperty("valid").GetBoolean(), view.ToString());
+    }
+
+    [Fact]
+    public async Task Revoking_PutsTheIndexInTheSignedStatusList_AndTheVerifierReportsIt()
+    {
+        var (_, client, certificate) = await CertifiedAsync();
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Revoked, "Issued in error", admin.Id));
+        }
+        using var anonymous = Factory.CreateClient();
+        var list = await anonymous.GetStringAsync("/status/revocation/1");
+        var listPayload = JsonNode.Parse(Decode(list.Split('.')[1]))!.AsObject();
+        var encoded = listPayload["credentialSubject"]!["encodedList"]!.GetValue<string>();
+        var bits = BitstringStatusList.Decode(encoded);
+        Assert.True(bits.Get(certificate.StatusListIndex));
+
+        var verified = await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = certificate.CredentialJwt });
+        var view = await verified.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(view.GetProperty("valid").GetBoolean());
+        Assert.Contains(view.GetProperty("checks").EnumerateArray(), c => !c.GetProperty("passed").GetBoolean() && c.GetProperty("detail").GetString()!.Contains("revoked", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task TamperedJwts_AreRejectedWithTheReason()
+    {
+        var (_, _, certificate) = await CertifiedAsync();
+        var parts = certificate.CredentialJwt!.Split('.');
+        var payload = JsonNode.Parse(Decode(parts[1]))!.AsObject();
+        payload["credentialSubject"]!["creditsEarned"] = 40;
+        var changed = $"{parts[0]}.{Encode(payload.ToJsonString())}.{parts[2]}";
+        var none = $"{Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}.";
+        using var anonymous = Factory.CreateClient();
+        foreach (var jwt in new[] { changed, none })
+        {
+            var response = await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt });
+            var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.False(view.GetProperty("valid").GetBoolean(), jwt);
+        }
+        var garbage = await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = "not a jwt" });
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
+    [Fact]
+    public async Task CertificatePdf_AndTranscript_DownloadForTheHolderOnly()
+    {
+        var (_, client, certificate) = await CertifiedAsync();
+        var pdf = await client.Http.GetAsync($"/certificates/{certificate.Id}/pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF", Encoding.ASCII.GetString(bytes, 0, 4));
+        var transcript = await client.Http.GetAsync("/certificates/transcript.pdf?from=2000-01-01");
+        Assert.Equal("application/pdf", transcript.Content.Headers.ContentType?.MediaType);
+
+        var other = await Factory.CreateUserAsync(Roles.Clinician);
+        using var stranger = PageClient.For(Factory);
+        await stranger.SignInAsync(other.Email!);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/certificates/{certificate.Id}/pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/certificates/{certificate.Id}/badge.jwt")).StatusCode);
+    }
+
+    private static string Decode(string part)
+    {
+        var s = part.Replace('-', '+').Replace('_', '/');
+        s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        return Encoding.UTF8.GetString(Convert.FromBase64String(s));
+    }
+
+    private static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static async Task<(int ExitCode, string Output)> JoseAsync(string jwt, string jwk)
+    {
+        var folder = Directory.CreateTempSubdirectory("rt-jose-it-");
+        var jwtPath = Path.Combine(folder.FullName, "c.jwt");
+        var jwkPath = Path.Combine(folder.FullName, "k.json");
+        await File.WriteAllTextAsync(jwtPath, jwt);
+        await File.WriteAllTextAsync(jwkPath, jwk);
+        var start = new ProcessStartInfo("node") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine("tests", "node-verifier", "verify.mjs"));
+        start.ArgumentList.Add(jwtPath);
+        start.ArgumentList.Add(jwkPath);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+}
