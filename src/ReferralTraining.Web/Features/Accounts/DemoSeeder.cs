@@ -13,7 +13,8 @@ namespace ReferralTraining.Web.Features.Accounts;
 /// feature is visible right after the run command. Safe to run on every start.
 /// </summary>
 public sealed class DemoSeeder(
-    UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes, IOptions<DemoSeedOptions> options,
+    UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes,
+    Certificates.CreditService credits, Certificates.CertificateIssuer issuer, Certificates.CertificateStatusService statuses, IOptions<DemoSeedOptions> options,
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public sealed record DemoAccount(string Email, string Role, string GivenName, string FamilyName, string Description);
@@ -76,7 +77,30 @@ public sealed class DemoSeeder(
                 };
                 return new SavedAnswer(q.QuestionId, ids);
             }).ToList();
-            await quizzes.SubmitAsync(user.Id, attempt.Id, answers);
+            var (result, _) = await quizzes.SubmitAsync(user.Id, attempt.Id, answers);
+            if (result?.Attempt.Passed == true)
+            {
+                // Passed learners evaluated the course and hold a certificate, so boards have codes to verify.
+                await credits.SubmitEvaluationAsync(user.Id, courseId, new Certificates.EvaluationInput(4 + (i % 2), true, 4, null));
+                var status = await credits.GetStatusAsync(user.Id, courseId);
+                var credit = status.Eligible.FirstOrDefault();
+                if (credit is not null)
+                {
+                    var (claimId, _) = await credits.ClaimAsync(user.Id, courseId, credit.TypeId, credit.Maximum, attested: true);
+                    if (claimId is not null)
+                    {
+                        await issuer.IssueAsync(claimId.Value);
+                    }
+                }
+            }
+        }
+
+        // The admin revoked one of them, with a reason, so the revoked path is visible too.
+        var admin = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.Admin).Email);
+        var lastCertificate = await db.Certificates.OrderByDescending(c => c.IssuedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
+        if (admin is not null && lastCertificate is not null)
+        {
+            await statuses.ChangeAsync(lastCertificate.Value, Certificates.CertificateStatus.Revoked, "Demo: completion could not be confirmed during an audit", admin.Id);
         }
     }
 
@@ -140,7 +164,16 @@ public sealed class DemoSeeder(
         {
             Console.WriteLine($"  {a.Email,-42} {a.Description}");
         }
-        Console.WriteLine("  learner01..16@demo.referraltraining.org    clinicians who took the intensive-referral quiz (item analysis data)");
+        Console.WriteLine("  learner01..16@demo.referraltraining.org    clinicians who took the intensive-referral quiz; those who passed hold certificates");
+        foreach (var c in await db.Certificates.AsNoTracking().OrderBy(c => c.IssuedAt).Take(3).ToListAsync())
+        {
+            Console.WriteLine($"  certificate to verify: {c.VerificationCode} ({c.Status})");
+        }
+        var revoked = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Status == Certificates.CertificateStatus.Revoked);
+        if (revoked is not null)
+        {
+            Console.WriteLine($"  revoked certificate:   {revoked.VerificationCode}");
+        }
         Console.WriteLine();
     }
 }

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.Quizzes;
+using ReferralTraining.Web.Features.Quizzes.Content;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReferralTraining.BrowserTests;
+
+public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private const string CourseId = "intensive-referral";
+
+    private async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/accounts/login");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Tests.Shared.AppFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
+    }
+
+    [Fact]
+    public Task Clinician_ClaimsCredit_DownloadsThePdf_BoardVerifies_ThenSeesItRevoked() => JourneyAsync(nameof(Clinician_ClaimsCredit_DownloadsThePdf_BoardVerifies_ThenSeesItRevoked), async () =>
+    {
+        // A counselor who has read the course and passed its quiz.
+        var user = await Fixture.Factory.CreateUserAsync(Roles.Clinician);
+        using (var scope = Fixture.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
+            var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
+            await courses.EnrollAsync(user.Id, CourseId);
+            var versionId = await db.Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).SingleAsync();
+            var modules = await db.CourseModules.CountAsync(m => m.CourseVersionId == versionId);
+            for (var n = 1; n <= modules; n++)
+            {
+                await courses.MarkModuleReadAsync(user.Id, CourseId, n);
+            }
+            var (attempt, _) = await quizzes.StartAsync(user.Id, CourseId);
+            await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
+                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+        }
+        await SignInAsync(Page, user.Email!);
+
+        await Page.GotoAsync($"/courses/{CourseId}");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Evaluate and claim credit" }).ClickAsync();
+        await AssertAccessibleAsync();
+        await Page.Locator("#ev-Relevance-5").CheckAsync();
+        await Page.Locator("#ev-ObjectivesMet-4").CheckAsync();
+        await Page.Locator("#ev-bias-yes").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Submit evaluation" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("evaluation is saved");
+
+        await Page.Locator("#credit-naadac").CheckAsync();
+        await Page.GetByLabel("Amount you are claiming").FillAsync("0.5");
+        await Page.GetByLabel("I completed this activity myself").CheckAsync();
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Claim credit" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Certificates and transcript" })).ToBeVisibleAsync();
+
+        // The issuing job runs in the background; the row appears within seconds.
+        var row = Page.Locator("tr[data-code]");
+        for (var i = 0; i < 30 && await row.CountAsync() == 0; i++)
+        {
+            await Task.Delay(500);
+            await Page.ReloadAsync();
+        }
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("0.5 NAADAC CE hours");
+        await AssertAccessibleAsync();
+        var code = (await row.GetAttributeAsync("data-code"))!;
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "PDF" }).ClickAsync());
+        var path = await download.PathAsync();
+        var head = new byte[4];
+        await using (var file = File.OpenRead(path!))
+        {
+            await file.ReadExactlyAsync(head);
+        }
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(head));
+
+        // A licensing board, not signed in, types the code.
+        var board = await Fixture.Browser.NewPageAsync(new() { BaseURL = Fixture.BaseUrl });
+        await board.GotoAsync("/verify");
+        await board.GetByLabel("Certificate code").FillAsync(code.ToLowerInvariant());
+        await board.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await Expect(board.Locator("[data-testid=verify-status]")).ToHaveTextAsync("Valid");
+        await Expect(board.Locator("[data-testid=verify-holder]")).ToHaveTextAsync("Test Clinician");
+
+        // An admin revokes it with a reason.
+        var admin = await Fixture.Factory.CreateUserAsync(Roles.Admin);
+        var adminPage = await Fixture.Browser.NewPageAsync(new() { BaseURL = Fixture.BaseUrl });
+        await SignInAsync(adminPage, admin.Email!);
+        await adminPage.GotoAsync($"/admin/certificates?q={code}");
+        await adminPage.GetByLabel("Reason (shown to boards)").FillAsync("Completion could not be confirmed");
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(adminPage.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");
+
+        await board.ReloadAsync();
+        await Expect(board.Locator("[data-testid=verify-status]")).ToHaveTextAsync("Revoked");
+        await Expect(board.Locator(".verify-result")).ToContainTextAsync("Completion could not be confirmed");
+        await board.CloseAsync();
+        await adminPage.CloseAsync();
+    });
+}
