@@ -91,4 +91,29 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
         // The catalogue is not a login form and stays available.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/courses")).StatusCode);
     }
+
+    [Fact]
+    public async Task BadConfiguration_StopsStartUp_WithTheKeyNamed()
+    {
+        var host = await Fixture.ExtraHostAsync("rt_integration_bad_options",
+            settings: new Dictionary<string, string?> { ["Email:Port"] = "70000", ["BackgroundJobs:ServerEnabled"] = "false" });
+        var error = Assert.ThrowsAny<Exception>(() => host.Server);
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
+        Assert.Contains("Email:Port must be a TCP port from 1 to 65535.", messages, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+            if (x is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
 }

@@ -6,23 +6,23 @@ public sealed class EmailOptions
 {
     public const string Section = "Email";
 
-    [Required, EmailAddress]
+    [Required(ErrorMessage = "Email:FromAddress is required."), EmailAddress(ErrorMessage = "Email:FromAddress must be an e-mail address.")]
     public string FromAddress { get; set; } = "no-reply@referraltraining.local";
 
-    [Required]
+    [Required(ErrorMessage = "Email:FromName is required.")]
     public string FromName { get; set; } = "ReferralTraining";
 
-    [Required]
+    [Required(ErrorMessage = "Email:Host is required (the SMTP server).")]
     public string Host { get; set; } = "127.0.0.1";
 
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = "Email:Port must be a TCP port from 1 to 65535.")]
     public int Port { get; set; } = 2525;
 
     public bool UseTls { get; set; }
     public string? Username { get; set; }
     public string? Password { get; set; }
 
-    [Range(1, 300)]
+    [Range(1, 300, ErrorMessage = "Email:TimeoutSeconds must be from 1 to 300.")]
     public int TimeoutSeconds { get; set; } = 20;
 
     /// <summary>Development only: run an SMTP server inside the app on Host:Port and keep what it receives in a folder.</summary>
