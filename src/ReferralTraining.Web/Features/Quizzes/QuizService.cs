@@ -33,7 +33,7 @@ public sealed record SubmitResult(QuizAttempt Attempt, bool AlreadySubmitted);
 /// Attempts at a course post-test: start (or resume), save answers, submit. Limits, cool-down and grading
 /// are enforced here, on the server, for pages and API alike.
 /// </summary>
-public sealed class QuizService(AppDbContext db, TimeProvider clock)
+public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvider clock)
 {
     public async Task<QuizStatus> GetStatusAsync(Guid userId, string courseId)
     {
@@ -43,7 +43,7 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
         {
             return new QuizStatus(false, false, null, 0, false, null, null, null);
         }
-        var quiz = await db.CourseVersions.AsNoTracking().Where(v => v.Id == enrollment.CourseVersionId).Select(v => v.Quiz).SingleAsync();
+        var quiz = await pools.GetAsync(db, enrollment.CourseVersionId);
         var attempts = await db.QuizAttempts.AsNoTracking().Where(a => a.EnrollmentId == enrollment.Id)
             .Select(a => new { a.Id, a.SubmittedAt, a.ScorePercent, a.Passed }).ToListAsync();
         var lastFailure = attempts.Where(a => a.Passed == false).Max(a => a.SubmittedAt);
@@ -67,7 +67,7 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
         {
             return (open, null);
         }
-        var quiz = await db.CourseVersions.AsNoTracking().Where(v => v.Id == enrollment.CourseVersionId).Select(v => v.Quiz).SingleAsync();
+        var quiz = await pools.GetAsync(db, enrollment.CourseVersionId);
         if (quiz is null)
         {
             return (null, new QuizFailure(QuizProblem.NoQuiz, "This course has no quiz."));
@@ -203,8 +203,17 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
             return true;
         });
         db.ChangeTracker.Clear();
-        var final = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId);
-        return (new SubmitResult(final, AlreadySubmitted: !closedByUs), null);
+        if (!closedByUs)
+        {
+            // Someone else's submit won the race: report what was recorded.
+            var recorded = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId);
+            return (new SubmitResult(recorded, AlreadySubmitted: true), null);
+        }
+        attempt.SubmittedAt = now;
+        attempt.ScorePercent = score;
+        attempt.Passed = passed;
+        attempt.Answers = kept;
+        return (new SubmitResult(attempt, AlreadySubmitted: false), null);
     }
 
     private static QuizFailure? Validate(QuizAttempt attempt, IReadOnlyList<SavedAnswer> answers)
@@ -249,4 +258,24 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
     private static readonly QuizFailure Closed = new(QuizProblem.AttemptClosed, "This attempt has already been submitted; its answers can no longer change.");
 
     private static QuizFailure Invalid(string message) => new(QuizProblem.InvalidAnswer, message);
+}
+
+/// <summary>
+/// Course versions are immutable, so their quiz pools can be cached for the life of the process: starting an
+/// attempt then costs no JSON parsing of the whole pool.
+/// </summary>
+public sealed class QuizPoolCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, QuizPool?> pools = new();
+
+    public async Task<QuizPool?> GetAsync(AppDbContext db, Guid courseVersionId)
+    {
+        if (pools.TryGetValue(courseVersionId, out var pool))
+        {
+            return pool;
+        }
+        pool = await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Quiz).SingleOrDefaultAsync();
+        pools.TryAdd(courseVersionId, pool);
+        return pool;
+    }
 }
