@@ -37,6 +37,7 @@ builder.AddReferralMenu();
 builder.AddCertificates();
 builder.AddCredentials();
 builder.AddVerification();
+builder.AddCredentialingBodies();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {
@@ -58,6 +59,7 @@ app.MapObservability();
 app.MapRazorPages();
 app.MapQuizzesApi();
 app.MapVerificationsApi();
+app.MapCredentialingBodiesApi();
 app.MapCertificatesDownloads();
 var credentials = app.MapCredentialsApi();
 credentials.Verifications.RequireRateLimiting(VerificationsApi.PublicRateLimit);

@@ -26,10 +26,22 @@ public sealed class VerificationService(AppDbContext db)
             return Empty(Malformed);
         }
         var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.VerificationCode == code);
-        if (certificate is null)
-        {
-            return Empty(Unknown) with { Code = code };
-        }
+        return certificate is null ? Empty(Unknown) with { Code = code } : From(certificate);
+    }
+
+    /// <summary>Many codes with one query; results in input order.</summary>
+    public async Task<IReadOnlyList<VerificationResult>> VerifyManyAsync(IReadOnlyList<string?> inputs)
+    {
+        var codes = inputs.Select(VerificationCode.Normalize).ToList();
+        var wanted = codes.OfType<string>().Distinct().ToList();
+        var found = await db.Certificates.AsNoTracking().Where(c => wanted.Contains(c.VerificationCode)).ToDictionaryAsync(c => c.VerificationCode);
+        return codes.Select(code => code is null ? Empty(Malformed)
+            : found.TryGetValue(code, out var certificate) ? From(certificate) : Empty(Unknown) with { Code = code }).ToList();
+    }
+
+    private static VerificationResult From(Certificate certificate)
+    {
+        var code = certificate.VerificationCode;
         var d = certificate.Document;
         var status = certificate.Status switch
         {
