@@ -14,7 +14,8 @@ namespace ReferralTraining.Web.Features.Accounts;
 /// </summary>
 public sealed class DemoSeeder(
     UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes,
-    Certificates.CreditService credits, Certificates.CertificateIssuer issuer, Certificates.CertificateStatusService statuses, IOptions<DemoSeedOptions> options,
+    Certificates.CreditService credits, Certificates.CertificateIssuer issuer, Certificates.CertificateStatusService statuses,
+    Verification.ApiKeyService apiKeys, Verification.ConsentService consents, IOptions<DemoSeedOptions> options,
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public sealed record DemoAccount(string Email, string Role, string GivenName, string FamilyName, string Description);
@@ -95,6 +96,16 @@ public sealed class DemoSeeder(
             }
         }
 
+        // The demo learners share their records with the demo board, so its licence audit has data.
+        var board = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
+        if (board is not null)
+        {
+            foreach (var learnerId in await db.Users.Where(u => u.Email!.StartsWith("learner")).Select(u => u.Id).ToListAsync())
+            {
+                await consents.GrantShareAsync(learnerId, board.Id);
+            }
+        }
+
         // The admin revoked one of them, with a reason, so the revoked path is visible too.
         var admin = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.Admin).Email);
         var lastCertificate = await db.Certificates.OrderByDescending(c => c.IssuedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
@@ -156,6 +167,18 @@ public sealed class DemoSeeder(
 
         await SeedQuizTakersAsync();
 
+        // A fresh API key for the demo board on every start (secrets are shown once and stored hashed).
+        var boardUser = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
+        Verification.CreatedApiKey? demoKey = null;
+        if (boardUser is not null)
+        {
+            foreach (var old in await db.Set<Verification.ApiKey>().Where(k => k.OwnerUserId == boardUser.Id && k.RevokedAt == null && k.Name.StartsWith("demo ")).Select(k => k.Id).ToListAsync())
+            {
+                await apiKeys.RevokeAsync(boardUser.Id, old);
+            }
+            demoKey = (await apiKeys.CreateAsync(boardUser.Id, $"demo {clock.GetUtcNow():yyyy-MM-dd HH:mm}")).Key;
+        }
+
         // Printed plainly (not through the single-line log formatter) so a newcomer can read it.
         logger.LogInformation("Demo accounts seeded");
         Console.WriteLine();
@@ -173,6 +196,11 @@ public sealed class DemoSeeder(
         if (revoked is not null)
         {
             Console.WriteLine($"  revoked certificate:   {revoked.VerificationCode}");
+        }
+        if (demoKey is not null)
+        {
+            Console.WriteLine($"  board API key:         {demoKey.Secret}");
+            Console.WriteLine("    try: curl -H 'Authorization: Bearer <key>' 'http://localhost:5080/api/v1/verifications/audit?authority=Demo%20State%20Board&number=DEMO-0009&from=2026-01-01&to=2026-12-31'");
         }
         Console.WriteLine();
     }
