@@ -96,16 +96,6 @@ public sealed class DemoSeeder(
             }
         }
 
-        // The demo learners share their records with the demo board, so its licence audit has data.
-        var board = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
-        if (board is not null)
-        {
-            foreach (var learnerId in await db.Users.Where(u => u.Email!.StartsWith("learner")).Select(u => u.Id).ToListAsync())
-            {
-                await consents.GrantShareAsync(learnerId, board.Id);
-            }
-        }
-
         // The admin revoked one of them, with a reason, so the revoked path is visible too.
         var admin = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.Admin).Email);
         var lastCertificate = await db.Certificates.OrderByDescending(c => c.IssuedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
@@ -166,6 +156,16 @@ public sealed class DemoSeeder(
         }
 
         await SeedQuizTakersAsync();
+
+        // The demo learners share their records with the demo board, so its licence audit has data.
+        var board = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
+        if (board is not null && !await db.Set<Verification.ShareConsent>().AnyAsync(c => c.BodyUserId == board.Id))
+        {
+            foreach (var learnerId in await db.Users.Where(u => u.Email!.StartsWith("learner")).Select(u => u.Id).ToListAsync())
+            {
+                await consents.GrantShareAsync(learnerId, board.Id);
+            }
+        }
 
         // A fresh API key for the demo board on every start (secrets are shown once and stored hashed).
         var boardUser = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
