@@ -143,6 +143,25 @@ public sealed class IssueCertificateJob(CertificateIssuer issuer)
     public Task RunAsync(Guid claimId) => issuer.IssueAsync(claimId);
 }
 
+/// <summary>
+/// Issues a batch of claims in one job (an import of completions, a backlog after an outage, the sweep):
+/// thousands of claims need a handful of jobs, not one job each. Each claim is still exactly-once.
+/// </summary>
+public sealed class IssueClaimsBatchJob(AppDbContext db, CertificateIssuer issuer)
+{
+    public const int MaxBatch = 2000;
+
+    [AutomaticRetry(Attempts = 10)]
+    public async Task RunAsync(Guid[] claimIds)
+    {
+        foreach (var id in claimIds.Take(MaxBatch))
+        {
+            await issuer.IssueAsync(id);
+            db.ChangeTracker.Clear();
+        }
+    }
+}
+
 /// <summary>Recurring safety net: claims with no award or awards with no certificate are issued again.</summary>
 public sealed class SweepClaimsJob(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
 {
@@ -156,9 +175,10 @@ public sealed class SweepClaimsJob(AppDbContext db, IBackgroundJobClient jobs, T
             .Where(c => !db.CreditAwards.Any(a => a.ClaimId == c.Id)
                 || db.CreditAwards.Any(a => a.ClaimId == c.Id && !db.Certificates.Any(x => x.AwardId == a.Id)))
             .OrderBy(c => c.AttestedAt).Select(c => c.Id).Take(500).ToListAsync();
-        foreach (var id in stuck)
+        if (stuck.Count > 0)
         {
-            jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(id));
+            var batch = stuck.ToArray();
+            jobs.Enqueue<IssueClaimsBatchJob>(j => j.RunAsync(batch));
         }
     }
 }

@@ -14,6 +14,7 @@ public static class CertificatesExtensions
         builder.Services.AddScoped<CertificateIssuer>();
         builder.Services.AddScoped<IssueCertificateJob>();
         builder.Services.AddScoped<SweepClaimsJob>();
+        builder.Services.AddScoped<IssueClaimsBatchJob>();
         builder.Services.AddScoped<CertificateStatusService>();
         builder.Services.AddScoped<ICredentialSigner, OpenBadgeSigner>();
         builder.Services.AddScoped<Credentials.IRevokedIndexSource, RevokedCertificates>();

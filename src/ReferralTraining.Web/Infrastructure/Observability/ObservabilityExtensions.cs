@@ -43,6 +43,8 @@ public static class ObservabilityExtensions
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).DisableRateLimiting();
+        // Liveness only (no dependencies): for orchestrators, and the "plain endpoint" baseline in benchmarks.
+        app.MapGet("/health/live", () => TypedResults.Text("ok")).DisableRateLimiting();
         return app;
     }
 }
