@@ -4,6 +4,7 @@ using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Certificates.Credentials;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
+using ReferralTraining.Web.Features.Organizations;
 using ReferralTraining.Web.Features.Quizzes;
 using ReferralTraining.Web.Features.Quizzes.Interop;
 using ReferralTraining.Web.Features.ReferralMenu;
@@ -37,10 +38,12 @@ builder.AddReferralMenu();
 builder.AddCertificates();
 builder.AddCredentials();
 builder.AddVerification();
+builder.AddOrganizations();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    options.AddOrganizationConventions();
 });
 
 var app = builder.Build();
