@@ -62,6 +62,7 @@ app.MapRazorPages();
 app.MapQuizzesApi();
 app.MapVerificationsApi();
 app.MapCertificatesDownloads();
+app.MapOrganizationsApi();
 var credentials = app.MapCredentialsApi();
 credentials.Verifications.RequireRateLimiting(VerificationsApi.PublicRateLimit);
 

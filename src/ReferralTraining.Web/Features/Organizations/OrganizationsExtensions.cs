@@ -17,6 +17,7 @@ public static class OrganizationsExtensions
         builder.Services.AddScoped<ComplianceService>();
         builder.Services.AddOptions<AssignmentsOptions>().BindConfiguration(AssignmentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddScoped<ApiKeyService>();
         return builder;
     }
 

@@ -56,6 +56,16 @@ public sealed partial class IsolationTests(AppFixture fixture) : AppTest(fixture
             await client.SignInAsync(user.Email!);
             callers.Add((who, client, true));
         }
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // Another organization's API key, sent as a bearer token by an otherwise anonymous client.
+            var otherOrgId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Data.AppDbContext>().Set<Organization>(), o => o.Name == "Tenant B");
+            var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(otherOrgId.Id, "HR");
+            var keyed = PageClient.For(Factory);
+            keyed.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            callers.Add(("other organization's API key", keyed, false));
+        }
         var owner = PageClient.For(Factory);
         await owner.SignInAsync(director.Email!);
 
@@ -71,14 +81,18 @@ public sealed partial class IsolationTests(AppFixture fixture) : AppTest(fixture
                     using var request = new HttpRequestMessage(new HttpMethod(method), url);
                     if (method != "GET")
                     {
-                        request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["TargetId"] = Guid.NewGuid().ToString() });
+                        request.Content = isApi
+                            ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+                            : new FormUrlEncodedContent(new Dictionary<string, string> { ["TargetId"] = Guid.NewGuid().ToString() });
                     }
                     var response = await client.Http.SendAsync(request);
                     var body = await response.Content.ReadAsStringAsync();
                     var status = (int)response.StatusCode;
-                    var refused = !signedIn
-                        ? status == 401 || (status == 302 && response.Headers.Location!.OriginalString.Contains("/accounts/login", StringComparison.Ordinal)) || (method != "GET" && status == 400)
-                        : status == 404 || (method != "GET" && status == 400 && !isApi);
+                    var refused = isApi
+                        ? status is 401 or 404
+                        : !signedIn
+                            ? status == 401 || (status == 302 && response.Headers.Location!.OriginalString.Contains("/accounts/login", StringComparison.Ordinal)) || (method != "GET" && status == 400)
+                            : status == 404 || (method != "GET" && status == 400);
                     if (!refused || body.Contains("Tenant A Secret Name", StringComparison.Ordinal) || body.Contains("Secret Team", StringComparison.Ordinal))
                     {
                         failures.Add($"{method} {pattern} as {who}: {status}");

@@ -13,7 +13,7 @@ using ReferralTraining.Web.Data;
 namespace ReferralTraining.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126120422_Organizations")]
+    [Migration("20261126122007_Organizations")]
     partial class Organizations
     {
         /// <inheritdoc />
@@ -1032,6 +1032,49 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("organizations", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Organizations.OrganizationApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("organization_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Organizations.OrganizationMember", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -1434,6 +1477,15 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Organizations.OrganizationApiKey", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -115,6 +115,30 @@ namespace ReferralTraining.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "organization_api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_organization_api_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_organization_api_keys_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "teams",
                 columns: table => new
                 {
@@ -277,6 +301,17 @@ namespace ReferralTraining.Web.Data.Migrations
                 columns: new[] { "UserId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_organization_api_keys_Hash",
+                table: "organization_api_keys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organization_api_keys_OrganizationId",
+                table: "organization_api_keys",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organization_members_JobRoleId",
                 table: "organization_members",
                 column: "JobRoleId");
@@ -333,6 +368,9 @@ namespace ReferralTraining.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "notifications");
+
+            migrationBuilder.DropTable(
+                name: "organization_api_keys");
 
             migrationBuilder.DropTable(
                 name: "organization_members");
