@@ -17,7 +17,7 @@ public sealed class AssignmentsModel(AppDbContext db, AssignmentService assignme
     [BindProperty, Display(Name = "Assign to")] public string? TargetId { get; set; }
     [BindProperty, Display(Name = "Due date")] public DateOnly? DueDate { get; set; }
     [BindProperty, Display(Name = "Repeat every (months)")] public int? RecurrenceMonths { get; set; }
-    [BindProperty] public bool IncludeLaterMembers { get; set; } = true;
+    [BindProperty] public bool IncludeLaterMembers { get; set; }
     [BindProperty] public bool AllowPriorCompletion { get; set; }
     [BindProperty] public Guid AssignmentId { get; set; }
 
@@ -26,7 +26,11 @@ public sealed class AssignmentsModel(AppDbContext db, AssignmentService assignme
     public IReadOnlyList<(string Value, string Label)> Targets { get; private set; } = [];
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        IncludeLaterMembers = true; // the usual choice; an unticked box posts nothing, so the default must be false
+        await LoadAsync();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
