@@ -87,10 +87,15 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
             .ToDictionary(x => (x.UserId, x.CourseId), x => x.Best);
 
         var cells = new Dictionary<Guid, Dictionary<string, ComplianceCell>>();
+        var zones = new Dictionary<string, (TimeZoneInfo Zone, DateOnly Today)>(StringComparer.Ordinal);
         foreach (var member in members)
         {
-            var today = AssignmentService.Today(clock, member.TimeZoneId);
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(member.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+            if (!zones.TryGetValue(member.TimeZoneId, out var local))
+            {
+                local = (TimeZoneInfo.TryFindSystemTimeZoneById(member.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc, AssignmentService.Today(clock, member.TimeZoneId));
+                zones[member.TimeZoneId] = local;
+            }
+            var (zone, today) = local;
             var row = new Dictionary<string, ComplianceCell>();
             foreach (var a in assignments)
             {
