@@ -4,6 +4,7 @@ using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Certificates.Credentials;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
+using ReferralTraining.Web.Features.Organizations;
 using ReferralTraining.Web.Features.Quizzes;
 using ReferralTraining.Web.Features.Quizzes.Interop;
 using ReferralTraining.Web.Features.ReferralMenu;
@@ -38,10 +39,12 @@ builder.AddCertificates();
 builder.AddCredentials();
 builder.AddVerification();
 builder.AddCredentialingBodies();
+builder.AddOrganizations();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    options.AddOrganizationConventions();
 });
 
 var app = builder.Build();
@@ -61,6 +64,7 @@ app.MapQuizzesApi();
 app.MapVerificationsApi();
 app.MapCredentialingBodiesApi();
 app.MapCertificatesDownloads();
+app.MapOrganizationsApi();
 var credentials = app.MapCredentialsApi();
 credentials.Verifications.RequireRateLimiting(VerificationsApi.PublicRateLimit);
 

@@ -105,6 +105,52 @@ public sealed class DemoSeeder(
         }
     }
 
+    /// <summary>The director's program: two teams of the demo learners, one assignment overdue and one coming up.</summary>
+    private async Task SeedOrganizationAsync()
+    {
+        const string name = "Riverside Recovery Center";
+        var director = await users.FindByEmailAsync("director@demo.referraltraining.org");
+        if (director is null || await db.Set<Organizations.Organization>().AnyAsync(o => o.Name == name)
+            || !await db.Courses.AnyAsync(c => c.Id == "intensive-referral"))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var org = new Organizations.Organization { Id = Guid.NewGuid(), Name = name, CreatedAt = now.AddDays(-60) };
+        var outpatient = new Organizations.Team { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Outpatient" };
+        var detox = new Organizations.Team { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Detox unit" };
+        var counselor = new Organizations.JobRole { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Counselor" };
+        var nurse = new Organizations.JobRole { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Nurse" };
+        db.AddRange(org, outpatient, detox, counselor, nurse);
+        db.Add(new Organizations.OrganizationMember { OrganizationId = org.Id, UserId = director.Id, Role = Organizations.OrganizationRole.Director, JoinedAt = org.CreatedAt });
+        var staff = await db.Users.Where(u => u.Email!.StartsWith("learner") && u.Email.EndsWith("@demo.referraltraining.org")).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
+        var maya = await users.FindByEmailAsync(Accounts[0].Email);
+        if (maya is not null)
+        {
+            staff.Add(maya.Id);
+        }
+        for (var i = 0; i < staff.Count; i++)
+        {
+            db.Add(new Organizations.OrganizationMember
+            {
+                OrganizationId = org.Id, UserId = staff[i], Role = Organizations.OrganizationRole.Staff, JoinedAt = org.CreatedAt,
+                TeamId = i % 2 == 0 ? outpatient.Id : detox.Id, JobRoleId = i % 3 == 0 ? nurse.Id : counselor.Id,
+            });
+        }
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        db.Add(new Organizations.Assignment
+        {
+            Id = Guid.NewGuid(), OrganizationId = org.Id, CourseId = "intensive-referral", Target = Organizations.AssignmentTarget.Team, TeamId = outpatient.Id,
+            DueDate = today.AddDays(-14), RecurrenceMonths = 12, IncludeLaterMembers = true, AllowPriorCompletion = true, CreatedAt = now.AddDays(-45), CreatedByUserId = director.Id,
+        });
+        db.Add(new Organizations.Assignment
+        {
+            Id = Guid.NewGuid(), OrganizationId = org.Id, CourseId = "intensive-referral", Target = Organizations.AssignmentTarget.Team, TeamId = detox.Id,
+            DueDate = today.AddDays(10), IncludeLaterMembers = true, AllowPriorCompletion = true, CreatedAt = now.AddDays(-5), CreatedByUserId = director.Id,
+        });
+        await db.SaveChangesAsync();
+    }
+
     public async Task SeedIfEnabledAsync()
     {
         if (!options.Value.Enabled)
@@ -156,6 +202,7 @@ public sealed class DemoSeeder(
         }
 
         await SeedQuizTakersAsync();
+        await SeedOrganizationAsync();
 
         // The demo learners share their records with the demo board, so its licence audit has data.
         var board = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
@@ -185,7 +232,7 @@ public sealed class DemoSeeder(
         Console.WriteLine($"Demo accounts (development only), password '{options.Value.DemoPassword}':");
         foreach (var a in Accounts)
         {
-            Console.WriteLine($"  {a.Email,-42} {a.Description}");
+            Console.WriteLine($"  {a.Email,-42} {a.Description}{(a.Role == Roles.ProgramDirector ? " of Riverside Recovery Center (overdue assignments)" : "")}");
         }
         Console.WriteLine("  learner01..16@demo.referraltraining.org    clinicians who took the intensive-referral quiz; those who passed hold certificates");
         foreach (var c in await db.Certificates.AsNoTracking().OrderBy(c => c.IssuedAt).Take(3).ToListAsync())

@@ -1,0 +1,311 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Email;
+
+namespace ReferralTraining.Web.Features.Organizations;
+
+public sealed class OrganizationsOptions
+{
+    public const string Section = "Organizations";
+
+    /// <summary>Days an invitation link stays valid.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 90)]
+    public int InvitationDays { get; set; } = 14;
+}
+
+/// <summary>The outcome of an operation: a value, or a message for the person and the field it concerns.</summary>
+public sealed record OrgResult<T>(T? Value, string? Error = null, string? Field = null)
+{
+    public bool Ok => Error is null;
+}
+
+public static class OrgResults
+{
+    public static OrgResult<T> Fail<T>(string error, string? field = null) => new(default, error, field);
+}
+
+public sealed class OrganizationService(
+    AppDbContext db, EmailService email, TimeProvider clock, UserManager<AppUser> users,
+    Microsoft.Extensions.Options.IOptions<OrganizationsOptions> options)
+{
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public Task<OrganizationMember?> MembershipAsync(Guid organizationId, Guid userId) =>
+        db.Set<OrganizationMember>().AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId);
+
+    public async Task<bool> IsDirectorAsync(Guid organizationId, Guid userId) =>
+        await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && m.UserId == userId && m.Role == OrganizationRole.Director);
+
+    /// <summary>Admin: creates the organization and its first director (an existing account joins at once; anyone else is invited).</summary>
+    public async Task<OrgResult<Guid>> CreateOrganizationAsync(string? name, string? directorEmail, Guid actorId, Func<string, string> acceptLink)
+    {
+        name = name?.Trim();
+        directorEmail = directorEmail?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            return OrgResults.Fail<Guid>("Enter the organization's name (200 characters at most).", "Name");
+        }
+        if (!IsEmail(directorEmail))
+        {
+            return OrgResults.Fail<Guid>("Enter the director's e-mail address, like name@example.org.", "DirectorEmail");
+        }
+        if (await db.Set<Organization>().AnyAsync(o => o.Name == name))
+        {
+            return OrgResults.Fail<Guid>("An organization with this name already exists.", "Name");
+        }
+        var organization = new Organization { Id = Guid.NewGuid(), Name = name, CreatedAt = clock.GetUtcNow() };
+        db.Add(organization);
+        var existing = await users.FindByEmailAsync(directorEmail!);
+        if (existing is not null)
+        {
+            db.Add(new OrganizationMember { OrganizationId = organization.Id, UserId = existing.Id, Role = OrganizationRole.Director, JoinedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+            await EnsureRoleAsync(existing, Roles.ProgramDirector);
+            await email.QueueAsync(new EmailMessage(existing.Email!, existing.DisplayName, $"You direct {name} on ReferralTraining",
+                $"You are now a director of {name}. Invite your staff and assign their training.", "Open the organization",
+                acceptLink("").Replace("/invitations/accept?token=", $"/organizations/{organization.Id}", StringComparison.Ordinal),
+                "You received this because an administrator made you a director of this organization."));
+            return new(organization.Id);
+        }
+        await db.SaveChangesAsync();
+        var invited = await InviteAsync(organization.Id, directorEmail, OrganizationRole.Director, null, null, actorId, acceptLink);
+        return invited.Ok ? new(organization.Id) : OrgResults.Fail<Guid>(invited.Error!, invited.Field);
+    }
+
+    private async Task EnsureRoleAsync(AppUser user, string role)
+    {
+        if (!await users.IsInRoleAsync(user, role))
+        {
+            await users.AddToRoleAsync(user, role);
+        }
+    }
+
+    private static bool IsEmail(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(value) && value.Contains('.', StringComparison.Ordinal);
+
+    public async Task<OrgResult<Guid>> InviteAsync(Guid organizationId, string? emailAddress, OrganizationRole role, Guid? teamId, Guid? jobRoleId,
+        Guid? inviterId, Func<string, string> acceptLink)
+    {
+        emailAddress = emailAddress?.Trim();
+        if (!IsEmail(emailAddress))
+        {
+            return OrgResults.Fail<Guid>("Enter an e-mail address, like name@example.org.", "Email");
+        }
+        if (teamId is not null && !await db.Set<Team>().AnyAsync(t => t.Id == teamId && t.OrganizationId == organizationId))
+        {
+            return OrgResults.Fail<Guid>("Choose a team of this organization.", "TeamId");
+        }
+        if (jobRoleId is not null && !await db.Set<JobRole>().AnyAsync(t => t.Id == jobRoleId && t.OrganizationId == organizationId))
+        {
+            return OrgResults.Fail<Guid>("Choose a job role of this organization.", "JobRoleId");
+        }
+        var normalized = emailAddress!.ToUpperInvariant();
+        if (await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && db.Users.Any(u => u.Id == m.UserId && u.NormalizedEmail == normalized)))
+        {
+            return OrgResults.Fail<Guid>("This person is already a member.", "Email");
+        }
+        var now = clock.GetUtcNow();
+        if (await db.Set<Invitation>().AnyAsync(i => i.OrganizationId == organizationId && i.NormalizedEmail == normalized
+                && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now))
+        {
+            return OrgResults.Fail<Guid>("This person already has an open invitation. Re-send it instead.", "Email");
+        }
+        var token = NewToken();
+        var invitation = new Invitation
+        {
+            Id = Guid.NewGuid(), OrganizationId = organizationId, Email = emailAddress, NormalizedEmail = normalized, Role = role, TeamId = teamId, JobRoleId = jobRoleId,
+            TokenHash = HashToken(token), CreatedAt = now, ExpiresAt = now.AddDays(options.Value.InvitationDays), InvitedByUserId = inviterId,
+        };
+        db.Add(invitation);
+        await db.SaveChangesAsync();
+        await SendInvitationAsync(invitation, token, acceptLink);
+        return new(invitation.Id);
+    }
+
+    private async Task SendInvitationAsync(Invitation invitation, string token, Func<string, string> acceptLink)
+    {
+        var name = await db.Set<Organization>().Where(o => o.Id == invitation.OrganizationId).Select(o => o.Name).SingleAsync();
+        var what = invitation.Role == OrganizationRole.Director ? "a director" : "a staff member";
+        await email.QueueAsync(new EmailMessage(invitation.Email, invitation.Email, $"Join {name} on ReferralTraining",
+            $"You are invited to join {name} as {what}. Your training assignments and their due dates will appear on your home page. The link works once and expires on {invitation.ExpiresAt.UtcDateTime:yyyy-MM-dd} (UTC).",
+            "Accept the invitation", acceptLink(token),
+            $"You received this because a director of {name} invited this address. If you did not expect it, ignore this e-mail."));
+    }
+
+    /// <summary>Sends a new link (the old one stops working) and extends the expiry.</summary>
+    public async Task<OrgResult<Guid>> ResendAsync(Guid organizationId, Guid invitationId, Func<string, string> acceptLink)
+    {
+        var invitation = await db.Set<Invitation>().SingleOrDefaultAsync(i => i.Id == invitationId && i.OrganizationId == organizationId);
+        if (invitation is null || invitation.AcceptedAt is not null || invitation.RevokedAt is not null)
+        {
+            return OrgResults.Fail<Guid>("This invitation can no longer be re-sent.");
+        }
+        var token = NewToken();
+        invitation.TokenHash = HashToken(token);
+        invitation.ExpiresAt = clock.GetUtcNow().AddDays(options.Value.InvitationDays);
+        await db.SaveChangesAsync();
+        await SendInvitationAsync(invitation, token, acceptLink);
+        return new(invitation.Id);
+    }
+
+    public async Task<OrgResult<Guid>> RevokeAsync(Guid organizationId, Guid invitationId)
+    {
+        var changed = await db.Set<Invitation>()
+            .Where(i => i.Id == invitationId && i.OrganizationId == organizationId && i.AcceptedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, clock.GetUtcNow()));
+        return changed == 1 ? new(invitationId) : OrgResults.Fail<Guid>("This invitation is already used or revoked.");
+    }
+
+    /// <summary>What the accept page shows before the person accepts.</summary>
+    public async Task<(Invitation? Invitation, string? OrganizationName, string? Problem)> LookupAsync(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return (null, null, "This invitation link is not valid. Ask your director to send a new one.");
+        }
+        var hash = HashToken(token);
+        var invitation = await db.Set<Invitation>().AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash);
+        if (invitation is null)
+        {
+            return (null, null, "This invitation link is not valid. It may have been replaced by a newer one; ask your director to send a new one.");
+        }
+        var name = await db.Set<Organization>().Where(o => o.Id == invitation.OrganizationId).Select(o => o.Name).SingleAsync();
+        if (invitation.AcceptedAt is not null)
+        {
+            return (invitation, name, "This invitation has already been used.");
+        }
+        if (invitation.RevokedAt is not null)
+        {
+            return (invitation, name, "This invitation was withdrawn by the organization.");
+        }
+        if (invitation.ExpiresAt <= clock.GetUtcNow())
+        {
+            return (invitation, name, "This invitation has expired. Ask your director to re-send it.");
+        }
+        return (invitation, name, null);
+    }
+
+    /// <summary>Accepts into the signed-in account. Single use even under concurrent requests.</summary>
+    public async Task<OrgResult<Guid>> AcceptAsync(string? token, Guid userId)
+    {
+        var (invitation, _, problem) = await LookupAsync(token);
+        if (problem is not null)
+        {
+            return OrgResults.Fail<Guid>(problem);
+        }
+        var now = clock.GetUtcNow();
+        var strategy = db.Database.CreateExecutionStrategy();
+        var claimed = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            // Single use: only one request can flip AcceptedAt from null.
+            var rows = await db.Set<Invitation>()
+                .Where(i => i.Id == invitation!.Id && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedUserId, userId));
+            if (rows != 1)
+            {
+                return false;
+            }
+            var member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == invitation!.OrganizationId && m.UserId == userId);
+            if (member is null)
+            {
+                db.Add(new OrganizationMember
+                {
+                    OrganizationId = invitation!.OrganizationId, UserId = userId, Role = invitation.Role,
+                    TeamId = invitation.TeamId, JobRoleId = invitation.JobRoleId, JoinedAt = now,
+                });
+            }
+            else if (invitation!.Role == OrganizationRole.Director)
+            {
+                member.Role = OrganizationRole.Director;
+            }
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return true;
+        });
+        if (!claimed)
+        {
+            return OrgResults.Fail<Guid>("This invitation has already been used.");
+        }
+        if (invitation!.Role == OrganizationRole.Director)
+        {
+            var user = await users.FindByIdAsync(userId.ToString());
+            await EnsureRoleAsync(user!, Roles.ProgramDirector);
+        }
+        return new(invitation.OrganizationId);
+    }
+
+    /// <summary>Removes a member from the organization. Their enrolments, credits and certificates are theirs and stay.</summary>
+    public async Task<OrgResult<Guid>> RemoveMemberAsync(Guid organizationId, Guid userId)
+    {
+        var member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId);
+        if (member is null)
+        {
+            return OrgResults.Fail<Guid>("This person is not a member.");
+        }
+        if (member.Role == OrganizationRole.Director
+            && await db.Set<OrganizationMember>().CountAsync(m => m.OrganizationId == organizationId && m.Role == OrganizationRole.Director) == 1)
+        {
+            return OrgResults.Fail<Guid>("An organization needs at least one director. Invite another director first.");
+        }
+        db.Remove(member);
+        await db.Set<Assignment>().Where(a => a.OrganizationId == organizationId && a.UserId == userId).ExecuteDeleteAsync();
+        await db.SaveChangesAsync();
+        return new(userId);
+    }
+
+    public async Task<OrgResult<Guid>> AddTeamAsync(Guid organizationId, string? name) => await AddGroupAsync<Team>(organizationId, name, "team",
+        n => db.Set<Team>().AnyAsync(t => t.OrganizationId == organizationId && t.Name == n), n => new Team { Id = Guid.NewGuid(), OrganizationId = organizationId, Name = n });
+
+    public async Task<OrgResult<Guid>> AddJobRoleAsync(Guid organizationId, string? name) => await AddGroupAsync<JobRole>(organizationId, name, "job role",
+        n => db.Set<JobRole>().AnyAsync(t => t.OrganizationId == organizationId && t.Name == n), n => new JobRole { Id = Guid.NewGuid(), OrganizationId = organizationId, Name = n });
+
+    private async Task<OrgResult<Guid>> AddGroupAsync<T>(Guid organizationId, string? name, string what, Func<string, Task<bool>> exists, Func<string, T> create) where T : class
+    {
+        _ = organizationId;
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            return OrgResults.Fail<Guid>($"Enter the {what}'s name (100 characters at most).", "GroupName");
+        }
+        if (await exists(name))
+        {
+            return OrgResults.Fail<Guid>($"There is already a {what} with this name.", "GroupName");
+        }
+        var entity = create(name);
+        db.Add(entity);
+        await db.SaveChangesAsync();
+        return new((Guid)typeof(T).GetProperty("Id")!.GetValue(entity)!);
+    }
+
+    /// <summary>Puts a member in a team and a job role (null for none).</summary>
+    public async Task<OrgResult<Guid>> SetGroupsAsync(Guid organizationId, Guid userId, Guid? teamId, Guid? jobRoleId)
+    {
+        var member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId);
+        if (member is null)
+        {
+            return OrgResults.Fail<Guid>("This person is not a member.");
+        }
+        if (teamId is not null && !await db.Set<Team>().AnyAsync(t => t.Id == teamId && t.OrganizationId == organizationId))
+        {
+            return OrgResults.Fail<Guid>("Choose a team of this organization.", "TeamId");
+        }
+        if (jobRoleId is not null && !await db.Set<JobRole>().AnyAsync(t => t.Id == jobRoleId && t.OrganizationId == organizationId))
+        {
+            return OrgResults.Fail<Guid>("Choose a job role of this organization.", "JobRoleId");
+        }
+        member.TeamId = teamId;
+        member.JobRoleId = jobRoleId;
+        await db.SaveChangesAsync();
+        return new(userId);
+    }
+}

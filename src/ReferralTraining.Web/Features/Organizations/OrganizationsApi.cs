@@ -1,0 +1,241 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.AspNetCore.Identity;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+
+namespace ReferralTraining.Web.Features.Organizations;
+
+/// <summary>A per-organization API key for HR sync. Only its SHA-256 is stored; revocable.</summary>
+public sealed class OrganizationApiKey
+{
+    public Guid Id { get; set; }
+    public Guid OrganizationId { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>The first characters, shown so a director can tell keys apart.</summary>
+    public string Prefix { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+}
+
+internal sealed class OrganizationApiKeyConfiguration : IEntityTypeConfiguration<OrganizationApiKey>
+{
+    public void Configure(EntityTypeBuilder<OrganizationApiKey> b)
+    {
+        b.ToTable("organization_api_keys");
+        b.Property(k => k.Name).HasMaxLength(100).IsRequired();
+        b.Property(k => k.Prefix).HasMaxLength(12).IsRequired();
+        b.Property(k => k.Hash).HasMaxLength(64).IsRequired();
+        b.HasIndex(k => k.Hash).IsUnique();
+        b.HasOne<Organization>().WithMany().HasForeignKey(k => k.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class ApiKeyService(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>Creates a key and returns its secret once; only the hash is kept.</summary>
+    public async Task<(Guid Id, string Secret)> CreateAsync(Guid organizationId, string name)
+    {
+        var secret = "rtk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = new OrganizationApiKey
+        {
+            Id = Guid.NewGuid(), OrganizationId = organizationId, Name = string.IsNullOrWhiteSpace(name) ? "API key" : name.Trim()[..Math.Min(100, name.Trim().Length)],
+            Prefix = secret[..10], Hash = OrganizationService.HashToken(secret), CreatedAt = clock.GetUtcNow(),
+        };
+        db.Add(key);
+        await db.SaveChangesAsync();
+        return (key.Id, secret);
+    }
+
+    public async Task<bool> RevokeAsync(Guid organizationId, Guid keyId) =>
+        await db.Set<OrganizationApiKey>().Where(k => k.OrganizationId == organizationId && k.Id == keyId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, clock.GetUtcNow())) == 1;
+
+    /// <summary>The organization a live key belongs to, or null.</summary>
+    public async Task<Guid?> OrganizationOfAsync(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length > 100)
+        {
+            return null;
+        }
+        var hash = OrganizationService.HashToken(secret);
+        var key = await db.Set<OrganizationApiKey>().SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null);
+        if (key is null)
+        {
+            return null;
+        }
+        key.LastUsedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        return key.OrganizationId;
+    }
+}
+
+public sealed record MemberUpsert(string? Email, string? GivenName, string? FamilyName, string? Team, string? JobRole);
+
+public sealed record AssignmentCreate(
+    IReadOnlyList<string>? CourseIds, string? Target, string? Team, string? JobRole, string? ExternalId,
+    DateOnly? DueDate, int? RecurrenceMonths, bool? IncludeLaterMembers, bool? AllowPriorCompletion);
+
+public sealed record StatusRow(
+    string? ExternalId, string Email, string Name, string? Team, string? JobRole, string CourseId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ComplianceStatus>))] ComplianceStatus Status,
+    DateOnly DueDate, DateOnly? CompletedOn, int? Score);
+
+/// <summary>
+/// /api/v1/organizations/{orgId}/…: for HR systems. Every call needs "Authorization: Bearer {key}" with a key
+/// of that organization: no key → 401, another organization's key → 404. Every error is problem details.
+/// </summary>
+public static class OrganizationsApi
+{
+    public static RouteGroupBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/organizations/{orgId:guid}").WithTags("Organizations").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var header = http.Request.Headers.Authorization.ToString();
+            var secret = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+            var keys = http.RequestServices.GetRequiredService<ApiKeyService>();
+            var keyOrg = await keys.OrganizationOfAsync(secret);
+            if (keyOrg is null)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return TypedResults.Problem("Send an organization API key as 'Authorization: Bearer <key>'. Directors create keys on the organization's API keys page.",
+                    statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
+            }
+            if (!Guid.TryParse(http.Request.RouteValues["orgId"]?.ToString(), out var orgId) || orgId != keyOrg)
+            {
+                return TypedResults.Problem("There is no such organization.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            }
+            return await next(context);
+        });
+        group.MapPut("/members/{externalId}", UpsertMemberAsync);
+        group.MapPost("/assignments", CreateAssignmentAsync);
+        group.MapGet("/status", StatusAsync);
+        return group;
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
+
+    private static async Task<Guid?> GroupIdAsync<T>(AppDbContext db, Guid orgId, string? name, Func<string, T> create) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+        name = name.Trim();
+        var id = typeof(T) == typeof(Team)
+            ? await db.Set<Team>().Where(t => t.OrganizationId == orgId && t.Name == name).Select(t => (Guid?)t.Id).SingleOrDefaultAsync()
+            : await db.Set<JobRole>().Where(t => t.OrganizationId == orgId && t.Name == name).Select(t => (Guid?)t.Id).SingleOrDefaultAsync();
+        if (id is not null)
+        {
+            return id;
+        }
+        var entity = create(name);
+        db.Add(entity);
+        await db.SaveChangesAsync();
+        return (Guid)typeof(T).GetProperty("Id")!.GetValue(entity)!;
+    }
+
+    /// <summary>Idempotent: the same call twice leaves the same state. Existing accounts become members; others are invited.</summary>
+    private static async Task<IResult> UpsertMemberAsync(Guid orgId, string externalId, MemberUpsert? body, AppDbContext db,
+        OrganizationService organizations, UserManager<AppUser> users, HttpRequest request, TimeProvider clock)
+    {
+        if (body is null)
+        {
+            return Invalid("body", "Send a JSON object with email, givenName, familyName, and optionally team and jobRole.");
+        }
+        if (string.IsNullOrWhiteSpace(externalId) || externalId.Length > 100)
+        {
+            return Invalid("externalId", "The external id is 1 to 100 characters.");
+        }
+        if (string.IsNullOrWhiteSpace(body.Email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(body.Email))
+        {
+            return Invalid("email", "Enter an e-mail address, like name@example.org.");
+        }
+        if (body.Team?.Length > 100 || body.JobRole?.Length > 100)
+        {
+            return Invalid(body.Team?.Length > 100 ? "team" : "jobRole", "Names are at most 100 characters.");
+        }
+        var teamId = await GroupIdAsync(db, orgId, body.Team, n => new Team { Id = Guid.NewGuid(), OrganizationId = orgId, Name = n });
+        var roleId = await GroupIdAsync(db, orgId, body.JobRole, n => new JobRole { Id = Guid.NewGuid(), OrganizationId = orgId, Name = n });
+        var member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == orgId && m.ExternalId == externalId);
+        var user = await users.FindByEmailAsync(body.Email.Trim());
+        if (member is null && user is not null)
+        {
+            member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == orgId && m.UserId == user.Id);
+        }
+        if (member is not null)
+        {
+            member.ExternalId = externalId;
+            member.TeamId = teamId;
+            member.JobRoleId = roleId;
+            await db.SaveChangesAsync();
+            return TypedResults.Ok(new { externalId, status = "member", userId = member.UserId });
+        }
+        var normalized = body.Email.Trim().ToUpperInvariant();
+        var now = clock.GetUtcNow();
+        var open = await db.Set<Invitation>().AnyAsync(i => i.OrganizationId == orgId && i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
+        if (!open)
+        {
+            var invited = await organizations.InviteAsync(orgId, body.Email, OrganizationRole.Staff, teamId, roleId, null, InvitationLinks.For(request));
+            if (!invited.Ok)
+            {
+                return Invalid("email", invited.Error!);
+            }
+        }
+        return TypedResults.Accepted((string?)null, new { externalId, status = "invited" });
+    }
+
+    private static async Task<IResult> CreateAssignmentAsync(Guid orgId, AssignmentCreate? body, AppDbContext db, AssignmentService assignments)
+    {
+        if (body is null)
+        {
+            return Invalid("body", "Send a JSON object with courseIds, target (team, jobRole or person), the target's name or externalId, and dueDate.");
+        }
+        var target = body.Target?.ToUpperInvariant() switch
+        {
+            "TEAM" => AssignmentTarget.Team,
+            "JOBROLE" => AssignmentTarget.JobRole,
+            "PERSON" => AssignmentTarget.Person,
+            _ => (AssignmentTarget)0,
+        };
+        if (target == 0)
+        {
+            return Invalid("target", "target is team, jobRole or person.");
+        }
+        Guid? targetId = target switch
+        {
+            AssignmentTarget.Team => await db.Set<Team>().Where(t => t.OrganizationId == orgId && t.Name == body.Team).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(),
+            AssignmentTarget.JobRole => await db.Set<JobRole>().Where(t => t.OrganizationId == orgId && t.Name == body.JobRole).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(),
+            _ => await db.Set<OrganizationMember>().Where(m => m.OrganizationId == orgId && m.ExternalId == body.ExternalId).Select(m => (Guid?)m.UserId).SingleOrDefaultAsync(),
+        };
+        if (targetId is null)
+        {
+            return Invalid(target == AssignmentTarget.Person ? "externalId" : target == AssignmentTarget.Team ? "team" : "jobRole",
+                "No such team, job role or member (by external id) in this organization.");
+        }
+        var result = await assignments.CreateAsync(orgId, new AssignmentRequest(body.CourseIds ?? [], target, targetId, body.DueDate,
+            body.RecurrenceMonths, body.IncludeLaterMembers ?? true, body.AllowPriorCompletion ?? false), null, "UTC");
+        if (!result.Ok)
+        {
+            return result.Error!.StartsWith("Already assigned", StringComparison.Ordinal)
+                ? TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict, title: "Duplicate assignment")
+                : Invalid(char.ToLowerInvariant(result.Field![0]) + result.Field[1..], result.Error);
+        }
+        return TypedResults.Created((string?)null, new { ids = result.Value });
+    }
+
+    private static async Task<IResult> StatusAsync(Guid orgId, AppDbContext db, ComplianceService compliance)
+    {
+        var report = await compliance.ReportAsync(orgId, new ComplianceFilter(), allPages: true);
+        var external = await db.Set<OrganizationMember>().Where(m => m.OrganizationId == orgId && m.ExternalId != null)
+            .ToDictionaryAsync(m => m.UserId, m => m.ExternalId);
+        return TypedResults.Ok(report.People.SelectMany(p => p.Cells.Values.Select(c => new StatusRow(
+            external.GetValueOrDefault(p.UserId), p.Email, p.Name, p.Team, p.JobRole, c.CourseId, c.Status, c.DueDate, c.CompletedOn, c.Score))).ToList());
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+
+namespace ReferralTraining.Web.Features.Organizations;
+
+public static class OrganizationsExtensions
+{
+    public const string PagesFolder = "/Organizations";
+
+    public static WebApplicationBuilder AddOrganizations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrganizationsOptions>().BindConfiguration(OrganizationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<OrganizationService>();
+        builder.Services.AddScoped<AssignmentService>();
+        builder.Services.AddScoped<ComplianceService>();
+        builder.Services.AddOptions<AssignmentsOptions>().BindConfiguration(AssignmentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddScoped<ApiKeyService>();
+        return builder;
+    }
+
+    /// <summary>Every page in Pages/Organizations needs a signed-in person, and a director of the {orgId} in its route.</summary>
+    public static void AddOrganizationConventions(this Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions options)
+    {
+        options.Conventions.AuthorizeFolder(PagesFolder);
+        options.Conventions.AddFolderApplicationModelConvention(PagesFolder, model => model.Filters.Add(new OrganizationDirectorPageFilter()));
+    }
+
+    /// <summary>True when the signed-in user directs the organization in the route. Anything else is treated as not found.</summary>
+    public static async Task<bool> IsDirectorOfRouteOrganizationAsync(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated != true
+            || !Guid.TryParse(http.Request.RouteValues["orgId"]?.ToString(), out var orgId)
+            || !Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            return false;
+        }
+        var db = http.RequestServices.GetRequiredService<AppDbContext>();
+        return await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == orgId && m.UserId == userId && m.Role == OrganizationRole.Director);
+    }
+}
+
+/// <summary>
+/// Tenant check for organization pages: a route with {orgId} answers 404 (no data) unless the signed-in
+/// person directs that organization. Pages without {orgId} in this folder must filter by membership themselves.
+/// </summary>
+public sealed class OrganizationDirectorPageFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.RouteData.Values.ContainsKey("orgId") && !await OrganizationsExtensions.IsDirectorOfRouteOrganizationAsync(context.HttpContext))
+        {
+            context.Result = new Microsoft.AspNetCore.Mvc.NotFoundResult();
+            return;
+        }
+        await next();
+    }
+}

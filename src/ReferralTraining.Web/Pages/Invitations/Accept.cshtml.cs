@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Organizations;
+
+namespace ReferralTraining.Web.Pages.Invitations;
+
+/// <summary>Opening an invitation link: accept into the signed-in account, or sign in / register first and come back.</summary>
+public sealed class AcceptModel(OrganizationService organizations, UserManager<AppUser> users) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
+
+    public string? OrganizationName { get; private set; }
+    public string? InvitedEmail { get; private set; }
+    public string? Problem { get; private set; }
+    public string ReturnUrl => $"/invitations/accept?token={Uri.EscapeDataString(Token ?? "")}";
+
+    public async Task OnGetAsync()
+    {
+        var (invitation, name, problem) = await organizations.LookupAsync(Token);
+        OrganizationName = name;
+        InvitedEmail = invitation?.Email;
+        Problem = problem;
+        if (problem is not null)
+        {
+            Response.StatusCode = invitation is null ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Redirect($"/accounts/login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}");
+        }
+        var result = await organizations.AcceptAsync(Token, Guid.Parse(users.GetUserId(User)!));
+        if (!result.Ok)
+        {
+            await OnGetAsync();
+            Problem = result.Error;
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return Page();
+        }
+        TempData["Status"] = "You joined the organization.";
+        return Redirect("/organizations");
+    }
+}

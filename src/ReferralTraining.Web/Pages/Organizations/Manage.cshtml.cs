@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Organizations;
+
+namespace ReferralTraining.Web.Pages.Organizations;
+
+/// <summary>Director: members, teams, job roles and invitations. The folder filter answers 404 to anyone else.</summary>
+public sealed class ManageModel(AppDbContext db, OrganizationService organizations, TimeProvider clock) : PageModel
+{
+    public sealed record MemberRow(Guid UserId, string Name, string Email, OrganizationRole Role, Guid? TeamId, Guid? JobRoleId);
+    public sealed record InvitationRow(Guid Id, string Email, OrganizationRole Role, DateTimeOffset ExpiresAt, string State);
+
+    [FromRoute] public Guid OrgId { get; set; }
+    [BindProperty, Display(Name = "E-mail address")] public string? Email { get; set; }
+    [BindProperty] public OrganizationRole InviteRole { get; set; } = OrganizationRole.Staff;
+    [BindProperty, Display(Name = "Team")] public Guid? TeamId { get; set; }
+    [BindProperty, Display(Name = "Job role")] public Guid? JobRoleId { get; set; }
+    [BindProperty, Display(Name = "Name")] public string? GroupName { get; set; }
+    [BindProperty] public Guid TargetId { get; set; }
+
+    public string OrganizationName { get; private set; } = "";
+    public IReadOnlyList<MemberRow> Members { get; private set; } = [];
+    public IReadOnlyList<InvitationRow> Invitations { get; private set; } = [];
+    public IReadOnlyList<Team> Teams { get; private set; } = [];
+    public IReadOnlyList<JobRole> JobRoles { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public Task<IActionResult> OnPostInviteAsync() =>
+        Handle(() => organizations.InviteAsync(OrgId, Email, InviteRole, TeamId, JobRoleId, Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value), InvitationLinks.For(Request)), $"Invitation sent to {Email}.");
+
+    public Task<IActionResult> OnPostResendAsync() => Handle(() => organizations.ResendAsync(OrgId, TargetId, InvitationLinks.For(Request)), "Invitation sent again with a new link.");
+
+    public Task<IActionResult> OnPostRevokeAsync() => Handle(() => organizations.RevokeAsync(OrgId, TargetId), "Invitation revoked.");
+
+    public Task<IActionResult> OnPostRemoveAsync() => Handle(() => organizations.RemoveMemberAsync(OrgId, TargetId), "Member removed. Their credits and certificates stay theirs.");
+
+    public Task<IActionResult> OnPostGroupsAsync() => Handle(() => organizations.SetGroupsAsync(OrgId, TargetId, TeamId, JobRoleId), "Member updated.");
+
+    public Task<IActionResult> OnPostTeamAsync() => Handle(() => organizations.AddTeamAsync(OrgId, GroupName), $"Team {GroupName} added.");
+
+    public Task<IActionResult> OnPostJobRoleAsync() => Handle(() => organizations.AddJobRoleAsync(OrgId, GroupName), $"Job role {GroupName} added.");
+
+    private async Task<IActionResult> Handle(Func<Task<OrgResult<Guid>>> action, string done)
+    {
+        var result = await action();
+        if (!result.Ok)
+        {
+            ModelState.AddModelError(result.Field ?? "", result.Error!);
+            await LoadAsync();
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        TempData["Status"] = done;
+        return Redirect($"/organizations/{OrgId}");
+    }
+
+    private async Task LoadAsync()
+    {
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
+        Members = await db.Set<OrganizationMember>().AsNoTracking().Where(m => m.OrganizationId == OrgId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m, u }).OrderBy(x => x.u.FamilyName).ThenBy(x => x.u.GivenName)
+            .Select(x => new MemberRow(x.u.Id, x.u.FamilyName + ", " + x.u.GivenName, x.u.Email!, x.m.Role, x.m.TeamId, x.m.JobRoleId))
+            .ToListAsync();
+        var now = clock.GetUtcNow();
+        Invitations = (await db.Set<Invitation>().AsNoTracking().Where(i => i.OrganizationId == OrgId && i.AcceptedAt == null)
+                .OrderByDescending(i => i.CreatedAt).Take(200).ToListAsync())
+            .Select(i => new InvitationRow(i.Id, i.Email, i.Role, i.ExpiresAt, i.RevokedAt is not null ? "Revoked" : i.ExpiresAt <= now ? "Expired" : "Waiting")).ToList();
+        Teams = await db.Set<Team>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync();
+        JobRoles = await db.Set<JobRole>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync();
+    }
+}

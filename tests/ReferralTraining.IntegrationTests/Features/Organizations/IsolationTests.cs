@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralTraining.IntegrationTests.Infrastructure;
+using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Organizations;
+using static ReferralTraining.IntegrationTests.Features.Organizations.OrganizationTestKit;
+
+namespace ReferralTraining.IntegrationTests.Features.Organizations;
+
+/// <summary>
+/// Enumerates every endpoint whose route starts with /organizations/{orgId} or /api/v1/organizations/{orgId}
+/// and checks that another organization's director, a clinician (even a staff member of the organization)
+/// and an anonymous caller are refused without seeing its data. A new route that forgets its check fails here.
+/// </summary>
+public sealed partial class IsolationTests(AppFixture fixture) : AppTest(fixture)
+{
+    [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
+    private static partial Regex Parameter();
+
+    private IReadOnlyList<(string Pattern, IReadOnlyList<string> Methods)> OrganizationRoutes()
+    {
+        var sources = Factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => (Pattern: "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'), Methods: (IReadOnlyList<string>)(e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.ToList() ?? ["GET", "POST"])))
+            .Where(r => r.Pattern.StartsWith("/organizations/{orgId", StringComparison.OrdinalIgnoreCase)
+                || r.Pattern.StartsWith("/api/v1/organizations/{orgId", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(r => r.Pattern).Select(g => (g.Key, (IReadOnlyList<string>)g.SelectMany(x => x.Methods).Distinct().ToList()))
+            .ToList();
+    }
+
+    private static string Fill(string pattern, Guid orgId) =>
+        Parameter().Replace(pattern, m => m.Groups[1].Value.Equals("orgId", StringComparison.OrdinalIgnoreCase) ? orgId.ToString() : Guid.NewGuid().ToString());
+
+    [Fact]
+    public async Task EveryOrganizationRoute_RefusesOtherDirectors_Clinicians_AndAnonymousCallers_WithoutData()
+    {
+        await Factory.PublishContentAsync();
+        var (orgId, director) = await CreateOrganizationAsync(Factory, "Tenant A Secret Name");
+        var (_, otherDirector) = await CreateOrganizationAsync(Factory, "Tenant B");
+        var staff = await AddStaffAsync(Factory, orgId);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OrganizationService>().AddTeamAsync(orgId, "Secret Team");
+        }
+        var clinician = await Factory.CreateUserAsync(Roles.Clinician);
+        var routes = OrganizationRoutes();
+        Assert.True(routes.Count >= 3, $"Expected the organization routes, found: {string.Join(", ", routes.Select(r => r.Pattern))}");
+
+        var callers = new List<(string Who, PageClient Client, bool SignedIn)> { ("anonymous", PageClient.For(Factory), false) };
+        foreach (var (who, user) in new[] { ("other director", otherDirector), ("staff member", staff), ("clinician", clinician) })
+        {
+            var client = PageClient.For(Factory);
+            await client.SignInAsync(user.Email!);
+            callers.Add((who, client, true));
+        }
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // Another organization's API key, sent as a bearer token by an otherwise anonymous client.
+            var otherOrgId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Data.AppDbContext>().Set<Organization>(), o => o.Name == "Tenant B");
+            var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(otherOrgId.Id, "HR");
+            var keyed = PageClient.For(Factory);
+            keyed.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            callers.Add(("other organization's API key", keyed, false));
+        }
+        var owner = PageClient.For(Factory);
+        await owner.SignInAsync(director.Email!);
+
+        var failures = new List<string>();
+        foreach (var (pattern, methods) in routes)
+        {
+            var url = Fill(pattern, orgId);
+            var isApi = pattern.StartsWith("/api/", StringComparison.Ordinal);
+            foreach (var method in methods.Where(m => m is "GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
+            {
+                foreach (var (who, client, signedIn) in callers)
+                {
+                    using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                    if (method != "GET")
+                    {
+                        request.Content = isApi
+                            ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+                            : new FormUrlEncodedContent(new Dictionary<string, string> { ["TargetId"] = Guid.NewGuid().ToString() });
+                    }
+                    var response = await client.Http.SendAsync(request);
+                    var body = await response.Content.ReadAsStringAsync();
+                    var status = (int)response.StatusCode;
+                    var refused = isApi
+                        ? status is 401 or 404
+                        : !signedIn
+                            ? status == 401 || (status == 302 && response.Headers.Location!.OriginalString.Contains("/accounts/login", StringComparison.Ordinal)) || (method != "GET" && status == 400)
+                            : status == 404 || (method != "GET" && status == 400);
+                    if (!refused || body.Contains("Tenant A Secret Name", StringComparison.Ordinal) || body.Contains("Secret Team", StringComparison.Ordinal))
+                    {
+                        failures.Add($"{method} {pattern} as {who}: {status}");
+                    }
+                }
+            }
+            // The owner is not refused on GET: the check above is about the tenant, not a broken route.
+            if (methods.Contains("GET") && !isApi && Parameter().Count(pattern) == 1)
+            {
+                var mine = await owner.Http.GetAsync(url);
+                if (mine.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Add($"GET {pattern} as its own director: {(int)mine.StatusCode}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}

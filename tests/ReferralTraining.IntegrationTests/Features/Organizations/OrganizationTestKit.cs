@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.Organizations;
+using ReferralTraining.Web.Features.Quizzes;
+using ReferralTraining.Web.Features.Quizzes.Content;
+
+namespace ReferralTraining.IntegrationTests.Features.Organizations;
+
+/// <summary>Builds organizations and completions through the app's own services.</summary>
+internal static class OrganizationTestKit
+{
+    public const string Course = "sample-course";
+
+    public static Func<string, string> Links => token => $"http://localhost/invitations/accept?token={token}";
+
+    public static async Task<(Guid OrgId, AppUser Director)> CreateOrganizationAsync(AppFactory factory, string name)
+    {
+        var director = await factory.CreateUserAsync(Roles.ProgramDirector);
+        var admin = await factory.CreateUserAsync(Roles.Admin);
+        using var scope = factory.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, director.Email, admin.Id, Links);
+        Assert.True(result.Ok, result.Error);
+        return (result.Value, director);
+    }
+
+    /// <summary>Adds an existing account as staff, through an invitation accepted at once.</summary>
+    public static async Task<AppUser> AddStaffAsync(AppFactory factory, Guid orgId, Guid? teamId = null)
+    {
+        var user = await factory.CreateUserAsync(Roles.Clinician);
+        using var scope = factory.Services.CreateScope();
+        var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
+        string? token = null;
+        var invited = await organizations.InviteAsync(orgId, user.Email, OrganizationRole.Staff, teamId, null, null, t => { token = t; return Links(t); });
+        Assert.True(invited.Ok, invited.Error);
+        var accepted = await organizations.AcceptAsync(token, user.Id);
+        Assert.True(accepted.Ok, accepted.Error);
+        return user;
+    }
+
+    /// <summary>Enrol, read, pass the quiz, evaluate and claim credit: a completion.</summary>
+    public static async Task CompleteCourseAsync(AppFactory factory, Guid userId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
+        var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
+        var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
+        await courses.EnrollAsync(userId, Course);
+        await courses.MarkModuleReadAsync(userId, Course, 1);
+        await courses.MarkModuleReadAsync(userId, Course, 2);
+        var (attempt, _) = await quizzes.StartAsync(userId, Course);
+        await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
+            q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+        var errors = await credits.SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null));
+        Assert.Empty(errors);
+        var (claimId, claimErrors) = await credits.ClaimAsync(userId, Course, "naadac", 0.25m, true);
+        Assert.True(claimId is not null, string.Join("; ", claimErrors.Select(e => e.Message)));
+    }
+}
