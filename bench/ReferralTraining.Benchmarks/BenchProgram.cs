@@ -69,6 +69,7 @@ public static class BenchProgram
             var settings = new RunSettings(
                 options.Clinicians, copies, attemptsAllowed, options.Concurrency, options.WarmupSeconds, options.DurationSeconds,
                 $"Maximum Pool Size={pool.MaxPoolSize};Max Auto Prepare={pool.MaxAutoPrepare};No Reset On Close={pool.NoResetOnClose};Multiplexing={pool.Multiplexing}",
+                pool.MaxPoolSize,
                 $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC",
                 $"{options.Clinicians} accounts with enrolment and reading {created.TotalSeconds:0.0} s, {options.Clinicians} sign-ins {signedIn.TotalSeconds:0.0} s");
             Console.WriteLine(Report.Console(result, settings, machine, options));

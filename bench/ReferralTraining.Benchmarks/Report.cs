@@ -36,7 +36,7 @@ internal sealed record Machine(int Cores, string Memory, string Cpu, string Load
 
 internal sealed record RunSettings(
     int Clinicians, int CourseCopies, int AttemptsAllowed, int Concurrency, int WarmupSeconds, int DurationSeconds,
-    string Pool, string Gc, string SetupTime);
+    string Pool, int PoolSize, string Gc, string SetupTime);
 
 internal static class Report
 {
@@ -115,7 +115,7 @@ internal static class Report
         var when = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", C);
         var ratio = o.PgbenchTps is { } tps ? (rate / tps).ToString("0.000", C) : "–";
         var elsewhere = r.Cpu?.OtherCores.ToString("0.00", C) ?? "?";
-        var row = string.Create(C, $"| {when} | {m.Cores} | {elsewhere} | {s.Concurrency} | {s.WarmupSeconds} s | {rate:N0} | {submit.Percentile(50):0.0} | {submit.Percentile(99):0.0} | {submit.Max:0.0} | {r.SubmitErrors} | {o.PgbenchTps?.ToString("N0", C) ?? "–"} | {ratio} |");
+        var row = string.Create(C, $"| {when} | {m.Cores} | {elsewhere} | {s.PoolSize} | {s.Concurrency} | {s.WarmupSeconds} s | {rate:N0} | {submit.Percentile(50):0.0} | {submit.Percentile(99):0.0} | {submit.Max:0.0} | {r.SubmitErrors} | {o.PgbenchTps?.ToString("N0", C) ?? "–"} | {ratio} |");
 
         const string HistoryStart = "<!-- history:start -->";
         const string HistoryEnd = "<!-- history:end -->";
@@ -187,8 +187,8 @@ internal static class Report
         sb.AppendLine("Newest first. \"Cores busy elsewhere\" is CPU used during the window by neither the benchmark process nor PostgreSQL (other programs, the kernel): a run with much of it was measured on a shared, busy machine.");
         sb.AppendLine();
         sb.AppendLine(HistoryStart);
-        sb.AppendLine("| date | cores | cores busy elsewhere | concurrency | warm-up | submissions/s | p50 ms | p99 ms | max ms | errors | pgbench tps | ratio |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| date | cores | cores busy elsewhere | pool | concurrency | warm-up | submissions/s | p50 ms | p99 ms | max ms | errors | pgbench tps | ratio |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var line in history)
         {
             sb.AppendLine(line);
