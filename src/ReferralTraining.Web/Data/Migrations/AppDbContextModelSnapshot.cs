@@ -486,6 +486,11 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.Property<Guid>("EnrollmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
@@ -496,10 +501,10 @@ namespace ReferralTraining.Web.Data.Migrations
 
                     b.HasIndex("CourseVersionId");
 
-                    b.HasIndex("EnrollmentId", "CreditTypeId")
-                        .IsUnique();
-
                     b.HasIndex("UserId", "AwardedAt");
+
+                    b.HasIndex("EnrollmentId", "CreditTypeId", "Kind")
+                        .IsUnique();
 
                     b.ToTable("credit_awards", (string)null);
                 });
@@ -528,14 +533,24 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.Property<Guid>("EnrollmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_credit_claims_one_practice_claim")
+                        .HasFilter("\"Kind\" = 'PracticeImprovement'");
+
                     b.HasIndex("UserId");
 
-                    b.HasIndex("EnrollmentId", "CreditTypeId")
+                    b.HasIndex("EnrollmentId", "CreditTypeId", "Kind")
                         .IsUnique();
 
                     b.ToTable("credit_claims", (string)null);
@@ -669,6 +684,10 @@ namespace ReferralTraining.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.PrimitiveCollection<List<int>>("FollowUpDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<string>("Objectives")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -676,6 +695,10 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.Property<string>("OverviewHtml")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Practices")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1170,6 +1193,257 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.Commitment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("CourseVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ExpectedPatients")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PracticeId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("CourseId", "PracticeId");
+
+                    b.HasIndex("EnrollmentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("commitments", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.CommitmentResponse", b =>
+                {
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BarrierOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.PrimitiveCollection<List<string>>("Barriers")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Helped")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("PatientsReached")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CommitmentId", "FollowUpId");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.ToTable("commitment_responses", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.FollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CompletedCourseAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("CourseVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("EditableUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("NudgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OffsetDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NudgedAt")
+                        .HasFilter("\"RespondedAt\" IS NULL AND \"ReminderSentAt\" IS NULL AND \"NudgedAt\" IS NOT NULL");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("DueAt", "UserId")
+                        .HasFilter("\"NudgedAt\" IS NULL");
+
+                    b.HasIndex("EnrollmentId", "OffsetDays")
+                        .IsUnique();
+
+                    b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.FollowUpToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.ToTable("follow_up_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.NudgeDay", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EmailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "LocalDate");
+
+                    b.ToTable("nudge_days", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.NudgePreference", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("EmailNudges")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedVia")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("nudge_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.ProgramSelfCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AnsweredBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "AnsweredAt");
+
+                    b.ToTable("program_self_checks", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Quizzes.QuizAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1640,6 +1914,75 @@ namespace ReferralTraining.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("ReferralTraining.Web.Features.Organizations.Team", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.Commitment", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Courses.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.CommitmentResponse", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.PracticeChange.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReferralTraining.Web.Features.PracticeChange.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.FollowUp", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Courses.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.FollowUpToken", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.PracticeChange.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.NudgeDay", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.NudgePreference", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("ReferralTraining.Web.Features.PracticeChange.NudgePreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.PracticeChange.ProgramSelfCheck", b =>
                 {
                     b.HasOne("ReferralTraining.Web.Features.Organizations.Organization", null)
                         .WithMany()

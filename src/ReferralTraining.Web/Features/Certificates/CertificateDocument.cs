@@ -33,7 +33,8 @@ public sealed record CertificateDocument(
     string ProviderName,
     string ProviderUrl,
     string VerifyUrl,
-    int StatusListIndex)
+    int StatusListIndex,
+    CreditKind Kind = CreditKind.Course)
 {
     public string HolderName => string.Join(' ', new[] { HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix }.Where(p => !string.IsNullOrWhiteSpace(p)));
 }

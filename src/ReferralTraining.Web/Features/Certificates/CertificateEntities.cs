@@ -19,6 +19,9 @@ public sealed class CourseEvaluation
     public DateTimeOffset SubmittedAt { get; set; }
 }
 
+/// <summary>What the credit is for: the course itself, or completing its practice-change follow-up.</summary>
+public enum CreditKind { Course = 0, PracticeImprovement = 1 }
+
 /// <summary>A learner's attested claim for one credit type of one enrolment.</summary>
 public sealed class CreditClaim
 {
@@ -27,6 +30,7 @@ public sealed class CreditClaim
     public Guid UserId { get; set; }
     public Guid CourseVersionId { get; set; }
     public string CreditTypeId { get; set; } = "";
+    public CreditKind Kind { get; set; }
     public decimal Amount { get; set; }
     public DateTimeOffset AttestedAt { get; set; }
 }
@@ -41,6 +45,7 @@ public sealed class CreditAward
     public Guid CourseVersionId { get; set; }
     public string ContentHash { get; set; } = "";
     public string CreditTypeId { get; set; } = "";
+    public CreditKind Kind { get; set; }
     public decimal Amount { get; set; }
     public DateTimeOffset AwardedAt { get; set; }
 }
@@ -94,7 +99,10 @@ internal sealed class CertificateEntitiesConfiguration :
         b.ToTable("credit_claims");
         b.Property(c => c.CreditTypeId).HasMaxLength(40).IsRequired();
         b.Property(c => c.Amount).HasPrecision(6, 2);
-        b.HasIndex(c => new { c.EnrollmentId, c.CreditTypeId }).IsUnique();
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
+        b.HasIndex(c => new { c.EnrollmentId, c.CreditTypeId, c.Kind }).IsUnique();
+        // One practice-improvement claim per enrolment, whatever type it is in.
+        b.HasIndex(c => c.EnrollmentId).IsUnique().HasFilter("\"Kind\" = 'PracticeImprovement'").HasDatabaseName("IX_credit_claims_one_practice_claim");
         b.HasIndex(c => c.UserId);
         b.HasOne<Enrollment>().WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -105,8 +113,9 @@ internal sealed class CertificateEntitiesConfiguration :
         b.Property(a => a.CreditTypeId).HasMaxLength(40).IsRequired();
         b.Property(a => a.ContentHash).HasMaxLength(64).IsRequired();
         b.Property(a => a.Amount).HasPrecision(6, 2);
-        // Exactly one award per enrolment and credit type, whatever retries or crashes happen.
-        b.HasIndex(a => new { a.EnrollmentId, a.CreditTypeId }).IsUnique();
+        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
+        // Exactly one award per enrolment, credit type and kind, whatever retries or crashes happen.
+        b.HasIndex(a => new { a.EnrollmentId, a.CreditTypeId, a.Kind }).IsUnique();
         b.HasIndex(a => a.ClaimId).IsUnique();
         b.HasIndex(a => new { a.UserId, a.AwardedAt });
         b.HasOne<CreditClaim>().WithMany().HasForeignKey(a => a.ClaimId).OnDelete(DeleteBehavior.Restrict);

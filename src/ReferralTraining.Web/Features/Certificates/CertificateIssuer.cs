@@ -81,11 +81,11 @@ public sealed class CertificateIssuer(
         var hash = await db.CourseVersions.Where(v => v.Id == claim.CourseVersionId).Select(v => v.ContentHash).SingleAsync();
         // ON CONFLICT DO NOTHING: the unique (enrolment, credit type) index decides who wins.
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO credit_awards ("Id", "ClaimId", "EnrollmentId", "UserId", "CourseVersionId", "ContentHash", "CreditTypeId", "Amount", "AwardedAt")
-            VALUES ({Guid.NewGuid()}, {claim.Id}, {claim.EnrollmentId}, {claim.UserId}, {claim.CourseVersionId}, {hash}, {claim.CreditTypeId}, {claim.Amount}, {clock.GetUtcNow()})
+            INSERT INTO credit_awards ("Id", "ClaimId", "EnrollmentId", "UserId", "CourseVersionId", "ContentHash", "CreditTypeId", "Kind", "Amount", "AwardedAt")
+            VALUES ({Guid.NewGuid()}, {claim.Id}, {claim.EnrollmentId}, {claim.UserId}, {claim.CourseVersionId}, {hash}, {claim.CreditTypeId}, {claim.Kind.ToString()}, {claim.Amount}, {clock.GetUtcNow()})
             ON CONFLICT DO NOTHING
             """);
-        return await db.CreditAwards.AsNoTracking().SingleAsync(a => a.EnrollmentId == claim.EnrollmentId && a.CreditTypeId == claim.CreditTypeId);
+        return await db.CreditAwards.AsNoTracking().SingleAsync(a => a.EnrollmentId == claim.EnrollmentId && a.CreditTypeId == claim.CreditTypeId && a.Kind == claim.Kind);
     }
 
     private async Task<Certificate> BuildAsync(CreditAward award)
@@ -96,22 +96,30 @@ public sealed class CertificateIssuer(
         var version = await db.CourseVersions.AsNoTracking().SingleAsync(v => v.Id == award.CourseVersionId);
         var type = settings.CreditTypes.GetValueOrDefault(award.CreditTypeId)
             ?? throw new InvalidOperationException($"Credit type '{award.CreditTypeId}' is not configured.");
-        var offered = version.Credits.FirstOrDefault(c => c.Type == award.CreditTypeId)?.Hours ?? award.Amount;
+        var practice = award.Kind == CreditKind.PracticeImprovement;
+        var offered = practice ? type.PracticeImprovementCredits ?? award.Amount
+            : version.Credits.FirstOrDefault(c => c.Type == award.CreditTypeId)?.Hours ?? award.Amount;
         var completedAt = await db.QuizAttempts.Where(a => a.EnrollmentId == enrollment.Id && a.Passed == true).MaxAsync(a => a.SubmittedAt)
             ?? enrollment.ReadingCompletedAt ?? award.AwardedAt;
+        // A practice-improvement activity runs from course completion to the final follow-up answered.
+        var (start, end) = practice
+            ? (completedAt, await db.Set<PracticeChange.FollowUp>().Where(f => f.EnrollmentId == enrollment.Id && f.IsFinal).Select(f => f.RespondedAt).SingleOrDefaultAsync() ?? award.AwardedAt)
+            : (enrollment.EnrolledAt, completedAt);
         var code = VerificationCode.New();
         var id = Guid.NewGuid();
         var document = new CertificateDocument(
             id, code, clock.GetUtcNow(),
             user.GivenName, user.MiddleName, user.FamilyName, user.Suffix, user.Email!,
             user.Licenses.OrderBy(l => l.IssuingAuthority).Select(l => new LicenseLine(l.IssuingAuthority, l.Number)).ToList(),
-            version.CourseId, version.Title, version.Version, version.ContentHash, settings.ActivityFormat,
-            enrollment.EnrolledAt, completedAt,
+            version.CourseId, practice ? $"{version.Title}: practice-change follow-up" : version.Title, version.Version, version.ContentHash,
+            practice ? settings.PracticeImprovementFormat : settings.ActivityFormat,
+            start, end,
             award.CreditTypeId, type.Name, type.Unit, award.Amount, offered,
             type.Statement.Replace("{provider}", settings.ProviderName, StringComparison.Ordinal),
             settings.ProviderName, settings.ProviderUrl,
             $"{site.Value.BaseUrl}/verify/{code}",
-            System.Security.Cryptography.RandomNumberGenerator.GetInt32(StatusListSize));
+            System.Security.Cryptography.RandomNumberGenerator.GetInt32(StatusListSize),
+            award.Kind);
         return new Certificate
         {
             Id = id,

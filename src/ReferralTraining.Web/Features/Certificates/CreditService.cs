@@ -31,7 +31,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         }
         var passed = await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == enrollment.Id && a.Passed == true);
         var evaluated = await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment.Id);
-        var claims = await db.CreditClaims.AsNoTracking().Where(c => c.EnrollmentId == enrollment.Id)
+        var claims = await db.CreditClaims.AsNoTracking().Where(c => c.EnrollmentId == enrollment.Id && c.Kind == CreditKind.Course)
             .Select(c => new
             {
                 c.CreditTypeId, c.Amount,
@@ -129,7 +129,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         if (credit?.Type.MaxPerDay is { } perDay && amount is not null)
         {
             var since = clock.GetUtcNow().AddDays(-1);
-            var recent = await db.CreditClaims.Where(c => c.UserId == userId && c.CreditTypeId == credit.TypeId && c.AttestedAt > since).SumAsync(c => c.Amount);
+            var recent = await db.CreditClaims.Where(c => c.UserId == userId && c.CreditTypeId == credit.TypeId && c.Kind == CreditKind.Course && c.AttestedAt > since).SumAsync(c => c.Amount);
             if (recent + amount > perDay)
             {
                 errors.Add(new("Amount", $"{credit.Type.Name} allows at most {perDay:0.##} {credit.Type.Unit} online in 24 hours; you have claimed {recent:0.##}."));

@@ -20,6 +20,11 @@ public sealed class CreditTypeOptions
     [Required] public string Statement { get; set; } = "";
     /// <summary>Shown next to the claim, e.g. AMA's "claim only the credit commensurate…".</summary>
     public string? ClaimGuidance { get; set; }
+    /// <summary>
+    /// Credit for completing the commitment-to-change follow-up (a performance-improvement activity), when this
+    /// accreditor's approval covers it; null means it does not, and the learner gets a certificate of participation.
+    /// </summary>
+    [Range(0.01, 10)] public decimal? PracticeImprovementCredits { get; set; }
 }
 
 public sealed class CertificatesOptions
@@ -29,6 +34,7 @@ public sealed class CertificatesOptions
     [Required] public string ProviderName { get; set; } = "ReferralTraining";
     [Required, Url] public string ProviderUrl { get; set; } = "https://referraltraining.example";
     public string ActivityFormat { get; set; } = "Enduring material (online, self-paced)";
+    public string PracticeImprovementFormat { get; set; } = "Performance improvement: commitment-to-change with follow-up (self-reported practice change)";
     public Dictionary<string, CreditTypeOptions> CreditTypes { get; set; } = [];
 
     public string FormatAmount(string typeId, decimal amount) =>
@@ -61,6 +67,23 @@ public static class CreditRules
             eligible.Add(new EligibleCredit(Participation, participation, Math.Max(participation.Increment, hours)));
         }
         return eligible;
+    }
+
+    /// <summary>
+    /// The practice-improvement credit the final follow-up earns: in the credit type the learner claimed for the
+    /// course (or would be offered) when that accreditor allows it, else a certificate of participation.
+    /// </summary>
+    public static (string TypeId, CreditTypeOptions Type, decimal Amount)? PracticeImprovement(
+        IEnumerable<string> preferredTypeIds, CertificatesOptions options)
+    {
+        foreach (var id in preferredTypeIds.Append(Participation))
+        {
+            if (options.CreditTypes.TryGetValue(id, out var type) && type.PracticeImprovementCredits is { } amount)
+            {
+                return (id, type, amount);
+            }
+        }
+        return null;
     }
 
     public static string? ValidateAmount(EligibleCredit credit, decimal amount)

@@ -88,6 +88,8 @@ public sealed class ContentPublisher(
             Faculty = course.Faculty,
             Credits = course.Credits,
             Quiz = course.Quiz,
+            Practices = course.Practices,
+            FollowUpDays = course.FollowUpDays.ToList(),
             PublishedAt = clock.GetUtcNow(),
             Modules = course.Modules.Select(m => new CourseModule
             {

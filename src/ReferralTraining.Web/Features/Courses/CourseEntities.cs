@@ -37,6 +37,10 @@ public sealed class CourseVersion
     public DateTimeOffset PublishedAt { get; set; }
     /// <summary>The question pool and quiz rules of this version, or null when the course has no quiz.</summary>
     public QuizPool? Quiz { get; set; }
+    /// <summary>Referral practices a learner can commit to change, with tips for the follow-up nudges.</summary>
+    public IReadOnlyList<PracticeDefinition> Practices { get; set; } = [];
+    /// <summary>Days after completion at which commitments are followed up (the last earns practice credit).</summary>
+    public List<int> FollowUpDays { get; set; } = [];
     public List<CourseModule> Modules { get; set; } = [];
 }
 
@@ -107,6 +111,7 @@ internal sealed class CourseVersionConfiguration : IEntityTypeConfiguration<Cour
         b.Property(v => v.Faculty).HasJsonConversion();
         b.Property(v => v.Credits).HasJsonConversion();
         b.Property(v => v.Quiz).HasJsonObjectConversion();
+        b.Property(v => v.Practices).HasJsonConversion();
         // A published version number is never reused for different content.
         b.HasIndex(v => new { v.CourseId, v.Version }).IsUnique();
         b.HasMany(v => v.Modules).WithOne().HasForeignKey(m => m.CourseVersionId).OnDelete(DeleteBehavior.Cascade);

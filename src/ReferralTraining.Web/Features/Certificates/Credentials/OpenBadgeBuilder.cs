@@ -51,17 +51,22 @@ public static class OpenBadgeBuilder
         {
             subject["licenseNumber"] = license;
         }
+        var practice = doc.Kind == CreditKind.PracticeImprovement;
         subject["achievement"] = new JsonObject
         {
-            ["id"] = options.AchievementUrl(doc.CourseId, doc.CourseVersion),
+            // The practice-change follow-up is its own achievement, distinct from completing the course.
+            ["id"] = options.AchievementUrl(doc.CourseId, doc.CourseVersion) + (practice ? "#practice-change" : ""),
             ["type"] = new JsonArray("Achievement"),
-            ["achievementType"] = "CertificateOfCompletion",
+            ["achievementType"] = practice ? "ext:PerformanceImprovement" : "CertificateOfCompletion",
             ["name"] = doc.CourseTitle,
             ["description"] = $"{doc.ActivityFormat}. Course {doc.CourseId}, version {doc.CourseVersion}; content SHA-256 {doc.ContentHash}.",
             ["criteria"] = new JsonObject
             {
-                ["narrative"] = $"Complete every module of version {doc.CourseVersion} of the course and meet its completion requirements, " +
-                                "including the post-test and the evaluation where the course has them.",
+                ["narrative"] = practice
+                    ? "Complete the course, commit to specific changes in referral practice, and report at the final follow-up " +
+                      "whether each change was implemented and what got in the way (commitment-to-change, Moore outcome level 5)."
+                    : $"Complete every module of version {doc.CourseVersion} of the course and meet its completion requirements, " +
+                      "including the post-test and the evaluation where the course has them.",
             },
             ["creditsAvailable"] = Number(doc.CreditsAvailable),
             ["humanCode"] = $"{doc.CourseId} v{doc.CourseVersion}",

@@ -15,6 +15,15 @@ public sealed record FacultyMember(string Name, string Credentials, string Role)
 /// <summary>A kind of CE credit the course offers, how much, and to which professions (empty: all).</summary>
 public sealed record CreditOffer(string Type, decimal Hours, IReadOnlyList<string> Professions);
 
+/// <summary>A practical tip for putting a practice into effect, drawn from the course and citing its source.</summary>
+public sealed record PracticeTip(string Text, string ReferenceId, string ReferenceShort);
+
+/// <summary>
+/// A referral practice the course teaches, which a learner can commit to (commitment-to-change).
+/// Ids are shared across courses where the practice is the same, so outcomes aggregate by practice.
+/// </summary>
+public sealed record PracticeDefinition(string Id, string Text, IReadOnlyList<PracticeTip> Tips);
+
 /// <summary>
 /// The documented seat-time method (docs/authoring.md): reading at 200 words per minute plus 1.5 minutes
 /// per quiz question drawn, each part rounded up.
@@ -47,7 +56,9 @@ public sealed record CourseDefinition(
     IReadOnlyList<ModuleDefinition> Modules,
     ReferralTraining.Web.Features.Quizzes.Content.QuizPool? Quiz,
     string ContentHash,
-    string Folder);
+    string Folder,
+    IReadOnlyList<PracticeDefinition> Practices,
+    IReadOnlyList<int> FollowUpDays);
 
 public sealed record ModuleDefinition(
     int Number,

@@ -17,8 +17,11 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
     private static readonly string[] CourseFields =
     [
         "id", "title", "version", "summary", "audience", "estimated_minutes", "release_date", "review_date",
-        "expiry_date", "faculty", "credits", "objectives", "references", "modules", "quiz",
+        "expiry_date", "faculty", "credits", "objectives", "references", "modules", "quiz", "practices", "follow_up_days",
     ];
+
+    /// <summary>Commitment-to-change follow-up offsets when a course sets none (credentials.md §3.3: 30 and 90 days).</summary>
+    public static readonly int[] DefaultFollowUpDays = [30, 90];
 
     /// <summary>Credit types we can designate; accreditation statements per type come with certificates.</summary>
     public static readonly string[] CreditTypes = ["naadac", "nbcc", "apa", "ama-pra-1", "ancc", "aswb", "ipce", "participation"];
@@ -231,6 +234,8 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             references.Add(new Reference(referenceId, shortLabel, citation));
         }
         var referencesById = references.ToDictionary(r => r.Id);
+        var practices = LoadPractices(fm, referencesById);
+        var followUpDays = LoadFollowUpDays(fm);
 
         // Modules: the list in course.md is the source of truth; files must match it exactly.
         var moduleEntries = new List<(string FileName, int Line)>();
@@ -309,7 +314,103 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             return null;
         }
         return new CourseDefinition(id, title, version, summary, audience, minutes.Value, release, review, expiry,
-            faculty, credits, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder);
+            faculty, credits, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder, practices, followUpDays);
+    }
+
+    private static List<PracticeDefinition> LoadPractices(FrontMatter fm, IReadOnlyDictionary<string, Reference> references)
+    {
+        var practices = new List<PracticeDefinition>();
+        foreach (var node in fm.List("practices", required: false))
+        {
+            if (node is not YamlMappingNode map)
+            {
+                fm.Error(fm.LineOf(node), "Each practice needs an 'id', a 'text' and a list of 'tips'.");
+                continue;
+            }
+            fm.RejectUnknownKeys(map, ["id", "text", "tips"], " in practices");
+            var practiceId = fm.String(map, "id", true, " in practices");
+            var text = fm.String(map, "text", true, " in practices");
+            if (practiceId is not null && !IdPattern().IsMatch(practiceId))
+            {
+                fm.Error(fm.LineOf(map), $"Practice id '{practiceId}' must use lowercase letters, digits and hyphens.");
+            }
+            if (practiceId is not null && practices.Any(p => p.Id == practiceId))
+            {
+                fm.Error(fm.LineOf(map), $"Duplicate practice id '{practiceId}'.");
+            }
+            if (text?.Length > 200)
+            {
+                fm.Error(fm.LineOf(map), "A practice's 'text' must be at most 200 characters: it is a choice in a list.");
+            }
+            var tips = new List<PracticeTip>();
+            if (!map.Children.TryGetValue(new YamlScalarNode("tips"), out var tipsNode) || tipsNode is not YamlSequenceNode tipList || tipList.Children.Count == 0)
+            {
+                fm.Error(fm.LineOf(map), $"Practice '{practiceId}' needs 'tips': at least one tip with 'text' and 'ref' (follow-up nudges show them).");
+            }
+            else
+            {
+                foreach (var tipNode in tipList.Children)
+                {
+                    if (tipNode is not YamlMappingNode tipMap)
+                    {
+                        fm.Error(fm.LineOf(tipNode), "Each tip needs 'text' and 'ref' (a reference id of this course).");
+                        continue;
+                    }
+                    fm.RejectUnknownKeys(tipMap, ["text", "ref"], " in tips");
+                    var tipText = fm.String(tipMap, "text", true, " in tips");
+                    var refId = fm.String(tipMap, "ref", true, " in tips");
+                    if (tipText?.Length > 400)
+                    {
+                        fm.Error(fm.LineOf(tipMap), "A tip must be at most 400 characters: it is read in an e-mail on a phone.");
+                    }
+                    if (refId is not null && !references.ContainsKey(refId))
+                    {
+                        fm.Error(fm.LineOf(tipMap), $"Tip cites unknown reference '{refId}'. Add it to 'references' or fix the id.");
+                        continue;
+                    }
+                    if (tipText is not null && refId is not null)
+                    {
+                        tips.Add(new PracticeTip(tipText, refId, references[refId].Short));
+                    }
+                }
+            }
+            if (practiceId is not null && text is not null)
+            {
+                practices.Add(new PracticeDefinition(practiceId, text, tips));
+            }
+        }
+        return practices;
+    }
+
+    private static List<int> LoadFollowUpDays(FrontMatter fm)
+    {
+        var nodes = fm.List("follow_up_days", required: false);
+        if (nodes.Count == 0)
+        {
+            return [.. DefaultFollowUpDays];
+        }
+        var days = new List<int>();
+        foreach (var node in nodes)
+        {
+            if (node is not YamlScalarNode { Value: { } text } || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var day) || day < 7 || day > 365)
+            {
+                fm.Error(fm.LineOf(node), "Each follow-up day must be a whole number of days from 7 to 365 after completion.");
+                return [.. DefaultFollowUpDays];
+            }
+            if (days.Count > 0 && day < days[^1] + 14)
+            {
+                // The one reminder comes 7 days after a nudge; the next follow-up must not overlap it.
+                fm.Error(fm.LineOf(node), $"Follow-up days must increase by at least 14 days ({day} follows {days[^1]}).");
+                return [.. DefaultFollowUpDays];
+            }
+            days.Add(day);
+        }
+        if (days.Count > 3)
+        {
+            fm.Error(fm.LineOfKey("follow_up_days"), "At most 3 follow-ups: more would read as nagging.");
+            return [.. DefaultFollowUpDays];
+        }
+        return days;
     }
 
     private QuizPool? LoadQuiz(
