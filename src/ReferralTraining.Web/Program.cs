@@ -5,6 +5,7 @@ using ReferralTraining.Web.Features.Certificates.Credentials;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Email;
 using ReferralTraining.Web.Features.Organizations;
+using ReferralTraining.Web.Features.PracticeChange;
 using ReferralTraining.Web.Features.Quizzes;
 using ReferralTraining.Web.Features.Quizzes.Interop;
 using ReferralTraining.Web.Features.ReferralMenu;
@@ -40,6 +41,7 @@ builder.AddCredentials();
 builder.AddVerification();
 builder.AddCredentialingBodies();
 builder.AddOrganizations();
+builder.AddPracticeChange();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {

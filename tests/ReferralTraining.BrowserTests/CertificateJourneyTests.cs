@@ -52,6 +52,10 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
         await Page.Locator("#ev-Relevance-5").CheckAsync();
         await Page.Locator("#ev-ObjectivesMet-4").CheckAsync();
         await Page.Locator("#ev-bias-yes").CheckAsync();
+        await Page.GetByLabel("Practice").First.SelectOptionAsync("intensive-referral");
+        await Page.Locator("#Evaluation_Commitments_0__Text").FillAsync("Call a volunteer with the patient in the room at the first session");
+        await Page.Locator("#Evaluation_Commitments_0__ExpectedPatients").FillAsync("8");
+        await Page.Locator("#cm-0-conf-4").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Submit evaluation" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("evaluation is saved");
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Organizations;
@@ -43,7 +44,7 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
         var (attempt, _) = await quizzes.StartAsync(userId, CourseId);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
             q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
-        Assert.Empty(await credits.SubmitEvaluationAsync(userId, CourseId, new EvaluationInput(5, true, 4, null)));
+        Assert.Empty(await credits.SubmitEvaluationAsync(userId, CourseId, new EvaluationInput(5, true, 4, null, TestCommitments.For("intensive-referral"))));
         var (claimId, errors) = await credits.ClaimAsync(userId, CourseId, "naadac", 0.5m, true);
         Assert.True(claimId is not null, string.Join("; ", errors.Select(e => e.Message)));
     }

@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.PracticeChange;
 
 namespace ReferralTraining.Web.Pages;
 
-public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, PracticeChangeService practiceChange, TimeProvider clock) : PageModel
 {
     public sealed record InProgress(string CourseId, string Title, int Read, int Total, bool Complete, int NextModule);
 
     public string? GivenName { get; private set; }
     public bool ProfileIncomplete { get; private set; }
     public IReadOnlyList<InProgress> Courses { get; private set; } = [];
+    public IReadOnlyList<CommitmentPlan> Plans { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     public async Task OnGetAsync()
     {
@@ -22,8 +26,11 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users) : Pa
         }
         var userId = Guid.Parse(id);
         var me = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.GivenName, u.Profession, Licenses = u.Licenses.Count }).SingleAsync();
+            .Select(u => new { u.GivenName, u.Profession, u.TimeZoneId, Licenses = u.Licenses.Count }).SingleAsync();
         GivenName = me.GivenName;
+        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(me.TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+        Now = clock.GetUtcNow();
+        Plans = await practiceChange.PlansAsync(userId);
         ProfileIncomplete = User.IsInRole(Roles.Clinician) && (me.Profession is null || me.Licenses == 0);
         var rows = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new

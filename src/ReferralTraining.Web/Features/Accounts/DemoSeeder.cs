@@ -15,7 +15,7 @@ namespace ReferralTraining.Web.Features.Accounts;
 public sealed class DemoSeeder(
     UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes,
     Certificates.CreditService credits, Certificates.CertificateIssuer issuer, Certificates.CertificateStatusService statuses,
-    Verification.ApiKeyService apiKeys, Verification.ConsentService consents, IOptions<DemoSeedOptions> options,
+    Verification.ApiKeyService apiKeys, Verification.ConsentService consents, PracticeChange.PracticeChangeService practiceChange, IOptions<DemoSeedOptions> options,
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public sealed record DemoAccount(string Email, string Role, string GivenName, string FamilyName, string Description);
@@ -82,7 +82,7 @@ public sealed class DemoSeeder(
             if (result?.Attempt.Passed == true)
             {
                 // Passed learners evaluated the course and hold a certificate, so boards have codes to verify.
-                await credits.SubmitEvaluationAsync(user.Id, courseId, new Certificates.EvaluationInput(4 + (i % 2), true, 4, null));
+                await credits.SubmitEvaluationAsync(user.Id, courseId, new Certificates.EvaluationInput(4 + (i % 2), true, 4, null, DemoCommitments(i)));
                 var status = await credits.GetStatusAsync(user.Id, courseId);
                 var credit = status.Eligible.FirstOrDefault();
                 if (credit is not null)
@@ -96,12 +96,84 @@ public sealed class DemoSeeder(
             }
         }
 
+        await SeedFollowUpsAsync(courseId);
+
         // The admin revoked one of them, with a reason, so the revoked path is visible too.
         var admin = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.Admin).Email);
         var lastCertificate = await db.Certificates.OrderByDescending(c => c.IssuedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
         if (admin is not null && lastCertificate is not null)
         {
             await statuses.ChangeAsync(lastCertificate.Value, Certificates.CertificateStatus.Revoked, "Demo: completion could not be confirmed during an audit", admin.Id);
+        }
+    }
+
+    private static IReadOnlyList<PracticeChange.CommitmentInput> DemoCommitments(int i) => i % 3 == 0
+        ? [new("intensive-referral", "Call a volunteer with the patient in the room before the first session ends", 6 + i, 3 + (i % 3)),
+           new("follow-up-attendance", "Ask about meetings attended at every follow-up visit and look at the meeting log", 10, 4)]
+        : [new("intensive-referral", "Connect each new patient with a group member during the session instead of handing out a list", 4 + i, 2 + (i % 4)),
+           new(i % 2 == 0 ? "encourage-involvement" : "name-specific-meeting",
+               i % 2 == 0 ? "Talk about getting a sponsor and doing service, not only going to meetings" : "Write the meeting day, time and place on every referral", 5, 4)];
+
+    /// <summary>
+    /// The practice-change loop, as if the cohort had finished 100 days ago: most answered both follow-ups (so the
+    /// director's outcomes pass small-cell suppression and practice-improvement certificates exist); the last
+    /// learner finished 31 days ago and has a 30-day follow-up waiting on their home page.
+    /// </summary>
+    private async Task SeedFollowUpsAsync(string courseId)
+    {
+        var enrollments = await db.Set<PracticeChange.Commitment>().Where(c => c.CourseId == courseId)
+            .Select(c => new { c.EnrollmentId, c.UserId }).Distinct().ToListAsync();
+        var learners = await db.Users.Where(u => enrollments.Select(e => e.UserId).Contains(u.Id)).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
+        var now = clock.GetUtcNow();
+        for (var n = 0; n < learners.Count; n++)
+        {
+            var userId = learners[n];
+            var enrollmentId = enrollments.First(e => e.UserId == userId).EnrollmentId;
+            var last = n == learners.Count - 1;
+            var shift = TimeSpan.FromDays(last ? 31 : 100);
+            await db.Set<PracticeChange.Commitment>().Where(c => c.EnrollmentId == enrollmentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CreatedAt, c => c.CreatedAt - shift));
+            await db.Set<PracticeChange.FollowUp>().Where(f => f.EnrollmentId == enrollmentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.DueAt, f => f.DueAt - shift).SetProperty(f => f.EditableUntil, f => f.EditableUntil - shift)
+                    .SetProperty(f => f.CompletedCourseAt, f => f.CompletedCourseAt - shift));
+            if (last)
+            {
+                continue;
+            }
+            var followUps = await db.Set<PracticeChange.FollowUp>().AsNoTracking().Where(f => f.EnrollmentId == enrollmentId).OrderBy(f => f.Sequence).ToListAsync();
+            var commitments = await db.Set<PracticeChange.Commitment>().AsNoTracking().Where(c => c.EnrollmentId == enrollmentId).OrderBy(c => c.Number).ToListAsync();
+            string[][] barriers = [["time"], ["patient-declined"], ["no-contacts", "time"], [], ["unsure-how"], ["workflow"]];
+            foreach (var f in followUps)
+            {
+                var answers = commitments.Select((c, k) => new PracticeChange.ResponseInput(c.Id,
+                    (PracticeChange.Implementation)((n + k + f.Sequence) % 3), 2 + n + k, barriers[(n + k + f.Sequence) % barriers.Length],
+                    null, f.IsFinal ? "Having the volunteer's number ready before the session" : null)).ToList();
+                if (f.IsFinal)
+                {
+                    // Through the service, so the practice-improvement claim is recorded as it would be for real.
+                    await practiceChange.SaveAsync(f.Id, answers);
+                }
+                else
+                {
+                    foreach (var a in answers)
+                    {
+                        db.Add(new PracticeChange.CommitmentResponse
+                        {
+                            CommitmentId = a.CommitmentId, FollowUpId = f.Id, Status = a.Status!.Value, PatientsReached = a.PatientsReached!.Value,
+                            Barriers = a.Barriers!.ToList(), AnsweredAt = f.DueAt.AddDays(2), UpdatedAt = f.DueAt.AddDays(2),
+                        });
+                    }
+                    await db.Set<PracticeChange.FollowUp>().Where(x => x.Id == f.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, f.DueAt).SetProperty(x => x.RespondedAt, f.DueAt.AddDays(2)));
+                    await db.SaveChangesAsync();
+                }
+            }
+            await db.Set<PracticeChange.FollowUp>().Where(x => x.EnrollmentId == enrollmentId && x.NudgedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, now.AddDays(-9)));
+        }
+        foreach (var claimId in await db.CreditClaims.Where(c => c.Kind == Certificates.CreditKind.PracticeImprovement).Select(c => c.Id).ToListAsync())
+        {
+            await issuer.IssueAsync(claimId);
         }
     }
 

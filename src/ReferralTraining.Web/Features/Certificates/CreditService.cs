@@ -7,7 +7,8 @@ using ReferralTraining.Web.Features.Accounts;
 
 namespace ReferralTraining.Web.Features.Certificates;
 
-public sealed record EvaluationInput(int? Relevance, bool? FreeOfBias, int? ObjectivesMet, string? Comment);
+public sealed record EvaluationInput(int? Relevance, bool? FreeOfBias, int? ObjectivesMet, string? Comment,
+    IReadOnlyList<PracticeChange.CommitmentInput>? Commitments = null);
 
 public sealed record ClaimStatus(
     bool Enrolled, string CourseTitle, bool ReadingComplete, bool HasQuiz, bool QuizPassed, bool EvaluationDone,
@@ -17,7 +18,8 @@ public sealed record ClaimStatus(
 }
 
 /// <summary>Evaluation and credit claims: the learner's side of CE credit. Issuing happens in a job.</summary>
-public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock,
+    PracticeChange.PracticeChangeService practiceChange)
 {
     public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId)
     {
@@ -62,27 +64,39 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         {
             errors.Add(new(nameof(input.Comment), "Keep the comment under 2,000 characters."));
         }
-        var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => (Guid?)e.Id).SingleOrDefaultAsync();
+        var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, v.Practices, v.FollowUpDays })
+            .SingleOrDefaultAsync();
         if (enrollment is null)
         {
             errors.Add(new("", "Enrol in the course first."));
+        }
+        else
+        {
+            // Commitments to change practice are part of the evaluation (commitment-to-change).
+            errors.AddRange(PracticeChange.PracticeChangeService.Validate(enrollment.Practices, input.Commitments));
         }
         if (errors.Count > 0)
         {
             return errors;
         }
-        if (await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment))
+        if (await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment!.Id))
         {
             return []; // already evaluated: a resubmission changes nothing
         }
+        var now = clock.GetUtcNow();
+        if (enrollment!.Practices.Count > 0)
+        {
+            practiceChange.AddPlan(enrollment.Id, userId, courseId, enrollment.CourseVersionId, enrollment.FollowUpDays, input.Commitments!, now);
+        }
         db.CourseEvaluations.Add(new CourseEvaluation
         {
-            EnrollmentId = enrollment!.Value,
+            EnrollmentId = enrollment.Id,
             Relevance = input.Relevance!.Value,
             FreeOfBias = input.FreeOfBias!.Value,
             ObjectivesMet = input.ObjectivesMet!.Value,
             Comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim(),
-            SubmittedAt = clock.GetUtcNow(),
+            SubmittedAt = now,
         });
         try
         {

@@ -11,6 +11,7 @@ public static class EmailExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<EmailService>();
         builder.Services.AddScoped<SendEmailJob>();
+        builder.Services.AddScoped<SendEmailBatchJob>();
         builder.Services.AddScoped<SweepEmailsJob>();
         builder.Services.AddSingleton<DevMailbox>();
         if (builder.Configuration.GetValue<bool>($"{EmailOptions.Section}:{nameof(EmailOptions.DevMailboxEnabled)}"))

@@ -8,8 +8,18 @@ namespace ReferralTraining.Web.Features.Email;
 public sealed record EmailMessage(
     string To, string ToName, string Subject, string Body, string ActionText, string ActionUrl, string Reason)
 {
+    /// <summary>Further calls to action (a digest combining several items), listed after the main one.</summary>
+    public IReadOnlyList<(string Text, string Url)> Links { get; init; } = [];
+
+    /// <summary>One-click unsubscribe (RFC 8058) for optional mail; sent as List-Unsubscribe headers and a footer link.</summary>
+    public string? UnsubscribeUrl { get; init; }
+
+    private string Footer => UnsubscribeUrl is null
+        ? "ReferralTraining · change e-mail settings in your profile."
+        : "ReferralTraining · stop these follow-up e-mails (account e-mail continues)";
+
     public string TextBody() =>
-        $"{Body}\n\n{ActionText}: {ActionUrl}\n\n--\n{Reason}\nReferralTraining · change e-mail settings in your profile.\n";
+        $"{Body}\n\n{ActionText}: {ActionUrl}\n{string.Concat(Links.Select(l => $"{l.Text}: {l.Url}\n"))}\n--\n{Reason}\n{Footer}{(UnsubscribeUrl is null ? "" : $": {UnsubscribeUrl}")}\n";
 
     public string HtmlBody()
     {
@@ -19,11 +29,12 @@ public sealed record EmailMessage(
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(Subject)}</title></head>
             <body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24;background:#ffffff">
             <div style="max-width:560px;margin:0 auto">
-            <p>{E(Body)}</p>
+            {string.Concat(Body.Split("\n\n").Select(p => $"<p>{E(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"))}
             <p style="margin:24px 0"><a href="{E(ActionUrl)}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">{E(ActionText)}</a></p>
+            {string.Concat(Links.Select(l => $"<p style=\"margin:16px 0\"><a href=\"{E(l.Url)}\" style=\"color:#0b5cad;font-weight:bold\">{E(l.Text)}</a></p>"))}
             <p style="font-size:14px;color:#4a5560">If the button does not work, paste this address into your browser:<br><span style="word-break:break-all">{E(ActionUrl)}</span></p>
             <hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
-            <p style="font-size:13px;color:#4a5560">{E(Reason)}<br>ReferralTraining · change e-mail settings in your profile.</p>
+            <p style="font-size:13px;color:#4a5560">{E(Reason)}<br>{(UnsubscribeUrl is null ? E(Footer) : $"<a href=\"{E(UnsubscribeUrl)}\" style=\"color:#4a5560\">{E(Footer)}</a>")}</p>
             </div></body></html>
             """;
     }
@@ -41,6 +52,8 @@ public sealed class OutboundEmail
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? EnqueuedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>RFC 8058 one-click unsubscribe target for optional mail (nudges); null for account mail.</summary>
+    public string? ListUnsubscribeUrl { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 }
@@ -54,6 +67,7 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         b.Property(e => e.ToName).HasMaxLength(256);
         b.Property(e => e.Subject).HasMaxLength(300).IsRequired();
         b.Property(e => e.LastError).HasMaxLength(2000);
+        b.Property(e => e.ListUnsubscribeUrl).HasMaxLength(1000);
         b.HasIndex(e => e.CreatedAt).HasFilter("\"SentAt\" IS NULL");
     }
 }

@@ -29,4 +29,10 @@ public sealed class EmailOptions
     public bool DevMailboxEnabled { get; set; }
 
     public string DevMailboxFolder { get; set; } = "../../.data/mailbox";
+
+    /// <summary>
+    /// When set, messages are written as .eml files to this folder instead of being sent over SMTP (a pickup
+    /// directory, as mail servers and the benchmarks use). Leave empty in production.
+    /// </summary>
+    public string? PickupDirectory { get; set; }
 }

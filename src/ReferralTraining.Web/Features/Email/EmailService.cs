@@ -9,20 +9,48 @@ public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, Tim
     /// <summary>Records the message, then enqueues its send. If enqueueing fails, the sweep job sends it later.</summary>
     public async Task<Guid> QueueAsync(EmailMessage message)
     {
-        var email = new OutboundEmail
+        var id = Add(message, Guid.NewGuid());
+        await db.SaveChangesAsync();
+        await EnqueueAsync(id);
+        return id;
+    }
+
+    /// <summary>
+    /// Records a message in the caller's unit of work without saving or enqueueing: the caller commits it with
+    /// the change it reports, then calls <see cref="EnqueueManyAsync"/> (or leaves it to the sweep).
+    /// </summary>
+    public Guid Add(EmailMessage message, Guid id)
+    {
+        db.OutboundEmails.Add(new OutboundEmail
         {
-            Id = Guid.NewGuid(),
+            Id = id,
             To = message.To,
             ToName = message.ToName,
             Subject = message.Subject,
             TextBody = message.TextBody(),
             HtmlBody = message.HtmlBody(),
+            ListUnsubscribeUrl = message.UnsubscribeUrl,
             CreatedAt = clock.GetUtcNow(),
-        };
-        db.OutboundEmails.Add(email);
-        await db.SaveChangesAsync();
-        await EnqueueAsync(email.Id);
-        return email.Id;
+        });
+        return id;
+    }
+
+    /// <summary>Enqueues committed messages in batches (one job per batch, one SMTP connection each).</summary>
+    public async Task EnqueueManyAsync(IReadOnlyList<Guid> ids)
+    {
+        foreach (var chunk in ids.Chunk(SendEmailBatchJob.MaxBatch))
+        {
+            try
+            {
+                jobs.Enqueue<SendEmailBatchJob>(job => job.SendAsync(chunk));
+                await db.OutboundEmails.Where(e => chunk.Contains(e.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.EnqueuedAt, clock.GetUtcNow()));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not enqueue {Count} e-mails; the sweep job will retry", chunk.Length);
+            }
+        }
     }
 
     /// <summary>Enqueues sends for messages that were recorded but never handed to the job system.</summary>

@@ -5,14 +5,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.PracticeChange;
 
 namespace ReferralTraining.Web.Pages.Certificates;
 
 [Authorize(Policy = Policies.Clinician)]
-public sealed class ClaimModel(CreditService credits, UserManager<AppUser> users) : PageModel
+public sealed class ClaimModel(CreditService credits, PracticeChangeService practiceChange, UserManager<AppUser> users) : PageModel
 {
     public string CourseId { get; private set; } = "";
     public ClaimStatus Status { get; private set; } = default!;
+    public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.PracticeDefinition> Practices { get; private set; } = [];
+    public IReadOnlyList<int> FollowUpDays { get; private set; } = [];
+    public PracticeIncentive? Incentive { get; private set; }
 
     [BindProperty] public EvaluationForm Evaluation { get; set; } = new();
     [BindProperty] public ClaimForm Claim { get; set; } = new();
@@ -23,6 +27,15 @@ public sealed class ClaimModel(CreditService credits, UserManager<AppUser> users
         [Display(Name = "Was the content balanced and free of commercial bias?")] public bool? FreeOfBias { get; set; }
         [Display(Name = "How well were the learning objectives met?")] public int? ObjectivesMet { get; set; }
         [Display(Name = "Comments (optional)")] public string? Comment { get; set; }
+        public List<CommitmentForm> Commitments { get; set; } = [new(), new(), new()];
+    }
+
+    public sealed class CommitmentForm
+    {
+        public string? PracticeId { get; set; }
+        public string? Text { get; set; }
+        public int? ExpectedPatients { get; set; }
+        public int? Confidence { get; set; }
     }
 
     public sealed class ClaimForm
@@ -47,7 +60,8 @@ public sealed class ClaimModel(CreditService credits, UserManager<AppUser> users
     public async Task<IActionResult> OnPostEvaluateAsync(string courseId)
     {
         var errors = await credits.SubmitEvaluationAsync(UserId, courseId,
-            new EvaluationInput(Evaluation.Relevance, Evaluation.FreeOfBias, Evaluation.ObjectivesMet, Evaluation.Comment));
+            new EvaluationInput(Evaluation.Relevance, Evaluation.FreeOfBias, Evaluation.ObjectivesMet, Evaluation.Comment,
+                Evaluation.Commitments.Take(PracticeChangeService.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence)).ToList()));
         if (errors.Count > 0)
         {
             ModelState.Clear();
@@ -58,7 +72,11 @@ public sealed class ClaimModel(CreditService credits, UserManager<AppUser> users
             await LoadAsync(courseId);
             return Page();
         }
-        TempData["Status"] = "Thank you: your evaluation is saved.";
+        while (Evaluation.Commitments.Count < PracticeChangeService.MaxCommitments)
+        {
+            Evaluation.Commitments.Add(new());
+        }
+        TempData["Status"] = "Thank you: your evaluation and commitments are saved. We will check in with you about them.";
         return Redirect($"/certificates/claim/{Uri.EscapeDataString(courseId)}");
     }
 
@@ -86,6 +104,11 @@ public sealed class ClaimModel(CreditService credits, UserManager<AppUser> users
     {
         CourseId = courseId;
         Status = await credits.GetStatusAsync(UserId, courseId);
+        (Practices, FollowUpDays, Incentive) = await practiceChange.EvaluationContextAsync(UserId, courseId);
+        while (Evaluation.Commitments.Count < PracticeChangeService.MaxCommitments)
+        {
+            Evaluation.Commitments.Add(new());
+        }
     }
 
     private Guid UserId => Guid.Parse(users.GetUserId(User)!);

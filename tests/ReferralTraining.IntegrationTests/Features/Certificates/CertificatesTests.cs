@@ -50,6 +50,8 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
     private static Dictionary<string, string> Evaluation() => new()
     {
         ["Evaluation.Relevance"] = "5", ["Evaluation.FreeOfBias"] = "true", ["Evaluation.ObjectivesMet"] = "4", ["Evaluation.Comment"] = "Useful.",
+        ["Evaluation.Commitments[0].PracticeId"] = "first-practice", ["Evaluation.Commitments[0].Text"] = "Try the first thing with two patients",
+        ["Evaluation.Commitments[0].ExpectedPatients"] = "4", ["Evaluation.Commitments[0].Confidence"] = "4",
     };
 
     private async Task<Certificate> WaitForCertificateAsync(Guid userId)
@@ -147,7 +149,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         Guid claimId;
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null));
+            await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null, TestCommitments.Sample));
             claimId = (await scope.ServiceProvider.GetRequiredService<CreditService>().ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true)).ClaimId!.Value;
         }
         // The enqueued job runs too; add five more concurrent runs of the same issuing.

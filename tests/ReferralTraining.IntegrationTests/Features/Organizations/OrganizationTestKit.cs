@@ -53,7 +53,7 @@ internal static class OrganizationTestKit
         var (attempt, _) = await quizzes.StartAsync(userId, Course);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
             q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
-        var errors = await credits.SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null));
+        var errors = await credits.SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, TestCommitments.Sample));
         Assert.Empty(errors);
         var (claimId, claimErrors) = await credits.ClaimAsync(userId, Course, "naadac", 0.25m, true);
         Assert.True(claimId is not null, string.Join("; ", claimErrors.Select(e => e.Message)));

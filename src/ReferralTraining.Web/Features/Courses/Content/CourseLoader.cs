@@ -320,7 +320,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
     private static List<PracticeDefinition> LoadPractices(FrontMatter fm, IReadOnlyDictionary<string, Reference> references)
     {
         var practices = new List<PracticeDefinition>();
-        foreach (var node in fm.List("practices", required: false))
+        foreach (var node in fm.List("practices", required: true))
         {
             if (node is not YamlMappingNode map)
             {

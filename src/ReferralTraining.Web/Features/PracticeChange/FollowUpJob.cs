@@ -1,0 +1,243 @@
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Certificates.Credentials;
+using ReferralTraining.Web.Features.Email;
+using ReferralTraining.Web.Features.Organizations;
+
+namespace ReferralTraining.Web.Features.PracticeChange;
+
+/// <summary>
+/// Recurring job: sends the follow-up nudges that are due, and the one reminder 7 days later.
+/// <para>
+/// People with something due are read set-wise in keyset batches (not one delayed job per row), so memory is
+/// flat in the number due. Per batch, one transaction: a row in <c>nudge_days</c> per person and local date
+/// (primary key: at most one nudge e-mail per person per day; concurrent runs serialize on it), conditional
+/// updates of <c>NudgedAt</c>/<c>ReminderSentAt</c> (each nudge at most once per follow-up, hence per
+/// commitment and offset), the link tokens, the in-app notifications and the e-mails in the outbox. Mail is
+/// enqueued after commit; a crash between the two is repaired by the e-mail sweep.
+/// </para>
+/// </summary>
+public sealed class FollowUpJob(
+    AppDbContext db, PracticeChangeService practice, EmailService email, TimeProvider clock, IDataProtectionProvider dataProtection,
+    IOptions<PracticeChangeOptions> options, IOptions<CredentialsOptions> site, ILogger<FollowUpJob> logger)
+{
+    public const string RecurringId = "practice-follow-ups";
+
+    private sealed record Due(Guid Id, Guid UserId, Guid EnrollmentId, string CourseId, Guid CourseVersionId, int OffsetDays, int Sequence, bool IsFinal, bool Reminder, DateTimeOffset EditableUntil);
+
+    public sealed record RunResult(int Emails, int Nudges, int Reminders, int Batches);
+
+    public async Task<RunResult> RunAsync()
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var remindBefore = now.AddDays(-o.ReminderAfterDays);
+        int emails = 0, nudges = 0, reminders = 0, batches = 0;
+        var after = Guid.Empty;
+        var emailIds = new List<Guid>();
+        while (true)
+        {
+            // Keyset over people with anything due; one batch = up to BatchSize people.
+            var users = await DueRows(now, remindBefore).Where(f => f.UserId.CompareTo(after) > 0)
+                .Select(f => f.UserId).Distinct().OrderBy(u => u).Take(o.BatchSize).ToListAsync();
+            if (users.Count == 0)
+            {
+                break;
+            }
+            after = users[^1];
+            batches++;
+            var (e, n, r, ids) = await RunBatchAsync(users, now, remindBefore);
+            emails += e;
+            nudges += n;
+            reminders += r;
+            emailIds.AddRange(ids);
+            db.ChangeTracker.Clear();
+        }
+        await email.EnqueueManyAsync(emailIds);
+        if (emails > 0 || nudges > 0)
+        {
+            logger.LogInformation("Practice follow-ups: {Emails} e-mails, {Nudges} nudges, {Reminders} reminders in {Batches} batches", emails, nudges, reminders, batches);
+        }
+        return new RunResult(emails, nudges, reminders, batches);
+    }
+
+    private IQueryable<FollowUp> DueRows(DateTimeOffset now, DateTimeOffset remindBefore) =>
+        db.Set<FollowUp>().AsNoTracking().Where(f =>
+            (f.NudgedAt == null && f.DueAt <= now && f.EditableUntil > now)
+            || (f.NudgedAt != null && f.NudgedAt <= remindBefore && f.RespondedAt == null && f.ReminderSentAt == null && f.EditableUntil > now));
+
+    private async Task<(int Emails, int Nudges, int Reminders, List<Guid> EmailIds)> RunBatchAsync(List<Guid> users, DateTimeOffset now, DateTimeOffset remindBefore)
+    {
+        var o = options.Value;
+        var due = await DueRows(now, remindBefore).Where(f => users.Contains(f.UserId))
+            .Select(f => new Due(f.Id, f.UserId, f.EnrollmentId, f.CourseId, f.CourseVersionId, f.OffsetDays, f.Sequence, f.IsFinal, f.NudgedAt != null, f.EditableUntil))
+            .ToListAsync();
+        var people = await db.Users.AsNoTracking().Where(u => users.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.GivenName, u.FamilyName, u.TimeZoneId }).ToDictionaryAsync(u => u.Id);
+        var optedOut = (await db.Set<NudgePreference>().AsNoTracking().Where(p => users.Contains(p.UserId) && !p.EmailNudges).Select(p => p.UserId).ToListAsync()).ToHashSet();
+
+        // Quiet hours: skipped people are simply not claimed; a later run picks them up.
+        var awake = new Dictionary<Guid, DateOnly>();
+        foreach (var person in people.Values)
+        {
+            var local = TimeZoneInfo.ConvertTime(now, Zone(person.TimeZoneId));
+            if (!ReminderJob.IsQuietHour(local.Hour, new AssignmentsOptions { QuietHoursStart = o.QuietHoursStart, QuietHoursEnd = o.QuietHoursEnd }))
+            {
+                awake[person.Id] = DateOnly.FromDateTime(local.DateTime);
+            }
+        }
+        if (awake.Count == 0)
+        {
+            return (0, 0, 0, []);
+        }
+        var enrollmentIds = due.Select(d => d.EnrollmentId).Distinct().ToList();
+        var commitments = (await db.Set<Commitment>().AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId))
+            .Select(c => new { c.EnrollmentId, c.Number, c.PracticeId, c.Text }).ToListAsync())
+            .ToLookup(c => c.EnrollmentId);
+        var versionIds = due.Select(d => d.CourseVersionId).Distinct().ToList();
+        var versions = await db.CourseVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id);
+        var baseUrl = site.Value.BaseUrl;
+
+        var result = (Emails: 0, Nudges: 0, Reminders: 0, EmailIds: new List<Guid>());
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            result = (0, 0, 0, []);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var emailFor = awake.Keys.Where(u => !optedOut.Contains(u)).ToDictionary(u => u, _ => Guid.NewGuid());
+
+            // 1. One nudge e-mail per person per local day: the rows this run inserts are the people it mails.
+            var mailed = await ClaimDaysAsync(emailFor.Select(kv => (kv.Key, awake[kv.Key], kv.Value)).ToList());
+            // People who turned nudges off get in-app notifications only, so the daily cap does not apply.
+            var proceed = mailed.Concat(optedOut.Where(awake.ContainsKey)).ToHashSet();
+
+            // 2. Claim each nudge and reminder; only rows this run updates are sent (overlapping runs cannot double).
+            var nudgeIds = due.Where(d => proceed.Contains(d.UserId) && !d.Reminder).Select(d => d.Id).ToArray();
+            var reminderIds = due.Where(d => proceed.Contains(d.UserId) && d.Reminder).Select(d => d.Id).ToArray();
+            var claimed = new HashSet<Guid>();
+            claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "NudgedAt" = @now WHERE "Id" = ANY(@ids) AND "NudgedAt" IS NULL RETURNING "Id" """, nudgeIds, now));
+            claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "ReminderSentAt" = @now WHERE "Id" = ANY(@ids) AND "ReminderSentAt" IS NULL AND "RespondedAt" IS NULL RETURNING "Id" """, reminderIds, now));
+
+            foreach (var userDue in due.Where(d => claimed.Contains(d.Id)).GroupBy(d => d.UserId))
+            {
+                var person = people[userDue.Key];
+                var items = new List<(string Title, string Url, string Text)>();
+                foreach (var d in userDue.OrderBy(d => d.CourseId, StringComparer.Ordinal))
+                {
+                    var version = versions[d.CourseVersionId];
+                    var url = $"{baseUrl}/follow-up/{practice.AddToken(d.Id, now)}";
+                    var text = new StringBuilder();
+                    text.Append(d.Reminder ? "A reminder: " : "").Append(d.OffsetDays).Append(" days ago you finished \"").Append(version.Title).Append("\" and committed to:");
+                    foreach (var c in commitments[d.EnrollmentId].OrderBy(c => c.Number))
+                    {
+                        text.Append("\n• ").Append(c.Text);
+                        if (PracticeChangeService.TipFor(version.Practices, c.PracticeId, d.Sequence) is { } tip)
+                        {
+                            text.Append("\n  Tip: ").Append(tip.Text).Append(" (").Append(tip.ReferenceShort).Append(')');
+                        }
+                    }
+                    text.Append(d.IsFinal ? "\nAnswer this last follow-up to earn your practice-improvement certificate." : "\nTell us how it went: it takes two minutes.");
+                    items.Add((version.Title, url, text.ToString()));
+                    db.Add(new Notification
+                    {
+                        Id = Guid.NewGuid(), UserId = d.UserId, CreatedAt = now, Link = $"/follow-ups/{d.Id}",
+                        Subject = Truncate($"{(d.Reminder ? "Reminder: " : "")}{d.OffsetDays}-day follow-up: {version.Title}", 300),
+                        Body = Truncate(text.ToString(), 4000),
+                    });
+                    if (d.Reminder)
+                    {
+                        result.Reminders++;
+                    }
+                    else
+                    {
+                        result.Nudges++;
+                    }
+                }
+                if (emailFor.TryGetValue(userDue.Key, out var emailId) && mailed.Contains(userDue.Key))
+                {
+                    var subject = items.Count == 1 ? $"How is your practice change going? {items[0].Title}" : $"{items.Count} practice follow-ups are ready";
+                    var body = items.Count == 1 ? items[0].Text
+                        : "Your follow-ups for today, combined in one message:\n\n" + string.Join("\n\n", items.Select(i => i.Text));
+                    email.Add(new EmailMessage(person.Email!, $"{person.GivenName} {person.FamilyName}", subject, body,
+                        items.Count == 1 ? "Answer the follow-up" : $"Answer: {items[0].Title}", items[0].Url,
+                        "You received this because you committed to a practice change when you finished a course on ReferralTraining.")
+                    {
+                        Links = items.Count == 1 ? [] : items.Skip(1).Select(i => (Text: $"Answer: {i.Title}", Url: i.Url)).ToList(),
+                        UnsubscribeUrl = $"{baseUrl}/unsubscribe/nudges/{UnsubscribeToken(dataProtection, userDue.Key)}",
+                    }, emailId);
+                    result.Emails++;
+                    result.EmailIds.Add(emailId);
+                }
+            }
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        });
+        return result;
+    }
+
+    public const string UnsubscribePurpose = "PracticeChange.Unsubscribe.v1";
+
+    /// <summary>A stable, unguessable one-click unsubscribe token for a person (RFC 8058 links must keep working).</summary>
+    public static string UnsubscribeToken(IDataProtectionProvider provider, Guid userId) =>
+        provider.CreateProtector(UnsubscribePurpose).Protect(userId.ToString("N"));
+
+    private async Task<HashSet<Guid>> ClaimDaysAsync(List<(Guid User, DateOnly Day, Guid EmailId)> rows)
+    {
+        var result = new HashSet<Guid>();
+        if (rows.Count == 0)
+        {
+            return result;
+        }
+        await using var command = Command("""
+            INSERT INTO nudge_days ("UserId", "LocalDate", "EmailId", "Items")
+            SELECT u, d, e, 0 FROM unnest(@users, @days, @emails) AS t(u, d, e)
+            ON CONFLICT DO NOTHING RETURNING "UserId"
+            """);
+        command.Parameters.AddWithValue("users", rows.Select(r => r.User).ToArray());
+        command.Parameters.AddWithValue("days", rows.Select(r => r.Day).ToArray());
+        command.Parameters.AddWithValue("emails", rows.Select(r => r.EmailId).ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetGuid(0));
+        }
+        return result;
+    }
+
+    private async Task<List<Guid>> ClaimAsync(string sql, Guid[] ids, DateTimeOffset now)
+    {
+        var result = new List<Guid>();
+        if (ids.Length == 0)
+        {
+            return result;
+        }
+        await using var command = Command(sql);
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("now", now);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetGuid(0));
+        }
+        return result;
+    }
+
+    /// <summary>A command on the context's connection and current transaction.</summary>
+    private NpgsqlCommand Command(string sql)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        return new NpgsqlCommand(sql, connection, transaction);
+    }
+
+    private static TimeZoneInfo Zone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : TimeZoneInfo.Utc;
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+}

@@ -1,0 +1,424 @@
+using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Courses.Content;
+
+namespace ReferralTraining.Web.Features.PracticeChange;
+
+public sealed record CommitmentInput(string? PracticeId, string? Text, int? ExpectedPatients, int? Confidence);
+
+public sealed record ResponseInput(Guid CommitmentId, Implementation? Status, int? PatientsReached, IReadOnlyList<string>? Barriers, string? BarrierOther, string? Helped);
+
+/// <summary>What the final follow-up will earn, shown up front (the incentive must be visible).</summary>
+public sealed record PracticeIncentive(string CreditTypeId, string CreditTypeName, decimal Amount, string Unit)
+{
+    public string Text => $"{Amount.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} {Unit}";
+}
+
+public sealed record CommitmentView(Guid Id, int Number, string PracticeId, string PracticeText, string Text, int ExpectedPatients, int Confidence);
+
+public sealed record ResponseView(Implementation Status, int PatientsReached, IReadOnlyList<string> Barriers, string? BarrierOther, string? Helped);
+
+public sealed record FollowUpForm(
+    Guid FollowUpId, Guid UserId, string CourseId, string CourseTitle, int OffsetDays, int Sequence, int Count, bool IsFinal,
+    DateTimeOffset DueAt, DateTimeOffset EditableUntil, DateTimeOffset? RespondedAt, bool Open,
+    IReadOnlyList<(CommitmentView Commitment, ResponseView? Response, PracticeTip? Tip)> Items, PracticeIncentive? Incentive, string? CertificateCode)
+{
+    public bool NotYetOpen { get; init; }
+}
+
+public sealed record FollowUpSummary(Guid Id, int OffsetDays, bool IsFinal, DateTimeOffset DueAt, DateTimeOffset EditableUntil, DateTimeOffset? RespondedAt);
+
+public sealed record CommitmentPlan(string CourseId, string CourseTitle, IReadOnlyList<CommitmentView> Commitments,
+    IReadOnlyList<FollowUpSummary> FollowUps, PracticeIncentive? Incentive, string? CertificateCode);
+
+public enum TokenProblem { None, Invalid, Expired, Used }
+
+/// <summary>
+/// The practice-change loop for one learner: commitments at the end of a course, follow-up forms at the
+/// course's offsets, and the practice-improvement claim when the final follow-up is answered.
+/// </summary>
+public sealed class PracticeChangeService(
+    AppDbContext db, IOptions<PracticeChangeOptions> options, IOptions<CertificatesOptions> certificates,
+    IDataProtectionProvider dataProtection, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public const int MaxCommitments = 3;
+    private const string TokenPurpose = "PracticeChange.FollowUpLink.v1";
+
+    // ---- Commitments (part of the course evaluation) ----
+
+    /// <summary>Checks commitments against the practices the course version defines. Field names match the page's form.</summary>
+    public static List<FieldError> Validate(IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs)
+    {
+        var errors = new List<FieldError>();
+        if (practices.Count == 0)
+        {
+            return errors;
+        }
+        var filled = (inputs ?? []).Select((c, i) => (c, i))
+            .Where(x => !string.IsNullOrWhiteSpace(x.c.PracticeId) || !string.IsNullOrWhiteSpace(x.c.Text) || x.c.ExpectedPatients is not null || x.c.Confidence is not null)
+            .ToList();
+        if (filled.Count == 0)
+        {
+            errors.Add(new("Commitments[0].PracticeId", "Write at least one change you will make in your practice."));
+            return errors;
+        }
+        if (filled.Count > MaxCommitments || (inputs?.Count ?? 0) > MaxCommitments)
+        {
+            errors.Add(new("Commitments", $"Write at most {MaxCommitments} commitments: a few specific changes are more likely to happen."));
+            return errors;
+        }
+        foreach (var (c, i) in filled)
+        {
+            var prefix = $"Commitments[{i}].";
+            if (string.IsNullOrWhiteSpace(c.PracticeId) || practices.All(p => p.Id != c.PracticeId))
+            {
+                errors.Add(new(prefix + "PracticeId", "Choose the practice this change is about."));
+            }
+            if (string.IsNullOrWhiteSpace(c.Text) || c.Text.Trim().Length < 10)
+            {
+                errors.Add(new(prefix + "Text", "Describe the change in your own words (at least 10 characters)."));
+            }
+            else if (c.Text.Length > 500)
+            {
+                errors.Add(new(prefix + "Text", "Keep the change under 500 characters."));
+            }
+            if (c.ExpectedPatients is null or < 0 or > 10_000)
+            {
+                errors.Add(new(prefix + "ExpectedPatients", "Enter about how many patients it will apply to in the next 3 months (0 to 10,000)."));
+            }
+            if (c.Confidence is null or < 1 or > 5)
+            {
+                errors.Add(new(prefix + "Confidence", "Choose how confident you are, from 1 to 5."));
+            }
+        }
+        if (errors.Count == 0 && filled.GroupBy(x => x.c.PracticeId).Any(g => g.Count() > 1 && g.Select(x => x.c.Text!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() < g.Count()))
+        {
+            errors.Add(new("Commitments", "Two commitments are the same; write each change once."));
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// Adds (not saves) the commitments and the follow-up schedule, so the caller saves them in the same
+    /// transaction as the evaluation: nothing half-written.
+    /// </summary>
+    public void AddPlan(Guid enrollmentId, Guid userId, string courseId, Guid courseVersionId, IReadOnlyList<int> followUpDays,
+        IReadOnlyList<CommitmentInput> inputs, DateTimeOffset completedAt)
+    {
+        var number = 0;
+        foreach (var c in inputs.Where(c => !string.IsNullOrWhiteSpace(c.PracticeId)))
+        {
+            db.Add(new Commitment
+            {
+                Id = Guid.NewGuid(), EnrollmentId = enrollmentId, UserId = userId, CourseId = courseId, CourseVersionId = courseVersionId,
+                Number = ++number, PracticeId = c.PracticeId!, Text = c.Text!.Trim(), ExpectedPatients = c.ExpectedPatients!.Value,
+                Confidence = c.Confidence!.Value, CreatedAt = completedAt,
+            });
+        }
+        if (number == 0)
+        {
+            return;
+        }
+        var days = followUpDays.Count > 0 ? followUpDays : CourseLoader.DefaultFollowUpDays;
+        for (var i = 0; i < days.Count; i++)
+        {
+            var due = completedAt.AddDays(days[i]);
+            var final = i == days.Count - 1;
+            db.Add(new FollowUp
+            {
+                Id = Guid.NewGuid(), EnrollmentId = enrollmentId, UserId = userId, CourseId = courseId, CourseVersionId = courseVersionId,
+                OffsetDays = days[i], Sequence = i, IsFinal = final, CompletedCourseAt = completedAt, DueAt = due,
+                EditableUntil = final ? due.AddDays(options.Value.FinalWindowDays) : completedAt.AddDays(days[i + 1]),
+            });
+        }
+    }
+
+    /// <summary>The incentive for a learner and course: in the credit type they claimed (or could claim), else participation.</summary>
+    public async Task<PracticeIncentive?> IncentiveAsync(Guid userId, Guid enrollmentId)
+    {
+        var claimed = await db.CreditClaims.AsNoTracking().Where(c => c.EnrollmentId == enrollmentId && c.Kind == CreditKind.Course)
+            .OrderBy(c => c.AttestedAt).Select(c => c.CreditTypeId).ToListAsync();
+        var info = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId)
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { v.Credits, v.EstimatedMinutes }).SingleAsync();
+        var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync();
+        var eligible = CreditRules.Eligible(info.Credits, profession, certificates.Value, info.EstimatedMinutes).Select(e => e.TypeId);
+        return CreditRules.PracticeImprovement(claimed.Concat(eligible), certificates.Value) is { } pi
+            ? new PracticeIncentive(pi.TypeId, pi.Type.Name, pi.Amount, pi.Type.Unit)
+            : null;
+    }
+
+    /// <summary>What the evaluation page needs to ask for commitments: the practices, the schedule and the incentive.</summary>
+    public async Task<(IReadOnlyList<PracticeDefinition> Practices, IReadOnlyList<int> FollowUpDays, PracticeIncentive? Incentive)> EvaluationContextAsync(Guid userId, string courseId)
+    {
+        var e = await db.Enrollments.AsNoTracking().Where(x => x.UserId == userId && x.CourseId == courseId)
+            .Join(db.CourseVersions, x => x.CourseVersionId, v => v.Id, (x, v) => new { x.Id, v.Practices, v.FollowUpDays }).SingleOrDefaultAsync();
+        return e is null ? ([], [], null) : (e.Practices, e.FollowUpDays, e.Practices.Count > 0 ? await IncentiveAsync(userId, e.Id) : null);
+    }
+
+    /// <summary>Every course where the learner made commitments, with its follow-ups, for the dashboard.</summary>
+    public async Task<IReadOnlyList<CommitmentPlan>> PlansAsync(Guid userId)
+    {
+        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Number).ToListAsync();
+        if (commitments.Count == 0)
+        {
+            return [];
+        }
+        var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.UserId == userId).OrderBy(f => f.Sequence).ToListAsync();
+        var versionIds = commitments.Select(c => c.CourseVersionId).Distinct().ToList();
+        var versions = await db.CourseVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id);
+        var codes = await PracticeCertificateCodesAsync(commitments.Select(c => c.EnrollmentId).Distinct().ToList());
+        var plans = new List<CommitmentPlan>();
+        foreach (var group in commitments.GroupBy(c => c.EnrollmentId))
+        {
+            var first = group.First();
+            var version = versions[first.CourseVersionId];
+            plans.Add(new CommitmentPlan(first.CourseId, version.Title,
+                group.Select(c => View(c, version.Practices)).ToList(),
+                followUps.Where(f => f.EnrollmentId == group.Key).Select(f => new FollowUpSummary(f.Id, f.OffsetDays, f.IsFinal, f.DueAt, f.EditableUntil, f.RespondedAt)).ToList(),
+                await IncentiveAsync(userId, group.Key), codes.GetValueOrDefault(group.Key)));
+        }
+        return plans;
+    }
+
+    // ---- Follow-up form ----
+
+    public async Task<FollowUpForm?> LoadFormAsync(Guid followUpId)
+    {
+        var f = await db.Set<FollowUp>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == followUpId);
+        if (f is null)
+        {
+            return null;
+        }
+        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == f.CourseVersionId).Select(v => new { v.Title, v.Practices, v.FollowUpDays }).SingleAsync();
+        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.EnrollmentId == f.EnrollmentId).OrderBy(c => c.Number).ToListAsync();
+        var responses = await db.Set<CommitmentResponse>().AsNoTracking().Where(r => r.FollowUpId == f.Id).ToDictionaryAsync(r => r.CommitmentId);
+        var now = clock.GetUtcNow();
+        var items = commitments.Select(c =>
+        {
+            var response = responses.GetValueOrDefault(c.Id);
+            return (View(c, version.Practices),
+                response is null ? null : new ResponseView(response.Status, response.PatientsReached, response.Barriers, response.BarrierOther, response.Helped),
+                TipFor(version.Practices, c.PracticeId, f.Sequence));
+        }).ToList();
+        var code = (await PracticeCertificateCodesAsync([f.EnrollmentId])).GetValueOrDefault(f.EnrollmentId);
+        return new FollowUpForm(f.Id, f.UserId, f.CourseId, version.Title, f.OffsetDays, f.Sequence, Math.Max(version.FollowUpDays.Count, f.Sequence + 1), f.IsFinal,
+            f.DueAt, f.EditableUntil, f.RespondedAt, now >= f.DueAt && now < f.EditableUntil, items,
+            f.IsFinal ? await IncentiveAsync(f.UserId, f.EnrollmentId) : null, code) { NotYetOpen = now < f.DueAt };
+    }
+
+    /// <summary>
+    /// Saves every answer of one follow-up at once (all or nothing). When the final follow-up is answered for the
+    /// first time, the practice-improvement claim is recorded in the same transaction and issuing is enqueued.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> SaveAsync(Guid followUpId, IReadOnlyList<ResponseInput> inputs, Guid? consumeToken = null)
+    {
+        var form = await LoadFormAsync(followUpId);
+        if (form is null)
+        {
+            return [new("", "There is no such follow-up.")];
+        }
+        var now = clock.GetUtcNow();
+        if (now < form.DueAt)
+        {
+            return [new("", $"This follow-up opens on {form.DueAt:MMMM d, yyyy}.")];
+        }
+        if (now >= form.EditableUntil)
+        {
+            return [new("", "This follow-up has closed, so its answers can no longer be changed.")];
+        }
+        var errors = ValidateResponses(form, inputs);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        Guid? claimId = null;
+        var tokenUsed = false;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            if (consumeToken is { } tokenId)
+            {
+                // Single use: only the first submit through a link can mark it used.
+                tokenUsed = await db.Set<FollowUpToken>().Where(t => t.Id == tokenId && t.FollowUpId == followUpId && t.UsedAt == null && t.ExpiresAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now)) == 1;
+                if (!tokenUsed)
+                {
+                    await tx.RollbackAsync();
+                    return;
+                }
+            }
+            // Serialize saves of one follow-up (a double submit): the second sees the first's rows and updates them.
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM follow_ups WHERE "Id" = {followUpId} FOR UPDATE""");
+            var existing = await db.Set<CommitmentResponse>().Where(r => r.FollowUpId == followUpId).ToDictionaryAsync(r => r.CommitmentId);
+            foreach (var input in inputs)
+            {
+                if (!existing.TryGetValue(input.CommitmentId, out var response))
+                {
+                    response = new CommitmentResponse { CommitmentId = input.CommitmentId, FollowUpId = followUpId, AnsweredAt = now };
+                    db.Add(response);
+                }
+                response.Status = input.Status!.Value;
+                response.PatientsReached = input.PatientsReached!.Value;
+                response.Barriers = (input.Barriers ?? []).Distinct().ToList();
+                response.BarrierOther = Clean(input.BarrierOther);
+                response.Helped = Clean(input.Helped);
+                response.UpdatedAt = now;
+            }
+            var first = await db.Set<FollowUp>().Where(f => f.Id == followUpId && f.RespondedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.RespondedAt, now)) == 1;
+            await db.SaveChangesAsync();
+            if (form.IsFinal)
+            {
+                claimId = await AddPracticeClaimAsync(followUpId, now);
+            }
+            await tx.CommitAsync();
+            _ = first;
+        });
+        if (consumeToken is not null && !tokenUsed)
+        {
+            return [new("", "This link has already been used or has expired. Sign in to see or change your answers.")];
+        }
+        if (claimId is { } id)
+        {
+            try
+            {
+                jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(id));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The claim is committed; the certificate sweep issues it.
+            }
+        }
+        return [];
+    }
+
+    private static List<FieldError> ValidateResponses(FollowUpForm form, IReadOnlyList<ResponseInput> inputs)
+    {
+        var errors = new List<FieldError>();
+        var known = PracticeChangeCatalog.Barriers.Select(b => b.Id).ToHashSet();
+        for (var i = 0; i < form.Items.Count; i++)
+        {
+            var commitment = form.Items[i].Commitment;
+            var input = inputs.FirstOrDefault(x => x.CommitmentId == commitment.Id);
+            var prefix = $"Responses[{i}].";
+            if (input?.Status is null || !Enum.IsDefined(input.Status.Value))
+            {
+                errors.Add(new(prefix + "Status", $"Say whether you made change {commitment.Number}: fully, partly or not yet."));
+                continue;
+            }
+            if (input.PatientsReached is null or < 0 or > 10_000)
+            {
+                errors.Add(new(prefix + "PatientsReached", "Enter how many patients it reached (0 if none; at most 10,000)."));
+            }
+            if (input.Barriers?.Any(b => !known.Contains(b)) == true)
+            {
+                errors.Add(new(prefix + "Barriers", "Choose barriers from the list (use \"Something else\" and describe it)."));
+            }
+            if (input.Barriers?.Contains("other") == true && string.IsNullOrWhiteSpace(input.BarrierOther))
+            {
+                errors.Add(new(prefix + "BarrierOther", "Describe the other barrier, or untick \"Something else\"."));
+            }
+            if (input.BarrierOther?.Length > 500)
+            {
+                errors.Add(new(prefix + "BarrierOther", "Keep this under 500 characters."));
+            }
+            if (input.Helped?.Length > 1000)
+            {
+                errors.Add(new(prefix + "Helped", "Keep this under 1,000 characters."));
+            }
+        }
+        if (inputs.Any(x => form.Items.All(item => item.Commitment.Id != x.CommitmentId)))
+        {
+            errors.Add(new("", "The form does not match your commitments; reload the page and try again."));
+        }
+        return errors;
+    }
+
+    /// <summary>Records the practice-improvement claim once per enrolment (a unique partial index decides).</summary>
+    private async Task<Guid?> AddPracticeClaimAsync(Guid followUpId, DateTimeOffset now)
+    {
+        var f = await db.Set<FollowUp>().AsNoTracking().SingleAsync(x => x.Id == followUpId);
+        var incentive = await IncentiveAsync(f.UserId, f.EnrollmentId);
+        if (incentive is null)
+        {
+            return null;
+        }
+        var id = Guid.NewGuid();
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO credit_claims ("Id", "EnrollmentId", "UserId", "CourseVersionId", "CreditTypeId", "Kind", "Amount", "AttestedAt")
+            VALUES ({id}, {f.EnrollmentId}, {f.UserId}, {f.CourseVersionId}, {incentive.CreditTypeId}, {CreditKind.PracticeImprovement.ToString()}, {incentive.Amount}, {now})
+            ON CONFLICT DO NOTHING
+            """);
+        return inserted == 1 ? id : null;
+    }
+
+    // ---- Links ----
+
+    /// <summary>Creates (adds, not saves) a link token row and returns the URL-safe token string.</summary>
+    public string AddToken(Guid followUpId, DateTimeOffset now)
+    {
+        var row = new FollowUpToken { Id = Guid.NewGuid(), FollowUpId = followUpId, CreatedAt = now, ExpiresAt = now.AddDays(options.Value.TokenLifetimeDays) };
+        db.Add(row);
+        return Protector.Protect(row.Id.ToString("N"), row.ExpiresAt);
+    }
+
+    /// <summary>Reads a link: tampered or foreign tokens are invalid; the row says whether it expired or was used.</summary>
+    public async Task<(TokenProblem Problem, Guid TokenId, Guid FollowUpId)> ReadTokenAsync(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 1000)
+        {
+            return (TokenProblem.Invalid, default, default);
+        }
+        string payload;
+        try
+        {
+            payload = Protector.Unprotect(token, out var expiration);
+            if (expiration <= clock.GetUtcNow())
+            {
+                return (TokenProblem.Expired, default, default);
+            }
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Data protection also rejects expired payloads this way; the row check below tells them apart when it can.
+            return (TokenProblem.Invalid, default, default);
+        }
+        if (!Guid.TryParseExact(payload, "N", out var tokenId))
+        {
+            return (TokenProblem.Invalid, default, default);
+        }
+        var row = await db.Set<FollowUpToken>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == tokenId);
+        return row is null ? (TokenProblem.Invalid, default, default)
+            : row.UsedAt is not null ? (TokenProblem.Used, row.Id, row.FollowUpId)
+            : row.ExpiresAt <= clock.GetUtcNow() ? (TokenProblem.Expired, row.Id, row.FollowUpId)
+            : (TokenProblem.None, row.Id, row.FollowUpId);
+    }
+
+    // The data-protection clock is the system clock; expiry is enforced against our clock via the row, and the
+    // protector's own expiry (set from our clock) is a second check for the real world.
+    private ITimeLimitedDataProtector Protector => dataProtection.CreateProtector(TokenPurpose).ToTimeLimitedDataProtector();
+
+    // ---- helpers ----
+
+    public static PracticeTip? TipFor(IReadOnlyList<PracticeDefinition> practices, string practiceId, int sequence) =>
+        practices.FirstOrDefault(p => p.Id == practiceId) is { Tips.Count: > 0 } practice ? practice.Tips[sequence % practice.Tips.Count] : null;
+
+    private static CommitmentView View(Commitment c, IReadOnlyList<PracticeDefinition> practices) =>
+        new(c.Id, c.Number, c.PracticeId, practices.FirstOrDefault(p => p.Id == c.PracticeId)?.Text ?? c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence);
+
+    private async Task<Dictionary<Guid, string>> PracticeCertificateCodesAsync(List<Guid> enrollmentIds) =>
+        await db.CreditAwards.AsNoTracking().Where(a => enrollmentIds.Contains(a.EnrollmentId) && a.Kind == CreditKind.PracticeImprovement)
+            .Join(db.Certificates, a => a.Id, c => c.AwardId, (a, c) => new { a.EnrollmentId, c.VerificationCode })
+            .ToDictionaryAsync(x => x.EnrollmentId, x => x.VerificationCode);
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.PracticeChange;
+
+namespace ReferralTraining.Web.Pages.Accounts;
+
+/// <summary>E-mail preferences: optional mail (follow-up nudges) only; account mail cannot be turned off.</summary>
+[Authorize]
+public sealed class PreferencesModel(NudgePreferences preferences, UserManager<AppUser> users) : PageModel
+{
+    [BindProperty] public bool EmailNudges { get; set; }
+
+    public async Task OnGetAsync() => EmailNudges = await preferences.EmailNudgesAsync(UserId);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await preferences.SetAsync(UserId, EmailNudges, "preferences page");
+        TempData["Status"] = EmailNudges ? "Follow-up e-mails are on." : "Follow-up e-mails are off. Your follow-ups stay on your home page.";
+        return Redirect("/accounts/preferences");
+    }
+
+    private Guid UserId => Guid.Parse(users.GetUserId(User)!);
+}
