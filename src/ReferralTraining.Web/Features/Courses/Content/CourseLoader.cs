@@ -352,7 +352,12 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         {
             foreach (var (key, value) in drawMap.Children)
             {
-                var objectiveId = ((YamlScalarNode)key).Value ?? "";
+                if (key is not YamlScalarNode { Value: var objectiveId })
+                {
+                    fm.Error(fm.LineOf(key), "Each entry in 'draw' is an objective id, a colon and a number, e.g. obj-one: 2.");
+                    continue;
+                }
+                objectiveId ??= "";
                 if (!objectives.Any(o => o.Id == objectiveId))
                 {
                     fm.Error(fm.LineOf(key), $"Draw names objective '{objectiveId}', which is not defined in 'objectives'.");
