@@ -70,7 +70,7 @@ public sealed class ContentFuzzTests : IDisposable
             Fuzz.AssertSafeHtml(rendered.Html);
             Fuzz.AssertSafeHtml(Fuzz.Bounded(() => Renderer.RenderInline(markdown)));
             Fuzz.AssertClear(errors, "m.md", Fuzz.LineCount(markdown));
-        }, iterations: 800, print: t => Fuzz.Printable(t));
+        }, iterations: 300, print: t => Fuzz.Printable(t));
     }
 
     [Fact]

@@ -45,6 +45,21 @@ public sealed class ContentRegressionTests
     }
 
     [Fact]
+    public void ModuleNumberInNonAsciiDigits_IsAnError_NotAFormatException()
+    {
+        var root = RepoPaths.CopyFixtureContent();
+        var path = Path.Combine(root, "courses", "sample-course", "course.md");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("  - 02-second.md", "  - 02-second.md\n  - ٠٣-third.md", StringComparison.Ordinal));
+        var errors = new List<ContentError>();
+
+        new CourseLoader(Renderer, new QuizParser(Renderer)).LoadCourse(root, Path.GetDirectoryName(path)!, errors);
+
+        var error = Assert.Single(errors);
+        Assert.Equal(("content/courses/sample-course/course.md", 20), (error.File, error.Line));
+        Assert.StartsWith("Module file name '٠٣-third.md' must look like 01-introduction.md.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DrawKeyThatIsNotAName_IsAnError_NotAnInvalidCast()
     {
         var root = RepoPaths.CopyFixtureContent();

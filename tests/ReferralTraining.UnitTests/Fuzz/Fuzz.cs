@@ -212,6 +212,16 @@ internal static class Fuzz
         }
     }
 
+    /// <summary>Snapshots compared line by line, so a failure shows the one question that changed.</summary>
+    public static void AssertSameLines(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
+    {
+        for (var i = 0; i < Math.Min(expected.Count, actual.Count); i++)
+        {
+            Assert.True(expected[i] == actual[i], $"line {i} changed:\n{Printable(expected[i])}\n---\n{Printable(actual[i])}");
+        }
+        Assert.Equal(expected.Count, actual.Count);
+    }
+
     public static void AssertReadable(string message)
     {
         Assert.False(string.IsNullOrWhiteSpace(message), "empty error message");

@@ -33,7 +33,8 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
     [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
     private static partial Regex VersionPattern();
 
-    [GeneratedRegex(@"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")]
+    // [0-9], not \d: int.Parse reads ASCII digits only.
+    [GeneratedRegex(@"^([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")]
     private static partial Regex ModuleFilePattern();
 
     /// <param name="contentRoot">The <c>content</c> folder (holding <c>courses/</c>).</param>
