@@ -55,7 +55,7 @@ public sealed class ContentFuzzTests : IDisposable
                 });
             }
             Fuzz.AssertClear(errors, "course.md", Fuzz.LineCount(text));
-        }, iterations: 1_500, print: t => Fuzz.Printable(t));
+        }, iterations: 800, print: t => Fuzz.Printable(t));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class ContentFuzzTests : IDisposable
             Fuzz.AssertSafeHtml(rendered.Html);
             Fuzz.AssertSafeHtml(Fuzz.Bounded(() => Renderer.RenderInline(markdown)));
             Fuzz.AssertClear(errors, "m.md", Fuzz.LineCount(markdown));
-        }, iterations: 300, print: t => Fuzz.Printable(t));
+        }, iterations: 150, print: t => Fuzz.Printable(t));
     }
 
     [Fact]

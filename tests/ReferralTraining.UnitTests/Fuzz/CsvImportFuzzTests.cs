@@ -37,7 +37,7 @@ public sealed class CsvImportFuzzTests
             Assert.InRange(codes.Count, 1, BoardVerificationService.MaxRows);
             Assert.All(codes, c => Assert.InRange(c.Line, 2, lines));
             Assert.Equal(codes.Select(c => c.Line).Order(), codes.Select(c => c.Line));
-        }, iterations: 2_000, print: t => Fuzz.Printable(t));
+        }, iterations: 1_000, print: t => Fuzz.Printable(t));
     }
 
     [Fact]
