@@ -48,7 +48,14 @@ internal static class Fuzz
             }
             catch (Exception ex)
             {
-                gen.Sample(assert, seed: seed, iter: iterations, threads: 1, print: print);
+                try
+                {
+                    gen.Sample(assert, seed: seed, iter: iterations, threads: 1, print: print);
+                }
+                catch (Exception shrunk)
+                {
+                    throw new Xunit.Sdk.XunitException($"Input {i} with RT_FUZZ_SEED={Seed} failed. {shrunk.Message}", shrunk);
+                }
                 throw new Xunit.Sdk.XunitException(
                     $"Input {i} (RT_FUZZ_SEED={Seed}, CsCheck seed {seed}) failed, but not again when CsCheck re-ran it:\n{(print ?? (t => $"{t}"))(input)}\n{ex}");
             }
