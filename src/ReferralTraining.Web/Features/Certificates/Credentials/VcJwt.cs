@@ -26,6 +26,8 @@ public static partial class VcJwt
     private static readonly string[] AllowedHeaderFields = ["alg", "kid", "typ"];
     private static readonly string[] JwtClaims = ["iss", "jti", "sub", "nbf", "exp", "vc"];
     private const int SignatureLength = 64; // P-256 r‖s (IEEE P1363)
+    private const long MinUnixSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z
+    private const long MaxUnixSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
 
     // Duplicate names are refused: otherwise two parsers could read different values from one signed payload.
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
@@ -251,8 +253,9 @@ public static partial class VcJwt
         return true;
     }
 
+    // IsValid also refuses a last character with stray low bits, which DecodeFromChars would throw on.
     private static bool IsBase64Url(string segment) =>
-        segment.Length % 4 != 1 && segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_');
+        segment.Length % 4 != 1 && segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_') && Base64Url.IsValid(segment);
 
     private static JsonObject? ParseObject(string segment)
     {
@@ -407,7 +410,8 @@ public static partial class VcJwt
         {
             return Fail(VerificationChecks.ValidityPeriod, $"The credential is not valid yet: it becomes valid on {notBefore.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         }
-        if (expires is not null && now >= expires.Value + ClockSkew)
+        // now - skew, not expires + skew: an expiry in year 9999 must not overflow.
+        if (expires is not null && now - ClockSkew >= expires.Value)
         {
             return Fail(VerificationChecks.ValidityPeriod, $"The credential expired on {expires.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         }
@@ -510,11 +514,12 @@ public static partial class VcJwt
         {
             return null;
         }
+        // Outside DateTimeOffset's range FromUnixTimeSeconds throws; such a date is as good as none.
         if (value.TryGetValue<long>(out var whole))
         {
-            return whole;
+            return whole is >= MinUnixSeconds and <= MaxUnixSeconds ? whole : null;
         }
-        return value.TryGetValue<double>(out var real) && double.IsFinite(real) && Math.Abs(real) < 1e15 ? (long)Math.Floor(real) : null;
+        return value.TryGetValue<double>(out var real) && real is >= MinUnixSeconds and <= MaxUnixSeconds ? (long)Math.Floor(real) : null;
     }
 
     /// <summary>An XML Schema dateTime that states its zone (DateTimeZ), e.g. 2026-03-14T18:05:00Z.</summary>

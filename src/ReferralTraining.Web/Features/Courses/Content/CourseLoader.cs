@@ -36,7 +36,8 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
     [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
     private static partial Regex VersionPattern();
 
-    [GeneratedRegex(@"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")]
+    // [0-9], not \d: int.Parse reads ASCII digits only.
+    [GeneratedRegex(@"^([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")]
     private static partial Regex ModuleFilePattern();
 
     /// <param name="contentRoot">The <c>content</c> folder (holding <c>courses/</c>).</param>
@@ -453,7 +454,12 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         {
             foreach (var (key, value) in drawMap.Children)
             {
-                var objectiveId = ((YamlScalarNode)key).Value ?? "";
+                if (key is not YamlScalarNode { Value: var objectiveId })
+                {
+                    fm.Error(fm.LineOf(key), "Each entry in 'draw' is an objective id, a colon and a number, e.g. obj-one: 2.");
+                    continue;
+                }
+                objectiveId ??= "";
                 if (!objectives.Any(o => o.Id == objectiveId))
                 {
                     fm.Error(fm.LineOf(key), $"Draw names objective '{objectiveId}', which is not defined in 'objectives'.");

@@ -47,9 +47,10 @@ public sealed class FrontMatter
         var yaml = string.Join('\n', lines[1..close]);
         var body = string.Join('\n', lines[(close + 1)..]);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
@@ -60,6 +61,19 @@ public sealed class FrontMatter
         {
             // YamlDotNet throws this (not a YamlException) for some unclosed flow collections.
             errors.Add(new ContentError(file, 1 + UnbalancedLine(lines[1..close]), "Invalid YAML: an opening '[' or '{' is never closed."));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // YamlDotNet throws this (not a YamlException) where a node is missing, e.g. "? :" or "- :"; its parser is still on that spot.
+            // The parser may already stand past the last line: report the last non-blank line up to there.
+            var yamlLines = lines[1..close];
+            var at = Math.Clamp((int)(parser.Current?.Start.Line ?? 1), 1, Math.Max(1, yamlLines.Length));
+            while (at > 1 && string.IsNullOrWhiteSpace(yamlLines[at - 1]))
+            {
+                at--;
+            }
+            errors.Add(new ContentError(file, at + 1, "Invalid YAML: a key or list item here has nothing YAML can read (a stray '?', '-' or ':')."));
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)

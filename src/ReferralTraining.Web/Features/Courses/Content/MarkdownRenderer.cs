@@ -29,6 +29,9 @@ public sealed partial class MarkdownRenderer
     [GeneratedRegex(@"^(\d{2}-[a-z0-9-]+\.md)(#[A-Za-z0-9_-]+)?$")]
     private static partial Regex ModuleLinkPattern();
 
+    /// <summary>Reported instead of crashing when Markdig's nesting limit is hit.</summary>
+    public const string TooDeep = "The Markdown is nested too deeply (quotes, lists, links or emphasis inside one another); simplify it.";
+
     public sealed record Rendered(string Html, IReadOnlyList<string> CitedReferenceIds, int WordCount);
 
     /// <param name="moduleUrls">Module file name → URL of that module's page.</param>
@@ -63,7 +66,25 @@ public sealed partial class MarkdownRenderer
             return "(" + string.Join("; ", parts) + ")";
         });
 
-        var document = Markdown.Parse(withCitations, Pipeline);
+        string html;
+        try
+        {
+            var document = Markdown.Parse(withCitations, Pipeline);
+            CheckLinks(document, file, lineOffset, moduleUrls, errors);
+            html = Sanitizer.Sanitize(document.ToHtml(Pipeline));
+        }
+        catch (ArgumentException)
+        {
+            // Markdig throws on input nested beyond its depth limit; for an author that is a content error, not a crash.
+            errors.Add(new ContentError(file, lineOffset + 1, TooDeep));
+            html = "";
+        }
+        var words = CountWords(markdown);
+        return new Rendered(html, cited, words);
+    }
+
+    private static void CheckLinks(MarkdownDocument document, string file, int lineOffset, IReadOnlyDictionary<string, string> moduleUrls, List<ContentError> errors)
+    {
         foreach (var link in document.Descendants<LinkInline>())
         {
             var url = link.Url ?? "";
@@ -82,10 +103,6 @@ public sealed partial class MarkdownRenderer
                 ? $"Link to '{url}' does not name a module of this course."
                 : $"Link '{url}' is not allowed: use https:// links, #anchors, or a module file name such as 02-the-evidence.md."));
         }
-
-        var html = Sanitizer.Sanitize(document.ToHtml(Pipeline));
-        var words = CountWords(markdown);
-        return new Rendered(html, cited, words);
     }
 
     /// <summary>Words a reader reads: the Markdown body without markup characters.</summary>
@@ -93,7 +110,17 @@ public sealed partial class MarkdownRenderer
         markdown.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
             .Count(token => token.Any(char.IsLetterOrDigit));
 
-    public string RenderInline(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+    public string RenderInline(string markdown)
+    {
+        try
+        {
+            return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        }
+        catch (ArgumentException)
+        {
+            return System.Net.WebUtility.HtmlEncode(markdown);
+        }
+    }
 
     private static string EscapeLinkText(string text) => text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
 

@@ -23,7 +23,8 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
     [GeneratedRegex(@"^- \[([ xX])\]\s+(.+)$")]
     private static partial Regex OptionLine();
 
-    [GeneratedRegex(@"^(\d+)\.\s+(.+)$")]
+    // [0-9], not \d: int.Parse reads ASCII digits only.
+    [GeneratedRegex(@"^([0-9]+)\.\s+(.+)$")]
     private static partial Regex StepLine();
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -213,7 +214,8 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
                 {
                     errors.Add(new ContentError(file, line, "Ordering questions list their steps as '1. …', '2. …' in the correct order, not as '- [x]' options."));
                 }
-                if (step.Success && int.Parse(step.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) != options.Count + 1)
+                if (step.Success && (!int.TryParse(step.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    || number != options.Count + 1))
                 {
                     errors.Add(new ContentError(file, line, $"Step numbers must run 1, 2, 3, …; expected {options.Count + 1}."));
                 }
@@ -222,7 +224,8 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
                 options.Add(raw);
                 continue;
             }
-            if (text.StartsWith("  ", StringComparison.Ordinal) && options.Count > 0 && !inGeneral)
+            // A line of spaces only is a blank line, not a continuation (it would add a stray space to the option).
+            if (text.StartsWith("  ", StringComparison.Ordinal) && options.Count > 0 && !inGeneral && !string.IsNullOrWhiteSpace(text))
             {
                 var trimmed = text.Trim();
                 var current = options[^1];

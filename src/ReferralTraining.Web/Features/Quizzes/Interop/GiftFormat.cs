@@ -33,7 +33,8 @@ public static partial class GiftFormat
     [GeneratedRegex(@"^\[(moodle|html|plain|markdown)\]", RegexOptions.IgnoreCase)]
     private static partial Regex FormatMarker();
 
-    [GeneratedRegex(@"^%(-?\d{1,3}(?:\.\d*)?)%")]
+    // [0-9], not \d: double.Parse reads ASCII digits only.
+    [GeneratedRegex(@"^%(-?[0-9]{1,3}(?:\.[0-9]*)?)%")]
     private static partial Regex Weight();
 
     [GeneratedRegex(@"^\[rt\]\s*case-text\s+([^\s:]+):\s?(.*)$")]
