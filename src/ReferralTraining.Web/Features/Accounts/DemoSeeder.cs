@@ -64,9 +64,10 @@ public sealed class DemoSeeder(
             {
                 continue;
             }
-            // Abilities from 35% to 95%, deterministic, so the statistics look like a real cohort.
+            // Abilities from 55% to 100%, deterministic, so the statistics look like a real cohort and enough pass
+            // to give the director practice outcomes above the small-cell threshold.
             var random = new Random(i);
-            var ability = 0.35 + 0.6 * (i - 1) / 15.0;
+            var ability = 0.55 + 0.45 * (i - 1) / 15.0;
             var answers = attempt.Questions.Select(q =>
             {
                 var right = random.NextDouble() < ability;

@@ -65,7 +65,10 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
         var courses = await db.Courses.AsNoTracking().Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title, v.Practices })
             .OrderBy(c => c.Title).ToListAsync();
         var titles = courses.ToDictionary(c => c.Id, c => c.Title);
-        var practiceText = courses.SelectMany(c => c.Practices).GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Text);
+        // Courses word a shared practice for their own audience: label a row with the wording of the course most of its commitments come from.
+        var wording = courses.SelectMany(c => c.Practices.Select(p => (Key: (c.Id, p.Id), p.Text))).ToDictionary(x => x.Key, x => x.Text);
+        var practiceText = data.GroupBy(d => d.PracticeId).ToDictionary(g => g.Key,
+            g => wording.GetValueOrDefault((g.GroupBy(d => d.CourseId).OrderByDescending(c => c.Count()).First().Key, g.Key)) ?? g.Key);
 
         var tables = new List<OutcomeTable>();
 
