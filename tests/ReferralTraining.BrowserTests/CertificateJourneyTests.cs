@@ -57,7 +57,7 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
         await Page.Locator("#Evaluation_Commitments_0__ExpectedPatients").FillAsync("8");
         await Page.Locator("#cm-0-conf-4").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Submit evaluation" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("evaluation is saved");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("evaluation and commitments are saved");
 
         await Page.Locator("#credit-naadac").CheckAsync();
         await Page.GetByLabel("Amount you are claiming").FillAsync("0.5");
