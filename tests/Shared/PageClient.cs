@@ -86,11 +86,11 @@ public sealed class PageClient(HttpClient http, AppFactory? app = null) : IDispo
         var (response, done) = await SubmitAsync("/accounts/two-factor/setup", new Dictionary<string, string>
         {
             ["Input.Code"] = TestTotp.Code(key, TestTotp.Step(app?.Clock.GetUtcNow() ?? DateTimeOffset.UtcNow)),
-        });
+        }, "#two-factor-setup-form");
         var codes = done.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
         if (response.StatusCode != HttpStatusCode.OK || codes.Count == 0)
         {
-            throw new InvalidOperationException($"Enrolment failed: {(int)response.StatusCode} {done.QuerySelector(".error-summary")?.TextContent}");
+            throw new InvalidOperationException($"Enrolment failed: {(int)response.StatusCode} {response.Headers.Location} {done.QuerySelector(".error-summary")?.TextContent}");
         }
         return (key, codes);
     }

@@ -97,6 +97,8 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // Resetting the key changes the security stamp: re-issue this session, or it would end mid-enrolment.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
         Key = key!;
