@@ -40,6 +40,71 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task OverHttps_HstsIsSent_AndTheSessionCookieIsSecureHttpOnlySameSite()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = Factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://referraltraining.example") });
+        var login = await client.GetAsync("/accounts/login");
+        Assert.Equal("max-age=31536000; includeSubDomains", login.Headers.GetValues("Strict-Transport-Security").Single());
+        var html = await login.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var antiforgeryCookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("rt.csrf=", StringComparison.Ordinal));
+        Assert.Contains("samesite=strict", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/accounts/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = user.Email!, ["Input.Password"] = AppFactory.Password, ["__RequestVerificationToken"] = token }),
+        };
+        request.Headers.Add("Cookie", antiforgeryCookie.Split(';')[0]);
+        var signedIn = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("rt.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; secure", session, StringComparison.Ordinal);
+        Assert.Contains("; httponly", session, StringComparison.Ordinal);
+        Assert.Contains("; samesite=lax", session, StringComparison.Ordinal);
+        Assert.DoesNotContain("expires=", session, StringComparison.Ordinal); // a browser-session cookie unless "keep me signed in"
+    }
+
+    [Fact]
+    public void AppSettings_ContainNoSecrets()
+    {
+        // Secrets (connection passwords, SMTP password, keys) come from the environment, never from the repository.
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "src", "ReferralTraining.Web"), "appsettings*.json");
+        Assert.NotEmpty(files);
+        var found = new List<string>();
+        foreach (var file in files)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            Walk(json.RootElement, Path.GetFileName(file), found);
+        }
+        Assert.Empty(found);
+
+        static void Walk(JsonElement element, string path, List<string> found)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = property.Name;
+                    var secretish = System.Text.RegularExpressions.Regex.IsMatch(name, "password|secret|apikey|api_key|privatekey|token|connectionstring", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                        || path.EndsWith(":ConnectionStrings", StringComparison.Ordinal);
+                    if (secretish && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString()!.Length > 0)
+                    {
+                        found.Add($"{path}:{name}");
+                    }
+                    Walk(property.Value, $"{path}:{name}", found);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item, path, found);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void RazorViews_HaveNoInlineScriptStyleOrEventHandlers()
     {
         // The CSP forbids inline script and style; this keeps views from relying on them (they would silently break).

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ReferralTraining.Web.Data;
@@ -28,12 +29,17 @@ public sealed class AccountsOptions
     /// <summary>How often a session cookie is checked against the account (password changed, disabled, roles changed).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00", ErrorMessage = "Accounts:SessionValidationInterval must be between 0 and 30 minutes.")]
     public TimeSpan SessionValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A session ends this long after sign-in however active it is (the 8-hour idle timeout ends it sooner).</summary>
+    [Range(1, 24 * 30)]
+    public int AbsoluteSessionHours { get; set; } = 12;
 }
 
 public static class AccountsExtensions
 {
     public const string PublicFormsRateLimit = "public-forms";
     public const string TwoFactorRateLimit = "two-factor";
+    private const string SignedInAtItem = "rt.signed_in_at";
 
     /// <summary>OWASP 2023 guidance for PBKDF2-HMAC-SHA512.</summary>
     public const int Pbkdf2Iterations = 210_000;
@@ -125,6 +131,27 @@ public static class AccountsExtensions
             // APIs answer 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            // Absolute lifetime: sliding expiration alone would keep an active session forever. The sign-in time
+            // is kept in the cookie's properties, which survive renewals and security-stamp refreshes.
+            o.Events.OnSigningIn = context =>
+            {
+                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                context.Properties.Items.TryAdd(SignedInAtItem, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            var validateStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                if (!context.Properties.Items.TryGetValue(SignedInAtItem, out var at) || !long.TryParse(at, out var seconds)
+                    || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > TimeSpan.FromHours(accounts.AbsoluteSessionHours))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await validateStamp(context);
+            };
         });
 
         builder.Services.AddAuthorizationBuilder()

@@ -41,6 +41,18 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task Session_EndsAfterItsAbsoluteLifetime_EvenWhenActive()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(user.Email!);
+        Factory.Clock.Advance(TimeSpan.FromHours(7)); // active within the 8-hour idle timeout
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts/profile")).Response.StatusCode);
+        Factory.Clock.Advance(TimeSpan.FromHours(6)); // 13 hours after sign-in: past the 12-hour limit
+        Assert.True(SentToSignIn((await client.GetAsync("/accounts/profile")).Response), "an active session outlived its absolute lifetime");
+    }
+
+    [Fact]
     public async Task PasswordReset_EndsExistingSessions()
     {
         var user = await Factory.CreateUserAsync(Roles.Clinician);
