@@ -17,6 +17,8 @@ public static class SecurityExtensions
 
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder)
     {
+        // No "Server: Kestrel" banner (ASVS 13.4: do not advertise the stack).
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "rt.csrf";

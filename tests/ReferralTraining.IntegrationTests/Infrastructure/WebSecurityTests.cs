@@ -1,0 +1,96 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Features.Accounts;
+
+namespace ReferralTraining.IntegrationTests.Infrastructure;
+
+/// <summary>Output encoding, redirects, injection and cross-origin behaviour (ASVS V1, V3, V4).</summary>
+public sealed class WebSecurityTests(AppFixture fixture) : AppTest(fixture)
+{
+    [Fact]
+    public async Task MarkupTypedByAPerson_IsShownEncoded_NeverAsMarkup()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(user.Email!);
+        var (saved, _) = await client.SubmitAsync("/accounts/profile", new Dictionary<string, string>
+        {
+            ["Input.GivenName"] = "<script>alert(1)</script>",
+            ["Input.FamilyName"] = "\"><img src=x onerror=alert(2)>",
+            ["Input.Profession"] = "Counselor",
+            ["Input.TimeZoneId"] = "America/New_York",
+            ["Input.Licenses[0].IssuingAuthority"] = "Test Board",
+            ["Input.Licenses[0].Number"] = "T-1",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, profile) = await client.GetAsync("/accounts/profile");
+        var html = profile.DocumentElement.OuterHtml;
+        Assert.Empty(profile.QuerySelectorAll("main script"));
+        Assert.Empty(profile.QuerySelectorAll("img[onerror]"));
+        Assert.Equal("<script>alert(1)</script>", profile.QuerySelector<IHtmlInputElement>("#Input_GivenName")!.Value);
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/phish")]
+    [InlineData("//evil.example/phish")]
+    [InlineData("/\\evil.example")]
+    public async Task SignIn_NeverRedirectsOffSite(string returnUrl)
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        var (response, _) = await client.SubmitAsync($"/accounts/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email!,
+            ["Input.Password"] = AppFactory.Password,
+            ["ReturnUrl"] = returnUrl,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SearchInput_IsAParameter_NotSql()
+    {
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(admin.Email!);
+        var (response, page) = await client.GetAsync("/admin/accounts?q=" + Uri.EscapeDataString("' OR '1'='1' --"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(page.QuerySelectorAll("table tbody tr"));
+        Assert.Contains("No account matches", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apis_GrantNoCrossOriginAccess()
+    {
+        using var client = Factory.CreateClient();
+        var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/v1/verifications/bulk");
+        preflight.Headers.Add("Origin", "https://evil.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        var response = await client.SendAsync(preflight);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+        var get = new HttpRequestMessage(HttpMethod.Get, "/api/v1/verifications/AAAA");
+        get.Headers.Add("Origin", "https://evil.example");
+        Assert.False((await client.SendAsync(get)).Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task UnknownPages_AndApiErrors_RevealNoInternals()
+    {
+        using var client = Factory.CreateClient();
+        var page = await client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        var api = await client.GetAsync("/api/v1/verifications/not-a-code");
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        foreach (var body in new[] { await page.Content.ReadAsStringAsync(), await api.Content.ReadAsStringAsync() })
+        {
+            Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Npgsql", body, StringComparison.Ordinal);
+        }
+    }
+}
