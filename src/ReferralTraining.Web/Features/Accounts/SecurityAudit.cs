@@ -24,6 +24,7 @@ public enum SecurityEventKind
     RoleAdded = 15,
     RoleRemoved = 16,
     SignedOut = 17,
+    AccessDenied = 18,
 }
 
 /// <summary>

@@ -74,6 +74,8 @@ public sealed class SecurityAuditTests(AppFixture fixture) : AppTest(fixture)
         await clinicianClient.SignInAsync(clinician.Email!);
         var (forbidden, _) = await clinicianClient.GetAsync("/admin/security-events");
         Assert.Contains("access-denied", forbidden.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        var denied = await QueryAsync(db => db.Set<SecurityEvent>().SingleAsync(e => e.Kind == SecurityEventKind.AccessDenied));
+        Assert.Equal((clinician.Id, "GET /admin/security-events"), (denied.UserId!.Value, denied.Detail));
 
         using var adminClient = PageClient.For(Factory);
         await adminClient.SignInAsync(admin.Email!);
