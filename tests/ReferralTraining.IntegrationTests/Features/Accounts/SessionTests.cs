@@ -41,6 +41,30 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task LongPassphrases_AreAccepted_AndCheckedExactly()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(user.Email!);
+        var passphrase = "When the river bends we follow it slowly past the old mill and the bridge, 2026"; // 80 characters
+        var (changed, _) = await client.SubmitAsync("/accounts/change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = AppFactory.Password,
+            ["Input.NewPassword"] = passphrase,
+            ["Input.ConfirmPassword"] = passphrase,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        using var again = PageClient.For(Factory);
+        await again.SignInAsync(user.Email!, passphrase);
+        using var truncated = PageClient.For(Factory);
+        var (refused, _) = await truncated.SubmitAsync("/accounts/login", new Dictionary<string, string> { ["Input.Email"] = user.Email!, ["Input.Password"] = passphrase[..64] });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        using var upper = PageClient.For(Factory);
+        var (refusedUpper, _) = await upper.SubmitAsync("/accounts/login", new Dictionary<string, string> { ["Input.Email"] = user.Email!, ["Input.Password"] = passphrase.ToUpperInvariant() });
+        Assert.Equal(HttpStatusCode.OK, refusedUpper.StatusCode);
+    }
+
+    [Fact]
     public async Task Session_EndsAfterItsAbsoluteLifetime_EvenWhenActive()
     {
         var user = await Factory.CreateUserAsync(Roles.Clinician);

@@ -198,6 +198,22 @@ public sealed class TwoFactorTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task PasswordReset_DoesNotBypassTheSecondStep()
+    {
+        var board = await Factory.CreateUserAsync(Roles.CredentialingBody);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var tracked = (await users.FindByIdAsync(board.Id.ToString()))!;
+            Assert.True((await users.ResetPasswordAsync(tracked, await users.GeneratePasswordResetTokenAsync(tracked), "fresh long passphrase here")).Succeeded);
+        }
+        using var client = PageClient.For(Factory);
+        var (step1, _) = await client.SubmitAsync("/accounts/login", Login(board.Email!, "fresh long passphrase here"));
+        Assert.StartsWith("/accounts/two-factor", step1.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.True(await QueryAsync(db => db.Users.Where(u => u.Id == board.Id).Select(u => u.TwoFactorEnabled).SingleAsync()));
+    }
+
+    [Fact]
     public async Task CodePage_WithoutThePasswordStep_SendsToSignIn()
     {
         using var client = PageClient.For(Factory);
