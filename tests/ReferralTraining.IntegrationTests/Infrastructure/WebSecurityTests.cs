@@ -79,6 +79,24 @@ public sealed class WebSecurityTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task PersonalPages_AreNotCached_AndSigningOutClearsTheBrowsersCopy()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(user.Email!);
+        var (profile, _) = await client.GetAsync("/accounts/profile");
+        Assert.True(profile.Headers.CacheControl?.NoStore, "the profile page may be cached");
+        var (home, _) = await client.GetAsync("/");
+        Assert.True(home.Headers.CacheControl?.NoStore, "a signed-in page may be cached");
+        var (signedOut, _) = await client.SubmitAsync("/", new Dictionary<string, string>(), "form[action='/accounts/logout']");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal("\"cache\", \"storage\"", signedOut.Headers.GetValues("Clear-Site-Data").Single());
+        // After sign-out the old page is not reachable with the browser's back button: the server asks for sign-in.
+        var (after, _) = await client.GetAsync("/accounts/profile");
+        Assert.Contains("/accounts/login", after.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownPages_AndApiErrors_RevealNoInternals()
     {
         using var client = Factory.CreateClient();

@@ -52,6 +52,18 @@ public static class SecurityExtensions
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Personal pages and API answers must not stay in the browser's or a proxy's cache (ASVS 14.3.2);
+            // decided when the response starts, once authentication has run.
+            context.Response.OnStarting(() =>
+            {
+                var sensitive = context.User.Identity?.IsAuthenticated == true
+                    || context.Request.Path.StartsWithSegments("/accounts") || context.Request.Path.StartsWithSegments("/api");
+                if (sensitive && !headers.ContainsKey("Cache-Control"))
+                {
+                    headers.CacheControl = "no-store";
+                }
+                return Task.CompletedTask;
+            });
             await next();
         });
         return app;
