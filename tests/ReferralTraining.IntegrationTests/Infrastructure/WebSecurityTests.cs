@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Accounts;
 
@@ -94,6 +96,19 @@ public sealed class WebSecurityTests(AppFixture fixture) : AppTest(fixture)
         // After sign-out the old page is not reachable with the browser's back button: the server asks for sign-in.
         var (after, _) = await client.GetAsync("/accounts/profile");
         Assert.Contains("/accounts/login", after.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssuerPrivateKeys_AreStoredEncrypted_NotAsKeyMaterial()
+    {
+        using (var scope = Factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Web.Features.Certificates.Credentials.IssuerKeyStore>().GetSigningKeyAsync();
+        }
+        var stored = await QueryAsync(db => db.Set<Web.Features.Certificates.Credentials.IssuerKey>().Select(k => k.ProtectedPrivateKey).FirstAsync());
+        using var ec = System.Security.Cryptography.ECDsa.Create();
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => ec.ImportPkcs8PrivateKey(stored, out _));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => ec.ImportECPrivateKey(stored, out _));
     }
 
     [Fact]
