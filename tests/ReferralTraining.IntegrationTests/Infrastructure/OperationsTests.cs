@@ -29,6 +29,8 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("style-src 'self'", csp, StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("object-src 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("base-uri 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("form-action 'self'", csp, StringComparison.Ordinal);

@@ -111,6 +111,29 @@ public sealed class WebSecurityTests(AppFixture fixture) : AppTest(fixture)
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => ec.ImportECPrivateKey(stored, out _));
     }
 
+    [Theory]
+    [InlineData("/accounts/login", "Input_Password", "current-password")]
+    [InlineData("/accounts/register", "Input_Password", "new-password")]
+    public async Task PasswordFields_AreMasked_AndOpenToPasswordManagers(string path, string id, string autocomplete)
+    {
+        using var client = PageClient.For(Factory);
+        var (_, page) = await client.GetAsync(path);
+        var input = page.GetElementById(id) as IHtmlInputElement;
+        Assert.NotNull(input);
+        Assert.Equal("password", input.Type);
+        Assert.Equal(autocomplete, input.GetAttribute("autocomplete"));
+        Assert.Null(input.GetAttribute("maxlength"));
+    }
+
+    [Fact]
+    public async Task DemoAccounts_AreRefusedOutsideDevelopment()
+    {
+        var host = await Fixture.ExtraHostAsync("rt_integration_seed_guard",
+            settings: new Dictionary<string, string?> { ["Seed:Enabled"] = "true", ["BackgroundJobs:ServerEnabled"] = "false" });
+        var error = Assert.ThrowsAny<Exception>(() => host.Server);
+        Assert.Contains("Seed:Enabled may only be true in the Development environment.", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownPages_AndApiErrors_RevealNoInternals()
     {

@@ -65,6 +65,16 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task Session_EndsAfterEightIdleHours()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(user.Email!);
+        Factory.Clock.Advance(TimeSpan.FromHours(8.5));
+        Assert.True(SentToSignIn((await client.GetAsync("/accounts/profile")).Response), "an idle session outlived the inactivity timeout");
+    }
+
+    [Fact]
     public async Task Session_EndsAfterItsAbsoluteLifetime_EvenWhenActive()
     {
         var user = await Factory.CreateUserAsync(Roles.Clinician);
