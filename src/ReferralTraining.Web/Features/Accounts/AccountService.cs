@@ -179,6 +179,40 @@ public sealed class AccountService(
         return [];
     }
 
+    /// <summary>
+    /// After an admin has confirmed who is asking (a lost phone without recovery codes): turns two-step sign-in
+    /// off and replaces the key. Privileged people must enrol again at their next sign-in; sessions end.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> ResetTwoFactorAsync(Guid userId, Guid actorId, string? reason)
+    {
+        var why = reason?.Trim() ?? "";
+        if (why.Length is < 5 or > 300)
+        {
+            return [new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")];
+        }
+        if (userId == actorId)
+        {
+            return [new FieldError("", "You cannot reset your own two-step sign-in; ask another admin.")];
+        }
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return [new FieldError("", "That account no longer exists.")];
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user); // also changes the security stamp
+        await audit.RecordAsync(SecurityEventKind.TwoFactorReset, user.Id, user.Email, why);
+        return [];
+    }
+
+    /// <summary>Ends every session of the account (at its next check, within a minute).</summary>
+    public async Task EndSessionsAsync(Guid userId, string detail)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"No account {userId}");
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(SecurityEventKind.SessionsEnded, user.Id, user.Email, detail);
+    }
+
     /// <summary>Disabled (by an admin) rather than temporarily locked after failed sign-ins.</summary>
     public static bool IsDisabled(AppUser user) => user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow.AddYears(100);
 

@@ -25,6 +25,8 @@ public enum SecurityEventKind
     RoleRemoved = 16,
     SignedOut = 17,
     AccessDenied = 18,
+    TwoFactorReset = 19,
+    SessionsEnded = 20,
 }
 
 /// <summary>

@@ -24,10 +24,33 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, User
 
     public Task<IActionResult> OnPostEnableAsync() => ChangeAsync(disable: false);
 
+    public async Task<IActionResult> OnPostResetTwoFactorAsync()
+    {
+        var actor = Guid.Parse(users.GetUserId(User)!);
+        return await DoneAsync(await accounts.ResetTwoFactorAsync(UserId, actor, Reason),
+            "Two-step sign-in reset. The person sets it up again at their next sign-in; their sessions end within a minute.");
+    }
+
+    public async Task<IActionResult> OnPostEndSessionsAsync()
+    {
+        var why = Reason?.Trim() ?? "";
+        if (why.Length is < 5 or > 300)
+        {
+            return await DoneAsync([new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")], "");
+        }
+        await accounts.EndSessionsAsync(UserId, "by an admin: " + why);
+        return await DoneAsync([], "Every session of this account ends within a minute.");
+    }
+
     private async Task<IActionResult> ChangeAsync(bool disable)
     {
         var actor = Guid.Parse(users.GetUserId(User)!);
         var errors = disable ? await accounts.DisableAsync(UserId, actor, Reason) : await accounts.EnableAsync(UserId, Reason);
+        return await DoneAsync(errors, disable ? "Account disabled. Its sessions end within a minute and its API keys stop working." : "Account enabled.");
+    }
+
+    private async Task<IActionResult> DoneAsync(IReadOnlyList<FieldError> errors, string status)
+    {
         if (errors.Count > 0)
         {
             foreach (var e in errors)
@@ -38,7 +61,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, User
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        TempData["Status"] = disable ? "Account disabled. Its sessions end within a minute and its API keys stop working." : "Account enabled.";
+        TempData["Status"] = status;
         return Redirect($"/admin/accounts?q={Uri.EscapeDataString(Q ?? "")}");
     }
 

@@ -87,6 +87,39 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task SignOutOtherDevices_EndsTheOthers_AndKeepsThisOne()
+    {
+        var board = await Factory.CreateUserAsync(Roles.CredentialingBody);
+        using var here = PageClient.For(Factory);
+        using var lostPhone = PageClient.For(Factory);
+        await here.SignInAsync(board.Email!);
+        await lostPhone.SignInAsync(board.Email!);
+        var (done, _) = await here.SubmitAsync("/accounts/sessions", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(SentToSignIn((await lostPhone.GetAsync("/verification/bulk")).Response));
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/verification/bulk")).Response.StatusCode); // still with its second factor
+        Assert.True(await QueryAsync(db => db.Set<SecurityEvent>().AnyAsync(e => e.UserId == board.Id && e.Kind == SecurityEventKind.SessionsEnded)));
+    }
+
+    [Fact]
+    public async Task AdminEndsAllSessions_OfOneAccount()
+    {
+        var clinician = await Factory.CreateUserAsync(Roles.Clinician);
+        using var session = PageClient.For(Factory);
+        await session.SignInAsync(clinician.Email!);
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        using var adminClient = PageClient.For(Factory);
+        await adminClient.SignInAsync(admin.Email!);
+        var (ended, _) = await adminClient.SubmitAsync($"/admin/accounts?q={Uri.EscapeDataString(clinician.Email!)}",
+            new Dictionary<string, string> { ["Reason"] = "Reported a shared computer" }, "form[action*=EndSessions]");
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(SentToSignIn((await session.GetAsync("/accounts/profile")).Response));
+        Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("/admin/accounts")).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task PasswordReset_EndsExistingSessions()
     {
         var user = await Factory.CreateUserAsync(Roles.Clinician);

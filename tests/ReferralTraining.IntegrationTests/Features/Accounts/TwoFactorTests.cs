@@ -214,6 +214,41 @@ public sealed class TwoFactorTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task AuthenticatorKey_IsStoredEncrypted()
+    {
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        var key = await KeyOfAsync(admin);
+        var stored = await QueryAsync(db => db.UserTokens.Where(t => t.UserId == admin.Id && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync());
+        Assert.DoesNotContain(key, stored, StringComparison.OrdinalIgnoreCase);
+        Assert.Throws<FormatException>(() => Totp.FromBase32(stored!));
+    }
+
+    [Fact]
+    public async Task AdminResetOfTwoFactor_EndsSessions_AndThePersonEnrolsAgain()
+    {
+        var director = await Factory.CreateUserAsync(Roles.ProgramDirector);
+        using var directorClient = PageClient.For(Factory);
+        await directorClient.SignInAsync(director.Email!);
+        var oldKey = await KeyOfAsync(director);
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        using var adminClient = PageClient.For(Factory);
+        await adminClient.SignInAsync(admin.Email!);
+        var (reset, _) = await adminClient.SubmitAsync($"/admin/accounts?q={Uri.EscapeDataString(director.Email!)}",
+            new Dictionary<string, string> { ["Reason"] = "Lost phone; identity checked by video call" }, "form[action*=ResetTwoFactor]");
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Contains("/accounts/login", (await directorClient.GetAsync("/organizations")).Response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var again = PageClient.For(Factory);
+        await again.SignInAsync(director.Email!); // password only now
+        Assert.StartsWith("/accounts/two-factor/setup", (await again.GetAsync("/organizations")).Response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var (newKey, _) = await again.EnrolTwoFactorAsync();
+        Assert.NotEqual(oldKey, newKey);
+        var logged = await QueryAsync(db => db.Set<SecurityEvent>().SingleAsync(e => e.Kind == SecurityEventKind.TwoFactorReset));
+        Assert.Equal((director.Id, admin.Id, "Lost phone; identity checked by video call"), (logged.UserId!.Value, logged.ActorUserId!.Value, logged.Detail));
+    }
+
+    [Fact]
     public async Task CodePage_WithoutThePasswordStep_SendsToSignIn()
     {
         using var client = PageClient.For(Factory);
