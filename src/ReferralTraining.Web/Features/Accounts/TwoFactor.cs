@@ -120,10 +120,27 @@ public sealed class SingleUseAuthenticatorTokenProvider(AppDbContext db, TimePro
             if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Totp.Code(secret, step)), Encoding.ASCII.GetBytes(code)))
             {
                 // One conditional UPDATE: of two concurrent submissions of the same code only one changes the row.
+                // It also changes the concurrency stamp, so a request holding an older copy of the person (a
+                // concurrent wrong code counting a failure) cannot write the old step back: Identity's
+                // UserStore.UpdateAsync writes every column.
+                var stamp = Guid.NewGuid().ToString();
                 var claimed = await db.Users
                     .Where(u => u.Id == user.Id && (u.LastTotpTimeStep == null || u.LastTotpTimeStep < step))
-                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTotpTimeStep, step));
-                return claimed == 1;
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTotpTimeStep, step).SetProperty(u => u.ConcurrencyStamp, stamp));
+                if (claimed != 1)
+                {
+                    return false;
+                }
+                // This request's copy follows the row, so its own later update (resetting the failure count) keeps the step.
+                var entry = db.Entry(user);
+                user.LastTotpTimeStep = step;
+                user.ConcurrencyStamp = stamp;
+                if (entry.State != EntityState.Detached)
+                {
+                    entry.Property(u => u.LastTotpTimeStep).OriginalValue = step;
+                    entry.Property(u => u.ConcurrencyStamp).OriginalValue = stamp;
+                }
+                return true;
             }
         }
         return false;
