@@ -58,6 +58,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseTwoFactorGate();
 app.UseAuthorization();
 app.MapBackgroundJobsDashboard();
 app.MapObservability();

@@ -30,6 +30,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>After the password step: enters the authenticator code when the app asks for one (admins, directors, boards).</summary>
+    public async Task CompleteSecondStepAsync(IPage page, string email)
+    {
+        await page.WaitForURLAsync(url => !url.Contains("/accounts/login", StringComparison.Ordinal));
+        if (page.Url.Contains("/accounts/two-factor", StringComparison.Ordinal))
+        {
+            await page.GetByLabel("Code").FillAsync(await Factory.NextTotpCodeAsync(email));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -20,6 +20,7 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Tests.Shared.AppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Fixture.CompleteSecondStepAsync(page, email);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
     }
 

@@ -17,12 +17,13 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
 {
     private const string CourseId = "intensive-referral";
 
-    private static async Task SignInAsync(IPage page, string email)
+    private async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/accounts/login");
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Tests.Shared.AppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Fixture.CompleteSecondStepAsync(page, email);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
     }
 

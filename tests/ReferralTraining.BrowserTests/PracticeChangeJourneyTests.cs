@@ -19,12 +19,13 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
     private const string CourseId = "intensive-referral";
     private const string PeerSecret = "PEER-PRIVATE-barrier-about-my-manager";
 
-    private static async Task SignInAsync(IPage page, string email)
+    private async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/accounts/login");
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(AppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Fixture.CompleteSecondStepAsync(page, email);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
     }
 

@@ -25,6 +25,7 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         builder.UseSetting("Email:TimeoutSeconds", "5");
         builder.UseSetting("Courses:ContentPath", contentPath ?? RepoPaths.FixtureContent);
         builder.UseSetting("Accounts:PublicFormsPerMinute", "100000");
+        builder.UseSetting("Accounts:TwoFactorPerMinute", "100000");
         builder.UseSetting("Verification:PublicPerMinute", "100000");
         builder.UseSetting("Credentials:PublicBaseUrl", "http://localhost");
         builder.UseSetting("BackgroundJobs:QueuePollIntervalMs", "100");
@@ -39,8 +40,11 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
     /// <summary>The host's clock: real time, movable forward by tests.</summary>
     public ShiftableClock Clock { get; } = new();
 
-    /// <summary>A confirmed account in the given role, created the way the app creates accounts.</summary>
-    public async Task<AppUser> CreateUserAsync(string role, string? email = null, bool withProfile = true)
+    /// <summary>
+    /// A confirmed account in the given role, created the way the app creates accounts. Admins, directors and
+    /// boards are enrolled in two-step sign-in (as they must be) unless enrolTwoFactor is false.
+    /// </summary>
+    public async Task<AppUser> CreateUserAsync(string role, string? email = null, bool withProfile = true, bool? enrolTwoFactor = null)
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -65,7 +69,35 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
+        if (enrolTwoFactor ?? TwoFactorRules.PrivilegedRoles.Contains(role))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
         return user;
+    }
+
+    /// <summary>
+    /// The code the person's authenticator app would accept now: for the current 30-second step, or the next one
+    /// when the current code was already used (the app accepts each step once and one step of drift); waits for
+    /// the clock when both were used.
+    /// </summary>
+    public async Task<string> NextTotpCodeAsync(string email)
+    {
+        while (true)
+        {
+            using var scope = Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}");
+            var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{email} has no authenticator key");
+            var now = TestTotp.Step(Clock.GetUtcNow());
+            var step = Math.Max(now, (user.LastTotpTimeStep ?? 0) + 1);
+            if (step <= now + 1)
+            {
+                return TestTotp.Code(key, step);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>Publishes the content folder (tests reset the database, so content is re-published per test).</summary>

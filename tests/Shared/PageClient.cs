@@ -10,14 +10,14 @@ namespace ReferralTraining.Tests.Shared;
 /// Drives Razor Pages over HTTP like a browser without JavaScript: keeps cookies, reads forms with
 /// AngleSharp and posts them back with their antiforgery token.
 /// </summary>
-public sealed class PageClient(HttpClient http) : IDisposable
+public sealed class PageClient(HttpClient http, AppFactory? app = null) : IDisposable
 {
     private static readonly IBrowsingContext Parser = BrowsingContext.New(Configuration.Default);
 
     public HttpClient Http { get; } = http;
 
     public static PageClient For(WebApplicationFactory<Program> factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), factory as AppFactory);
 
     public async Task<(HttpResponseMessage Response, IDocument Document)> GetAsync(string url)
     {
@@ -65,6 +65,34 @@ public sealed class PageClient(HttpClient http) : IDisposable
         {
             throw new InvalidOperationException($"Sign-in as {email} failed: {document.QuerySelector(".error-summary")?.TextContent}");
         }
+        var next = response.Headers.Location?.OriginalString ?? "";
+        if (next.StartsWith("/accounts/two-factor", StringComparison.Ordinal))
+        {
+            // The second step, with the code the person's authenticator app would show.
+            var factory = app ?? throw new InvalidOperationException("Two-step sign-in needs a PageClient made from an AppFactory.");
+            var (codeResponse, codePage) = await SubmitAsync(next, new Dictionary<string, string> { ["Input.Code"] = await factory.NextTotpCodeAsync(email) });
+            if (codeResponse.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"Second step for {email} failed: {codePage.QuerySelector(".error-summary")?.TextContent}");
+            }
+        }
+    }
+
+    /// <summary>Enrols the signed-in person in two-step sign-in through the set-up page, reading the key it shows.</summary>
+    public async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolTwoFactorAsync()
+    {
+        var (_, setup) = await GetAsync("/accounts/two-factor/setup");
+        var key = setup.GetElementById("authenticator-key")?.GetAttribute("data-key") ?? throw new InvalidOperationException("No key on the set-up page");
+        var (response, done) = await SubmitAsync("/accounts/two-factor/setup", new Dictionary<string, string>
+        {
+            ["Input.Code"] = TestTotp.Code(key, TestTotp.Step(app?.Clock.GetUtcNow() ?? DateTimeOffset.UtcNow)),
+        }, "#two-factor-setup-form");
+        var codes = done.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
+        if (response.StatusCode != HttpStatusCode.OK || codes.Count == 0)
+        {
+            throw new InvalidOperationException($"Enrolment failed: {(int)response.StatusCode} {response.Headers.Location} {done.QuerySelector(".error-summary")?.TextContent}");
+        }
+        return (key, codes);
     }
 
     /// <summary>The error shown next to a field (by its input id), or null.</summary>

@@ -8,4 +8,7 @@ public sealed class ShiftableClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+
+    /// <summary>Back to real time (after a test, so later tests and outside verifiers agree on "now").</summary>
+    public void Reset() => Interlocked.Exchange(ref offsetTicks, 0);
 }

@@ -64,7 +64,13 @@ public abstract class AppTest(AppFixture fixture) : IAsyncLifetime
 
     public virtual Task InitializeAsync() => Fixture.Database.ResetAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    // A test that moved the host's clock puts it back: credentials issued later are checked by an outside
+    // verifier against real time (jose rejects an "nbf" in the future).
+    public Task DisposeAsync()
+    {
+        Factory.Clock.Reset();
+        return Task.CompletedTask;
+    }
 
     protected async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
     {

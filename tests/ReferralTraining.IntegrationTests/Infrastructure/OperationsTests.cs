@@ -28,9 +28,100 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self'", csp, StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("object-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("base-uri 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("form-action 'self'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task OverHttps_HstsIsSent_AndTheSessionCookieIsSecureHttpOnlySameSite()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = Factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://referraltraining.example") });
+        var login = await client.GetAsync("/accounts/login");
+        Assert.Equal("max-age=31536000; includeSubDomains", login.Headers.GetValues("Strict-Transport-Security").Single());
+        var html = await login.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var antiforgeryCookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("rt.csrf=", StringComparison.Ordinal));
+        Assert.Contains("samesite=strict", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/accounts/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = user.Email!, ["Input.Password"] = AppFactory.Password, ["__RequestVerificationToken"] = token }),
+        };
+        request.Headers.Add("Cookie", antiforgeryCookie.Split(';')[0]);
+        var signedIn = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("rt.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; secure", session, StringComparison.Ordinal);
+        Assert.Contains("; httponly", session, StringComparison.Ordinal);
+        Assert.Contains("; samesite=lax", session, StringComparison.Ordinal);
+        Assert.DoesNotContain("expires=", session, StringComparison.Ordinal); // a browser-session cookie unless "keep me signed in"
+    }
+
+    [Fact]
+    public void AppSettings_ContainNoSecrets()
+    {
+        // Secrets (connection passwords, SMTP password, keys) come from the environment, never from the repository.
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "src", "ReferralTraining.Web"), "appsettings*.json");
+        Assert.NotEmpty(files);
+        var found = new List<string>();
+        foreach (var file in files)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            Walk(json.RootElement, Path.GetFileName(file), found);
+        }
+        Assert.Empty(found);
+
+        static void Walk(JsonElement element, string path, List<string> found)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = property.Name;
+                    var secretish = System.Text.RegularExpressions.Regex.IsMatch(name, "password|secret|apikey|api_key|privatekey|token|connectionstring", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                        || path.EndsWith(":ConnectionStrings", StringComparison.Ordinal);
+                    if (secretish && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString()!.Length > 0)
+                    {
+                        found.Add($"{path}:{name}");
+                    }
+                    Walk(property.Value, $"{path}:{name}", found);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item, path, found);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void RazorViews_HaveNoInlineScriptStyleOrEventHandlers()
+    {
+        // The CSP forbids inline script and style; this keeps views from relying on them (they would silently break).
+        var views = Directory.GetFiles(Path.Combine(RepoPaths.Root, "src", "ReferralTraining.Web", "Pages"), "*.cshtml", SearchOption.AllDirectories);
+        Assert.NotEmpty(views);
+        var offending = new List<string>();
+        foreach (var view in views)
+        {
+            var text = File.ReadAllText(view);
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, @"\sstyle\s*=|<style[\s>]|<script(?![^>]*\ssrc=)[^>]*>|\son[a-z]+\s*=\s*[""']|javascript:", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                offending.Add(Path.GetRelativePath(RepoPaths.Root, view));
+            }
+        }
+        Assert.Empty(offending);
     }
 
     [Fact]
@@ -52,6 +143,8 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
     [Theory]
     [InlineData("/admin/content")]
     [InlineData("/admin/jobs")]
+    [InlineData("/admin/accounts")]
+    [InlineData("/admin/security-events")]
     public async Task AdminPages_RedirectAnonymous_ForbidOtherRoles_AllowAdmins(string path)
     {
         using var anonymous = PageClient.For(Factory);
@@ -77,17 +170,44 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
-    public async Task PublicForms_AreRateLimitedPerClient()
+    public async Task PublicForms_AreRateLimitedPerClient_With429AndAFriendlyPage()
     {
-        var strict = await Fixture.ExtraHostAsync("rt_integration_ratelimit",
-            settings: new Dictionary<string, string?> { ["Accounts:PublicFormsPerMinute"] = "3", ["BackgroundJobs:ServerEnabled"] = "false" });
-        using var client = strict.CreateClient();
-        var codes = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
+        var strict = await Fixture.ExtraHostAsync("rt_integration_ratelimit", settings: new Dictionary<string, string?>
         {
-            codes.Add((await client.GetAsync("/accounts/login")).StatusCode);
+            ["Accounts:PublicFormsPerMinute"] = "3",
+            ["Accounts:TwoFactorPerMinute"] = "3",
+            ["Verification:PublicPerMinute"] = "3",
+            ["BackgroundJobs:ServerEnabled"] = "false",
+        });
+        using var client = strict.CreateClient(new() { AllowAutoRedirect = false });
+        // Sign-in, registration, password reset (request and new password), confirmation e-mail, the second
+        // sign-in step and public verification: each has its own budget per client address.
+        foreach (var path in new[] { "/accounts/login", "/accounts/register", "/accounts/forgot-password", "/accounts/reset-password?email=a%40b.example&code=x", "/accounts/resend-confirmation", "/accounts/two-factor", "/verify" })
+        {
+            var codes = new List<HttpStatusCode>();
+            HttpResponseMessage? last = null;
+            for (var i = 0; i < 5; i++)
+            {
+                last = await client.GetAsync(path);
+                codes.Add(last.StatusCode);
+            }
+            Assert.True(codes.Take(3).All(c => c != HttpStatusCode.TooManyRequests), $"{path}: {string.Join(",", codes)}");
+            Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes.Skip(3));
+            Assert.NotNull(last!.Headers.RetryAfter);
+            Assert.Equal("text/html", last.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<h1>Too many attempts</h1>", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes);
+        // Posting the sign-in form counts against the same budget (that is what password guessing does).
+        var post = await client.PostAsync("/accounts/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "a@b.example", ["Input.Password"] = "guess" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, post.StatusCode);
+        // The verification API answers with a problem body.
+        for (var i = 0; i < 3; i++)
+        {
+            await client.GetAsync($"/api/v1/verifications/{Web.Features.Certificates.VerificationCode.New()}");
+        }
+        var api = await client.GetAsync($"/api/v1/verifications/{Web.Features.Certificates.VerificationCode.New()}");
+        Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         // The catalogue is not a login form and stays available.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/courses")).StatusCode);
     }

@@ -22,6 +22,7 @@ public sealed class AccountService(
     UserManager<AppUser> users,
     AppDbContext db,
     EmailService email,
+    SecurityAuditLog audit,
     TimeProvider clock)
 {
     public const int MaxLicenses = 10;
@@ -132,6 +133,88 @@ public sealed class AccountService(
         await db.SaveChangesAsync();
         return [];
     }
+
+    /// <summary>
+    /// Disables an account: sign-in is refused (lockout until the end of time) and the security stamp changes,
+    /// so every existing session ends at its next check. API keys of a disabled account stop working too.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> DisableAsync(Guid userId, Guid actorId, string? reason)
+    {
+        var why = reason?.Trim() ?? "";
+        if (why.Length is < 5 or > 300)
+        {
+            return [new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")];
+        }
+        if (userId == actorId)
+        {
+            return [new FieldError("", "You cannot disable your own account; ask another admin.")];
+        }
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return [new FieldError("", "That account no longer exists.")];
+        }
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(SecurityEventKind.AccountDisabled, user.Id, user.Email, why);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<FieldError>> EnableAsync(Guid userId, string? reason)
+    {
+        var why = reason?.Trim() ?? "";
+        if (why.Length is < 5 or > 300)
+        {
+            return [new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")];
+        }
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return [new FieldError("", "That account no longer exists.")];
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(SecurityEventKind.AccountEnabled, user.Id, user.Email, why);
+        return [];
+    }
+
+    /// <summary>
+    /// After an admin has confirmed who is asking (a lost phone without recovery codes): turns two-step sign-in
+    /// off and replaces the key. Privileged people must enrol again at their next sign-in; sessions end.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> ResetTwoFactorAsync(Guid userId, Guid actorId, string? reason)
+    {
+        var why = reason?.Trim() ?? "";
+        if (why.Length is < 5 or > 300)
+        {
+            return [new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")];
+        }
+        if (userId == actorId)
+        {
+            return [new FieldError("", "You cannot reset your own two-step sign-in; ask another admin.")];
+        }
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return [new FieldError("", "That account no longer exists.")];
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user); // also changes the security stamp
+        await audit.RecordAsync(SecurityEventKind.TwoFactorReset, user.Id, user.Email, why);
+        return [];
+    }
+
+    /// <summary>Ends every session of the account (at its next check, within a minute).</summary>
+    public async Task EndSessionsAsync(Guid userId, string detail)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"No account {userId}");
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(SecurityEventKind.SessionsEnded, user.Id, user.Email, detail);
+    }
+
+    /// <summary>Disabled (by an admin) rather than temporarily locked after failed sign-ins.</summary>
+    public static bool IsDisabled(AppUser user) => user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow.AddYears(100);
 
     public static List<FieldError> ValidateProfile(ProfileUpdate update)
     {

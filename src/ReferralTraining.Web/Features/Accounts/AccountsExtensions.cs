@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ReferralTraining.Web.Data;
@@ -20,14 +21,36 @@ public sealed class AccountsOptions
     /// <summary>Requests per minute per client address to the public account forms (sign-in, register, reset).</summary>
     [Range(1, 100_000)]
     public int PublicFormsPerMinute { get; set; } = 30;
+
+    /// <summary>Requests per minute per client address to the two-step sign-in code page (lockout also applies per account).</summary>
+    [Range(1, 100_000)]
+    public int TwoFactorPerMinute { get; set; } = 10;
+
+    /// <summary>How often a session cookie is checked against the account (password changed, disabled, roles changed).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00", ErrorMessage = "Accounts:SessionValidationInterval must be between 0 and 30 minutes.")]
+    public TimeSpan SessionValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A session ends this long after sign-in however active it is (the 8-hour idle timeout ends it sooner).</summary>
+    [Range(1, 24 * 30)]
+    public int AbsoluteSessionHours { get; set; } = 12;
 }
 
 public static class AccountsExtensions
 {
     public const string PublicFormsRateLimit = "public-forms";
+    public const string TwoFactorRateLimit = "two-factor";
+    private const string SignedInAtItem = "rt.signed_in_at";
 
     /// <summary>OWASP 2023 guidance for PBKDF2-HMAC-SHA512.</summary>
     public const int Pbkdf2Iterations = 210_000;
+
+    // A plain page (no layout: the limiter answers before any page runs), styled by our own stylesheet only.
+    private const string TooManyRequestsPage =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        "<title>Too many attempts · ReferralTraining</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
+        "<body><main id=\"main\" class=\"container\"><h1>Too many attempts</h1>" +
+        "<p>There have been too many attempts from your network. Please wait a minute, then try again.</p>" +
+        "<p><a href=\"/\">Go to the home page</a></p></main></body></html>";
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
@@ -63,8 +86,34 @@ public static class AccountsExtensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<HashedRecoveryCodeUserStore>()
+            .AddUserManager<AuditingUserManager>()
+            .AddSignInManager<AuditingSignInManager>()
             .AddDefaultTokenProviders()
+            // Registered after the defaults under the same name: replaces Identity's replayable authenticator provider.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name)
             .AddPasswordValidator<CommonPasswordValidator>();
+        builder.Services.AddSingleton<SecurityAuditLog>();
+
+        // A changed password, a disabled account or changed roles end other sessions within this interval
+        // (the stamp is checked against the database); the check runs on the app's clock so tests can move it.
+        builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = accounts.SessionValidationInterval;
+            o.TimeProvider = clock;
+            // A refreshed cookie keeps how the person authenticated (amr=mfa), or privileged people would be sent back to enrol.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == "amr"))
+                {
+                    foreach (var amr in context.CurrentPrincipal?.FindAll("amr") ?? [])
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim("amr", amr.Value));
+                    }
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
 
@@ -81,21 +130,56 @@ public static class AccountsExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             // APIs answer 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToAccessDenied = async context =>
+            {
+                // A signed-in person refused by a policy: worth a line in the security log (ASVS 16.3.2).
+                var audit = context.HttpContext.RequestServices.GetRequiredService<SecurityAuditLog>();
+                var userId = Guid.TryParse(context.HttpContext.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : (Guid?)null;
+                await audit.RecordAsync(SecurityEventKind.AccessDenied, userId, context.HttpContext.User.Identity?.Name,
+                    $"{context.Request.Method} {context.Request.Path}");
+                await ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            };
+            // Absolute lifetime: sliding expiration alone would keep an active session forever. The sign-in time
+            // is kept in the cookie's properties, which survive renewals and security-stamp refreshes.
+            o.Events.OnSigningIn = context =>
+            {
+                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                context.Properties.Items.TryAdd(SignedInAtItem, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            var validateStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                if (!context.Properties.Items.TryGetValue(SignedInAtItem, out var at) || !long.TryParse(at, out var seconds)
+                    || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > TimeSpan.FromHours(accounts.AbsoluteSessionHours))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await validateStamp(context);
+            };
         });
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Clinician))
-            .AddPolicy(Policies.ProgramDirector, p => p.RequireRole(Roles.ProgramDirector))
-            .AddPolicy(Policies.CredentialingBody, p => p.RequireRole(Roles.CredentialingBody))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            // Privileged policies also need a session that passed the second step (defence in depth behind UseTwoFactorGate).
+            .AddPolicy(Policies.ProgramDirector, p => p.RequireRole(Roles.ProgramDirector).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.CredentialingBody, p => p.RequireRole(Roles.CredentialingBody).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"));
 
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address and form, so a burst on one form does not lock people out of another.
             o.AddPolicy(PublicFormsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                $"{context.Connection.RemoteIpAddress}|{context.Request.Path.Value?.ToLowerInvariant()}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.PublicFormsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Six digits are guessable: besides per-account lockout, few tries per address.
+            o.AddPolicy(TwoFactorRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.TwoFactorPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (context, token) =>
             {
                 // Tell well-behaved clients when to come back (RFC 6585 + Retry-After).
@@ -107,8 +191,8 @@ public static class AccountsExtensions
                     await context.HttpContext.Response.WriteAsync("{\"type\":\"https://tools.ietf.org/html/rfc6585#section-4\",\"title\":\"Too many requests\",\"status\":429,\"detail\":\"Too many requests from your network. Wait for the time in the Retry-After header.\"}", token);
                     return;
                 }
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("Too many attempts from your network. Please wait a minute and try again.", token);
+                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(TooManyRequestsPage, token);
             };
         });
 

@@ -28,6 +28,8 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>IANA time zone id; dates are shown to the person in this zone.</summary>
     public string TimeZoneId { get; set; } = "America/New_York";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The last authenticator time step accepted: a code is never accepted twice (replay).</summary>
+    public long? LastTotpTimeStep { get; set; }
     public List<License> Licenses { get; set; } = [];
 
     public string DisplayName => string.Join(' ', new[] { GivenName, MiddleName, FamilyName, Suffix }.Where(p => !string.IsNullOrWhiteSpace(p)));

@@ -29,8 +29,20 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
         return Task.FromResult(IdentityResult.Success);
     }
 
+    /// <summary>
+    /// Context-specific words (ASVS 6.1.2): the service's own names. A password that is one of them plus
+    /// digits or punctuation ("ReferralTraining2026!") is the first guess of anyone attacking this site.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ContextWords = ["referraltraining", "referral", "training", "mutualhelp", "recovery", "clinician", "naadac"];
+
     public static bool IsCommon(string normalized) =>
-        Common.Value.Contains(normalized) || normalized.Distinct().Count() <= 2 || IsSequence(normalized);
+        Common.Value.Contains(normalized) || normalized.Distinct().Count() <= 2 || IsSequence(normalized) || IsContextWordVariant(normalized);
+
+    private static bool IsContextWordVariant(string normalized)
+    {
+        var letters = new string(normalized.Where(char.IsLetter).ToArray()).ToLowerInvariant();
+        return ContextWords.Any(w => letters == w || letters == w + w) || letters.Replace("referraltraining", "", StringComparison.Ordinal).Length == 0;
+    }
 
     private static bool ContainsEmailName(string password, string? email)
     {

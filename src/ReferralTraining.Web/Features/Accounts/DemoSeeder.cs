@@ -16,8 +16,14 @@ public sealed class DemoSeeder(
     UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes,
     Certificates.CreditService credits, Certificates.CertificateIssuer issuer, Certificates.CertificateStatusService statuses,
     Verification.ApiKeyService apiKeys, Verification.ConsentService consents, PracticeChange.PracticeChangeService practiceChange, IOptions<DemoSeedOptions> options,
-    TimeProvider clock, ILogger<DemoSeeder> logger)
+    IUserStore<AppUser> userStore, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
+    /// <summary>
+    /// DEMO ONLY, public in the repository: the authenticator key of the seeded admin, director and board, so a
+    /// newcomer can sign in with `oathtool --totp -b` (seeding is refused outside Development at start-up).
+    /// </summary>
+    public const string DemoTotpSecret = "DEMOTOTPDEMOTOTPDEMOTOTPDEMOTOTP";
+
     public sealed record DemoAccount(string Email, string Role, string GivenName, string FamilyName, string Description);
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
@@ -224,6 +230,17 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Privileged demo accounts use two-step sign-in like real ones, with the published demo key.</summary>
+    private async Task EnrolDemoTwoFactorAsync(AppUser user)
+    {
+        if (user.TwoFactorEnabled && await users.GetAuthenticatorKeyAsync(user) == DemoTotpSecret)
+        {
+            return;
+        }
+        await ((IUserAuthenticatorKeyStore<AppUser>)userStore).SetAuthenticatorKeyAsync(user, DemoTotpSecret, CancellationToken.None);
+        await users.SetTwoFactorEnabledAsync(user, true); // saves the key too
+    }
+
     public async Task SeedIfEnabledAsync()
     {
         if (!options.Value.Enabled)
@@ -261,6 +278,10 @@ public sealed class DemoSeeder(
                     throw new InvalidOperationException($"Demo account {account.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
                 }
                 await users.AddToRoleAsync(user, account.Role);
+            }
+            if (TwoFactorRules.PrivilegedRoles.Contains(account.Role))
+            {
+                await EnrolDemoTwoFactorAsync(user);
             }
         }
 
@@ -308,6 +329,9 @@ public sealed class DemoSeeder(
             Console.WriteLine($"  {a.Email,-42} {a.Description}{(a.Role == Roles.ProgramDirector ? " of Riverside Recovery Center (overdue assignments)" : "")}");
         }
         Console.WriteLine("  learner01..16@demo.referraltraining.org    clinicians who took the intensive-referral quiz; those who passed hold certificates");
+        Console.WriteLine($"  two-step sign-in (director, board, admin): DEMO authenticator key {DemoTotpSecret} (development only)");
+        Console.WriteLine($"    get a code: oathtool --totp -b {DemoTotpSecret}   (or add the key to any authenticator app;");
+        Console.WriteLine("    each code works once, so wait for the next 30-second code before signing in again)");
         foreach (var c in await db.Certificates.AsNoTracking().OrderBy(c => c.IssuedAt).Take(3).ToListAsync())
         {
             Console.WriteLine($"  certificate to verify: {c.VerificationCode} ({c.Status})");

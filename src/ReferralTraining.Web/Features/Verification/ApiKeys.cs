@@ -111,13 +111,17 @@ public sealed class ApiKeyService(AppDbContext db, UserManager<AppUser> users, T
         {
             return null;
         }
+        var now = clock.GetUtcNow();
+        // A disabled owner's keys stop working with their sessions (a temporary lockout after failed
+        // sign-ins does not stop them: that would let anyone switch a board's integration off).
+        var disabledFrom = now.AddYears(100);
         var stillBody = await db.UserRoles.AnyAsync(ur => ur.UserId == key.OwnerUserId
-            && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.CredentialingBody));
+            && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.CredentialingBody)
+            && db.Users.Any(u => u.Id == ur.UserId && (u.LockoutEnd == null || u.LockoutEnd < disabledFrom)));
         if (!stillBody)
         {
             return null;
         }
-        var now = clock.GetUtcNow();
         await db.Set<ApiKey>().Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
         return new ApiKeyOwner(key.Id, key.OwnerUserId, key.Prefix);
     }

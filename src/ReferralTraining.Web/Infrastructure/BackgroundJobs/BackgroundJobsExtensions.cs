@@ -92,7 +92,7 @@ public static class BackgroundJobsExtensions
         public bool Authorize(DashboardContext context)
         {
             var user = context.GetHttpContext().User;
-            return user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin);
+            return user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin) && TwoFactorRules.PassedSecondFactor(user);
         }
     }
 }

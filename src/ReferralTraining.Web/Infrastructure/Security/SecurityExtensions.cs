@@ -8,15 +8,17 @@ public static class SecurityExtensions
     // Our own pages need nothing from other origins and no inline script or style.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     // The Hangfire dashboard (admin only) ships inline scripts and styles.
     private const string DashboardContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder)
     {
+        // No "Server: Kestrel" banner (ASVS 13.4: do not advertise the stack).
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "rt.csrf";
@@ -50,6 +52,18 @@ public static class SecurityExtensions
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Personal pages and API answers must not stay in the browser's or a proxy's cache (ASVS 14.3.2);
+            // decided when the response starts, once authentication has run.
+            context.Response.OnStarting(() =>
+            {
+                var sensitive = context.User.Identity?.IsAuthenticated == true
+                    || context.Request.Path.StartsWithSegments("/accounts") || context.Request.Path.StartsWithSegments("/api");
+                if (sensitive && !headers.ContainsKey("Cache-Control"))
+                {
+                    headers.CacheControl = "no-store";
+                }
+                return Task.CompletedTask;
+            });
             await next();
         });
         return app;

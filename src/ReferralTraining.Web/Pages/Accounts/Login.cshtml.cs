@@ -48,10 +48,17 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Accounts/TwoFactor", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/", Input.RememberMe });
+        }
         if (result.IsLockedOut)
         {
             LockedOut = true;
-            ModelState.AddModelError("", "This account is locked after too many failed sign-ins. Try again in 15 minutes, or reset your password.");
+            var locked = await users.FindByEmailAsync(Input.Email.Trim());
+            ModelState.AddModelError("", locked is not null && AccountService.IsDisabled(locked)
+                ? "This account has been disabled. If you think this is a mistake, contact your organization or the ReferralTraining team."
+                : "This account is locked after too many failed sign-ins. Try again in 15 minutes, or reset your password.");
             return Page();
         }
         if (result.IsNotAllowed)

@@ -16,6 +16,7 @@ public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users, Ac
     public InputModel Input { get; set; } = new();
 
     public string Email { get; private set; } = "";
+    public bool TwoFactorEnabled { get; private set; }
 
     public sealed class InputModel
     {
@@ -57,6 +58,7 @@ public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users, Ac
         var userId = Guid.Parse(users.GetUserId(User)!);
         var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
         Email = user.Email ?? "";
+        TwoFactorEnabled = user.TwoFactorEnabled;
         Input = new InputModel
         {
             GivenName = user.GivenName,
@@ -76,6 +78,7 @@ public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users, Ac
     {
         var userId = Guid.Parse(users.GetUserId(User)!);
         Email = User.Identity?.Name ?? "";
+        TwoFactorEnabled = await db.Users.Where(u => u.Id == userId).Select(u => u.TwoFactorEnabled).SingleAsync();
         Profession? profession = null;
         if (!string.IsNullOrEmpty(Input.Profession))
         {

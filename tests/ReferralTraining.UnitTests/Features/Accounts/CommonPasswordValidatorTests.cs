@@ -12,6 +12,9 @@ public sealed class CommonPasswordValidatorTests
     [InlineData("aaaaaaaaaaaaaa")]
     [InlineData("abababababab")]
     [InlineData("onedayatatime")]
+    [InlineData("ReferralTraining2026!")]
+    [InlineData("referral-training-1")]
+    [InlineData("Recovery12345")]
     public void CommonOrPatternedPasswords_AreRefused(string password) =>
         Assert.True(CommonPasswordValidator.IsCommon(password));
 
