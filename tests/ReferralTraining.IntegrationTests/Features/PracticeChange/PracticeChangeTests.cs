@@ -248,6 +248,23 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task PreferencesPage_TurnsNudgeEmailsOffAndOn_AndTheJobHonoursIt()
+    {
+        var (userId, email) = await GraduateAsync();
+        var client = PageClient.For(Factory);
+        await client.SignInAsync(email);
+        await client.SubmitAsync("/accounts/preferences", new Dictionary<string, string> { ["EmailNudges"] = "false" });
+        Assert.False(await QueryAsync(db => db.Set<NudgePreference>().Where(p => p.UserId == userId).Select(p => p.EmailNudges).SingleAsync()));
+        Factory.Clock.Advance(TimeSpan.FromDays(30));
+        await RunJobAsync();
+        Assert.Empty(await QueryAsync(db => db.OutboundEmails.Where(e => e.To == email && e.ListUnsubscribeUrl != null).ToListAsync()));
+        Assert.True(await QueryAsync(db => db.Set<FollowUp>().AnyAsync(f => f.UserId == userId && f.NudgedAt != null))); // in-app still
+        await client.SignInAsync(email);
+        await client.SubmitAsync("/accounts/preferences", new Dictionary<string, string> { ["EmailNudges"] = "true" });
+        Assert.True(await QueryAsync(db => db.Set<NudgePreference>().Where(p => p.UserId == userId).Select(p => p.EmailNudges).SingleAsync()));
+    }
+
+    [Fact]
     public async Task FollowUpLink_WorksWithoutSignIn_OnceOnly_AndRejectsTamperingAndExpiry()
     {
         var (userId, email) = await GraduateAsync();
@@ -341,6 +358,13 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         {
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[1].Id, Answers(commitmentIds, "edited")));
         }
+        // The 30-day answers could be changed until the 90-day follow-up was due; now they are closed.
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var closed = await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[0].Id, Answers(commitmentIds, "late edit"));
+            Assert.Contains(closed, e => e.Message.Contains("closed", StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain("late edit", await QueryAsync(db => db.Set<CommitmentResponse>().Where(r => r.FollowUpId == followUps[0].Id).Select(r => r.Helped).ToListAsync()));
         var claim = Assert.Single(await QueryAsync(db => db.CreditClaims.Where(c => c.Kind == CreditKind.PracticeImprovement).ToListAsync()));
         Assert.Equal(("naadac", 0.25m), (claim.CreditTypeId, claim.Amount));
 
