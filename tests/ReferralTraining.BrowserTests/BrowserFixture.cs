@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ReferralTraining.Tests.Shared;
@@ -66,6 +67,8 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Fixture.Database.ResetAsync();
+        // The database is emptied between tests; a process-wide cache of its rows must be too.
+        Fixture.Factory.Services.GetRequiredService<ReferralTraining.Web.Features.Certificates.Credentials.CurrentIssuerKeyCache>().Clear();
         await Fixture.Factory.PublishContentAsync();
         context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Fixture.BaseUrl });
         Page = await context.NewPageAsync();

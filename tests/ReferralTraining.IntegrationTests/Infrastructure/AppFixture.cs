@@ -62,7 +62,12 @@ public abstract class AppTest(AppFixture fixture) : IAsyncLifetime
     protected AppFixture Fixture { get; } = fixture;
     protected AppFactory Factory => Fixture.Factory;
 
-    public virtual Task InitializeAsync() => Fixture.Database.ResetAsync();
+    public virtual Task InitializeAsync()
+    {
+        // The database is emptied between tests; a process-wide cache of its rows must be too.
+        Factory.Services.GetRequiredService<ReferralTraining.Web.Features.Certificates.Credentials.CurrentIssuerKeyCache>().Clear();
+        return Fixture.Database.ResetAsync();
+    }
 
     // A test that moved the host's clock puts it back: credentials issued later are checked by an outside
     // verifier against real time (jose rejects an "nbf" in the future).

@@ -37,7 +37,8 @@ public sealed class CertificateIssuer(
 {
     public const int StatusListSize = 131_072;
 
-    public async Task<Guid?> IssueAsync(Guid claimId)
+    /// <param name="emailIds">When given (a batch), the certificate e-mails are collected here and the caller enqueues them together.</param>
+    public async Task<Guid?> IssueAsync(Guid claimId, List<Guid>? emailIds = null)
     {
         var claim = await db.CreditClaims.AsNoTracking().SingleOrDefaultAsync(c => c.Id == claimId);
         if (claim is null)
@@ -55,6 +56,8 @@ public sealed class CertificateIssuer(
         {
             var certificate = await BuildAsync(award);
             db.Certificates.Add(certificate);
+            // The notice is recorded with the certificate (one transaction): a crash cannot leave one without the other.
+            var emailId = Notify(certificate);
             try
             {
                 await db.SaveChangesAsync();
@@ -69,7 +72,14 @@ public sealed class CertificateIssuer(
                 }
                 continue; // a code or status index collided: draw new ones
             }
-            await NotifyAsync(certificate);
+            if (emailIds is null)
+            {
+                await email.EnqueueManyAsync([emailId]);
+            }
+            else
+            {
+                emailIds.Add(emailId);
+            }
             logger.LogInformation("Issued certificate {CertificateId} for award {AwardId}", certificate.Id, award.Id);
             return certificate.Id;
         }
@@ -93,7 +103,9 @@ public sealed class CertificateIssuer(
         var settings = options.Value;
         var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == award.UserId);
         var enrollment = await db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == award.EnrollmentId);
-        var version = await db.CourseVersions.AsNoTracking().SingleAsync(v => v.Id == award.CourseVersionId);
+        // Only the columns a certificate prints: a version row also carries the whole quiz pool and overview.
+        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == award.CourseVersionId)
+            .Select(v => new { v.CourseId, v.Title, v.Version, v.ContentHash, v.Credits }).SingleAsync();
         var type = settings.CreditTypes.GetValueOrDefault(award.CreditTypeId)
             ?? throw new InvalidOperationException($"Credit type '{award.CreditTypeId}' is not configured.");
         var practice = award.Kind == CreditKind.PracticeImprovement;
@@ -134,14 +146,14 @@ public sealed class CertificateIssuer(
         };
     }
 
-    private async Task NotifyAsync(Certificate certificate)
+    private Guid Notify(Certificate certificate)
     {
         var d = certificate.Document;
-        await email.QueueAsync(new EmailMessage(
+        return email.Add(new EmailMessage(
             d.HolderEmail, d.HolderName, $"Your certificate for {d.CourseTitle}",
             $"Your certificate for {d.CourseTitle} is ready: {options.Value.FormatAmount(d.CreditTypeId, d.Credits)}. Its verification code is {d.VerificationCode}. Download the PDF and the Open Badge from your certificates page.",
             "See my certificates", $"{site.Value.BaseUrl}/certificates",
-            "You received this because you claimed continuing-education credit on ReferralTraining."));
+            "You received this because you claimed continuing-education credit on ReferralTraining."), Guid.NewGuid());
     }
 }
 
@@ -155,17 +167,26 @@ public sealed class IssueCertificateJob(CertificateIssuer issuer)
 /// Issues a batch of claims in one job (an import of completions, a backlog after an outage, the sweep):
 /// thousands of claims need a handful of jobs, not one job each. Each claim is still exactly-once.
 /// </summary>
-public sealed class IssueClaimsBatchJob(AppDbContext db, CertificateIssuer issuer)
+public sealed class IssueClaimsBatchJob(AppDbContext db, CertificateIssuer issuer, EmailService email)
 {
     public const int MaxBatch = 2000;
 
     [AutomaticRetry(Attempts = 10)]
     public async Task RunAsync(Guid[] claimIds)
     {
-        foreach (var id in claimIds.Take(MaxBatch))
+        var emails = new List<Guid>();
+        try
         {
-            await issuer.IssueAsync(id);
-            db.ChangeTracker.Clear();
+            foreach (var id in claimIds.Take(MaxBatch))
+            {
+                await issuer.IssueAsync(id, emails);
+                db.ChangeTracker.Clear();
+            }
+        }
+        finally
+        {
+            // Recorded e-mails are sent in a few batch jobs; any not enqueued (a crash) are found by the e-mail sweep.
+            await email.EnqueueManyAsync(emails);
         }
     }
 }

@@ -18,6 +18,7 @@ public static class CredentialsExtensions
         builder.Services.AddDataProtection();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IssuerKeyStore>();
+        builder.Services.AddSingleton<CurrentIssuerKeyCache>();
         return builder;
     }
 }

@@ -13,7 +13,8 @@ namespace ReferralTraining.Web.Features.Certificates.Credentials;
 /// (current and retired) for the key URLs and the JWKS. Private keys leave the database only Data-Protected.
 /// </summary>
 public sealed class IssuerKeyStore(
-    AppDbContext db, IDataProtectionProvider dataProtection, IOptions<CredentialsOptions> options, TimeProvider clock, ILogger<IssuerKeyStore> logger)
+    AppDbContext db, IDataProtectionProvider dataProtection, IOptions<CredentialsOptions> options, TimeProvider clock, ILogger<IssuerKeyStore> logger,
+    CurrentIssuerKeyCache cache)
 {
     public const string ProtectorPurpose = "ReferralTraining.IssuerKeys";
 
@@ -57,6 +58,7 @@ public sealed class IssuerKeyStore(
     /// <summary>Retires the current key (it stays published for verification) and makes a new one current.</summary>
     public async Task<IssuerPublicKey> RotateAsync(CancellationToken ct = default)
     {
+        cache.Clear(); // this instance signs with the new key at once; others within the cache lifetime
         var strategy = db.Database.CreateExecutionStrategy();
         IssuerKey? created = null;
         try
@@ -97,9 +99,14 @@ public sealed class IssuerKeyStore(
 
     private async Task<IssuerKey> GetOrCreateCurrentAsync(CancellationToken ct)
     {
+        if (cache.Get(clock.GetUtcNow()) is { } cached)
+        {
+            return cached;
+        }
         var current = await db.Set<IssuerKey>().AsNoTracking().SingleOrDefaultAsync(k => k.RetiredAt == null, ct);
         if (current is not null)
         {
+            cache.Set(current, clock.GetUtcNow());
             return current;
         }
         var created = NewKey(clock.GetUtcNow());
@@ -197,4 +204,25 @@ public sealed class IssuerKeyStore(
 
     private static bool IsUniqueViolation(DbUpdateException ex) =>
         ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}
+
+/// <summary>
+/// The current issuer key row (public JWK and the Data-Protected private key, never the plain key), kept for a
+/// short time so issuing thousands of certificates does not read it once per signature. After a rotation on
+/// another instance this one may sign with the previous key for up to <see cref="Lifetime"/>; that key stays
+/// published (retired keys remain in the JWKS), so those credentials verify.
+/// </summary>
+public sealed class CurrentIssuerKeyCache
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private volatile Entry? entry;
+
+    private sealed record Entry(IssuerKey Row, DateTimeOffset FetchedAt);
+
+    public IssuerKey? Get(DateTimeOffset now) => entry is { } e && now - e.FetchedAt < Lifetime && now >= e.FetchedAt ? e.Row : null;
+
+    public void Set(IssuerKey row, DateTimeOffset now) => entry = new Entry(row, now);
+
+    public void Clear() => entry = null;
 }
