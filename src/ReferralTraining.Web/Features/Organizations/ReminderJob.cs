@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ReferralTraining.Web.Data;
@@ -150,7 +151,11 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
         return result;
     }
 
-    /// <summary>Claims every pending row in one statement; mails only those this run inserted.</summary>
+    /// <summary>
+    /// Claims every pending row in one statement and, in the same transaction, records the notifications and the
+    /// e-mails for exactly the rows this run inserted: a crash leaves either all of it or none (then the next run
+    /// sends it). The e-mails are enqueued after commit; the e-mail sweep covers a crash in between.
+    /// </summary>
     private async Task<int> SendOnceAsync(List<Pending> pending)
     {
         if (pending.Count == 0)
@@ -158,53 +163,53 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
             return 0;
         }
         var now = clock.GetUtcNow();
-        var inserted = new HashSet<(string, Guid, Guid, DateOnly)>();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        var emailIds = new List<Guid>();
+        var sent = 0;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
         {
-            await connection.OpenAsync();
-        }
-        try
-        {
-            await using var command = new NpgsqlCommand("""
+            db.ChangeTracker.Clear();
+            emailIds.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var inserted = new HashSet<(string, Guid, Guid, DateOnly)>();
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using (var command = new NpgsqlCommand("""
                 INSERT INTO reminder_log ("Kind", "SubjectId", "UserId", "Period", "SentAt")
                 SELECT k, s, u, p, @now FROM unnest(@kinds, @subjects, @users, @periods) AS t(k, s, u, p)
                 ON CONFLICT ("SubjectId", "UserId", "Kind", "Period") DO NOTHING
                 RETURNING "Kind", "SubjectId", "UserId", "Period"
-                """, connection);
-            command.Parameters.AddWithValue("now", now);
-            command.Parameters.AddWithValue("kinds", pending.Select(p => p.Kind.ToString()).ToArray());
-            command.Parameters.AddWithValue("subjects", pending.Select(p => p.SubjectId).ToArray());
-            command.Parameters.AddWithValue("users", pending.Select(p => p.UserId).ToArray());
-            command.Parameters.AddWithValue("periods", pending.Select(p => p.Period).ToArray());
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+                """, connection, (NpgsqlTransaction)tx.GetDbTransaction()))
             {
-                inserted.Add((reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetFieldValue<DateOnly>(3)));
+                command.Parameters.AddWithValue("now", now);
+                command.Parameters.AddWithValue("kinds", pending.Select(p => p.Kind.ToString()).ToArray());
+                command.Parameters.AddWithValue("subjects", pending.Select(p => p.SubjectId).ToArray());
+                command.Parameters.AddWithValue("users", pending.Select(p => p.UserId).ToArray());
+                command.Parameters.AddWithValue("periods", pending.Select(p => p.Period).ToArray());
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    inserted.Add((reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetFieldValue<DateOnly>(3)));
+                }
             }
-        }
-        finally
-        {
-            if (opened)
+            var toSend = pending.Where(p => inserted.Contains((p.Kind.ToString(), p.SubjectId, p.UserId, p.Period))).ToList();
+            var userIds = toSend.Select(p => p.UserId).Distinct().ToList();
+            var recipients = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+                .Select(u => new { u.Id, u.Email, u.GivenName, u.FamilyName }).ToDictionaryAsync(u => u.Id);
+            foreach (var p in toSend)
             {
-                await connection.CloseAsync();
+                var to = recipients[p.UserId];
+                db.Add(new Notification { Id = Guid.NewGuid(), UserId = p.UserId, Subject = p.Subject, Body = p.Body, Link = p.Link, CreatedAt = now });
+                emailIds.Add(email.Add(new EmailMessage(to.Email!, $"{to.GivenName} {to.FamilyName}", p.Subject, p.Body,
+                    p.Kind == ReminderKind.DirectorDigest ? "Open the compliance dashboard" : "Open the course", p.Link,
+                    p.Kind == ReminderKind.DirectorDigest
+                        ? "You received this weekly digest because you direct this organization."
+                        : "You received this because your organization assigned you this course. It is also listed in your notifications."), Guid.NewGuid()));
             }
-        }
-        var toSend = pending.Where(p => inserted.Contains((p.Kind.ToString(), p.SubjectId, p.UserId, p.Period))).ToList();
-        var userIds = toSend.Select(p => p.UserId).Distinct().ToList();
-        var recipients = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.GivenName, u.FamilyName }).ToDictionaryAsync(u => u.Id);
-        foreach (var p in toSend)
-        {
-            var to = recipients[p.UserId];
-            db.Add(new Notification { Id = Guid.NewGuid(), UserId = p.UserId, Subject = p.Subject, Body = p.Body, Link = p.Link, CreatedAt = now });
-            await email.QueueAsync(new EmailMessage(to.Email!, $"{to.GivenName} {to.FamilyName}", p.Subject, p.Body,
-                p.Kind == ReminderKind.DirectorDigest ? "Open the compliance dashboard" : "Open the course", p.Link,
-                p.Kind == ReminderKind.DirectorDigest
-                    ? "You received this weekly digest because you direct this organization."
-                    : "You received this because your organization assigned you this course. It is also listed in your notifications."));
-        }
-        return toSend.Count;
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            sent = toSend.Count;
+        });
+        await email.EnqueueManyAsync(emailIds);
+        return sent;
     }
 }
