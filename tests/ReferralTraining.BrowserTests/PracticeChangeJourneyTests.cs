@@ -29,19 +29,8 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
     }
 
-    /// <summary>A fixed-offset zone where it is daytime now, so nudges are not held back by quiet hours whatever time the suite runs.</summary>
-    private string DaytimeZone()
-    {
-        for (var offset = -12; offset <= 14; offset++)
-        {
-            var id = offset == 0 ? "Etc/GMT" : offset > 0 ? $"Etc/GMT-{offset}" : $"Etc/GMT+{-offset}";
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && TimeZoneInfo.ConvertTime(Fixture.Factory.Clock.GetUtcNow(), zone).Hour is >= 10 and < 17)
-            {
-                return id;
-            }
-        }
-        throw new InvalidOperationException("No daytime zone.");
-    }
+    /// <summary>A zone where it is daytime now, so nudges are not held back by quiet hours whatever time the suite runs.</summary>
+    private string DaytimeZone() => TestZones.Where(Fixture.Factory.Clock, h => h is >= 10 and < 17);
 
     private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

@@ -73,39 +73,15 @@ public sealed class MailTransport(IOptions<EmailOptions> options) : IAsyncDispos
 }
 
 /// <summary>Sends one recorded e-mail. Throws on failure so Hangfire retries with back-off.</summary>
-public sealed class SendEmailJob(AppDbContext db, IOptions<EmailOptions> options, TimeProvider clock, ILogger<SendEmailJob> logger)
+public sealed class SendEmailJob(SendEmailBatchJob batch)
 {
     [AutomaticRetry(Attempts = 10)]
-    public async Task SendAsync(Guid emailId)
-    {
-        var email = await db.OutboundEmails.SingleOrDefaultAsync(e => e.Id == emailId);
-        if (email is null || email.SentAt is not null)
-        {
-            return; // already sent by an earlier run of this job
-        }
-        email.Attempts++;
-        try
-        {
-            await using var transport = new MailTransport(options);
-            await transport.SendAsync(email);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            email.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-            await db.SaveChangesAsync();
-            logger.LogWarning(ex, "Sending e-mail {EmailId} failed on attempt {Attempt}", email.Id, email.Attempts);
-            throw;
-        }
-        email.SentAt = clock.GetUtcNow();
-        email.LastError = null;
-        await db.SaveChangesAsync();
-        logger.LogInformation("Sent e-mail {EmailId} ({Subject})", email.Id, email.Subject);
-    }
+    public Task SendAsync(Guid emailId) => batch.SendAsync([emailId]);
 }
 
 /// <summary>
-/// Sends a batch of recorded e-mails over one SMTP connection (digests and nudges come in thousands). Each
-/// message is marked sent as soon as it is; a failure leaves the rest for the retry, which skips sent ones.
+/// Sends recorded e-mails over one SMTP connection (digests and nudges come in thousands). Each message is
+/// marked sent as soon as it is, so a retry after a failure skips the ones already sent.
 /// </summary>
 public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> options, TimeProvider clock, ILogger<SendEmailBatchJob> logger)
 {
@@ -133,6 +109,7 @@ public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> op
             email.SentAt = clock.GetUtcNow();
             email.LastError = null;
             await db.SaveChangesAsync();
+            logger.LogInformation("Sent e-mail {EmailId} ({Subject})", email.Id, email.Subject);
         }
     }
 }

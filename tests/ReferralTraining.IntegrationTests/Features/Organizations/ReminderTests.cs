@@ -18,19 +18,7 @@ public sealed class ReminderTests(AppFixture fixture) : AppTest(fixture)
         await Factory.PublishContentAsync();
     }
 
-    /// <summary>A fixed-offset IANA zone whose current local hour satisfies the predicate.</summary>
-    private string Zone(Func<int, bool> hour)
-    {
-        for (var offset = -12; offset <= 14; offset++)
-        {
-            var id = offset == 0 ? "Etc/GMT" : offset > 0 ? $"Etc/GMT-{offset}" : $"Etc/GMT+{-offset}";
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && hour(TimeZoneInfo.ConvertTime(Factory.Clock.GetUtcNow(), zone).Hour))
-            {
-                return id;
-            }
-        }
-        throw new InvalidOperationException("No zone matches.");
-    }
+    private string Zone(Func<int, bool> hour) => ReferralTraining.Tests.Shared.TestZones.Where(Factory.Clock, hour);
 
     private DateOnly LocalToday(string zone) => AssignmentService.Today(Factory.Clock, zone);
 

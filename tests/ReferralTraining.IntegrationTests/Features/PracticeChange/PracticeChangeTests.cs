@@ -23,19 +23,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         await Factory.PublishContentAsync();
     }
 
-    /// <summary>A fixed-offset zone whose local hour (at the clock's current time) satisfies the predicate.</summary>
-    private string Zone(Func<int, bool> hour)
-    {
-        for (var offset = -12; offset <= 14; offset++)
-        {
-            var id = offset == 0 ? "Etc/GMT" : offset > 0 ? $"Etc/GMT-{offset}" : $"Etc/GMT+{-offset}";
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && hour(TimeZoneInfo.ConvertTime(Factory.Clock.GetUtcNow(), zone).Hour))
-            {
-                return id;
-            }
-        }
-        throw new InvalidOperationException("No zone matches.");
-    }
+    private string Zone(Func<int, bool> hour) => TestZones.Where(Factory.Clock, hour);
 
     private async Task<FollowUpJob.RunResult> RunJobAsync()
     {
