@@ -33,8 +33,6 @@ public sealed class AssignmentsOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 50;
 
-    /// <summary>Public origin for links in reminder e-mails.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:8080";
 }
 
 /// <summary>
@@ -45,7 +43,7 @@ public sealed class AssignmentsOptions
 /// picks it up.
 /// </summary>
 public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, EmailService email, TimeProvider clock,
-    IOptions<AssignmentsOptions> options, ILogger<ReminderJob> logger)
+    IOptions<AssignmentsOptions> options, IOptions<Certificates.Credentials.CredentialsOptions> site, ILogger<ReminderJob> logger)
 {
     public const string RecurringId = "assignment-reminders";
 
@@ -99,7 +97,7 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
         }
         var titles = await db.Courses.AsNoTracking().Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title })
             .ToDictionaryAsync(x => x.Id, x => x.Title);
-        var baseUrl = o.PublicBaseUrl.TrimEnd('/');
+        var baseUrl = site.Value.BaseUrl; // the one public origin (Credentials:PublicBaseUrl), as in every other link
         foreach (var (userId, zone, cell) in cells.Where(c => c.Cell.Status != ComplianceStatus.Completed))
         {
             var local = Local(zone);

@@ -47,6 +47,28 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
     }
 
     [Fact]
+    public async Task WalletJson_IsTheSignedCredentialWithoutJwtClaims_PlusTheJwt_AndOnlyForItsHolder()
+    {
+        var (_, client, certificate) = await CertifiedAsync();
+        var wallet = JsonNode.Parse(await client.Http.GetStringAsync($"/certificates/{certificate.Id}/badge.json"))!.AsObject();
+        Assert.Equal(certificate.CredentialJwt, wallet["jwt"]!.GetValue<string>());
+        var credential = wallet["credential"]!.AsObject();
+        var signed = JsonNode.Parse(Decode(certificate.CredentialJwt!.Split('.')[1]))!.AsObject();
+        foreach (var claim in new[] { "iss", "jti", "sub", "nbf", "exp" })
+        {
+            Assert.False(credential.ContainsKey(claim), claim);
+            signed.Remove(claim);
+        }
+        Assert.True(JsonNode.DeepEquals(signed, credential), "the wallet JSON differs from the signed credential");
+        Assert.Contains("OpenBadgeCredential", credential["type"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        var other = await Factory.CreateUserAsync(Roles.Clinician);
+        var stranger = PageClient.For(Factory);
+        await stranger.SignInAsync(other.Email!);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/certificates/{certificate.Id}/badge.json")).StatusCode);
+    }
+
+    [Fact]
     public async Task IssuedBadge_IsAnES256VcJwt_ThatJoseVerifiesWithThePublishedKey()
     {
         var (_, client, certificate) = await CertifiedAsync();
