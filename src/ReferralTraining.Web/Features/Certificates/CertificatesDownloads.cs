@@ -54,7 +54,7 @@ public static class CertificatesDownloads
             return Results.NotFound();
         }
         var payload = certificate.CredentialJwt.Split('.')[1];
-        var json = Encoding.UTF8.GetString(Base64Url(payload));
+        var json = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload));
         var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
         foreach (var claim in new[] { "iss", "jti", "sub", "nbf", "exp" })
         {
@@ -83,10 +83,4 @@ public static class CertificatesDownloads
         return Results.File(TranscriptPdf.Render(document), "application/pdf", "transcript.pdf");
     }
 
-    private static byte[] Base64Url(string s)
-    {
-        var padded = s.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
-        return Convert.FromBase64String(padded);
-    }
 }

@@ -34,9 +34,8 @@ public sealed class OrganizationService(
 {
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    private static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public Task<OrganizationMember?> MembershipAsync(Guid organizationId, Guid userId) =>
         db.Set<OrganizationMember>().AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId);

@@ -66,7 +66,7 @@ public sealed class ApiKeyService(AppDbContext db, UserManager<AppUser> users, T
             return (null, $"You already have {MaxActiveKeys} active keys. Revoke one you no longer use first.");
         }
         var prefix = RandomNumberGenerator.GetString(PrefixAlphabet, 8);
-        var secret = $"{TokenStart}{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        var secret = $"{TokenStart}{prefix}_{System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
         var key = new ApiKey
         {
             Id = Guid.NewGuid(), OwnerUserId = ownerUserId, Name = name, Prefix = prefix, Hash = SHA256.HashData(Encoding.UTF8.GetBytes(secret)),
@@ -126,5 +126,4 @@ public sealed class ApiKeyService(AppDbContext db, UserManager<AppUser> users, T
         return new ApiKeyOwner(key.Id, key.OwnerUserId, key.Prefix);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
