@@ -35,7 +35,7 @@ public static class DataExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        builder.Services.AddDbContext<AppDbContext>(options => options.UseNpgsql(connectionString,
+        builder.Services.AddDbContextPool<AppDbContext>(options => options.UseNpgsql(connectionString,
             npgsql => npgsql.EnableRetryOnFailure(3).MigrationsHistoryTable("__EFMigrationsHistory", "public")));
         // Keys live in the database so every instance (and restart) can read the others' cookies.
         builder.Services.AddDataProtection().SetApplicationName("ReferralTraining").PersistKeysToDbContext<AppDbContext>();

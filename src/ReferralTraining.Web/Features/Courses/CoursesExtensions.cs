@@ -29,6 +29,7 @@ public static class CoursesExtensions
         builder.Services.AddSingleton<ReferralTraining.Web.Features.Quizzes.Content.QuizParser>();
         builder.Services.AddScoped<ContentPublisher>();
         builder.Services.AddScoped<CourseService>();
+        builder.Services.AddSingleton<PublishedModuleCache>();
         return builder;
     }
 }

@@ -25,7 +25,7 @@ public sealed class VerificationService(AppDbContext db)
         {
             return Empty(Malformed);
         }
-        var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.VerificationCode == code);
+        var certificate = await ByCode(db, code);
         return certificate is null ? Empty(Unknown) with { Code = code } : From(certificate);
     }
 
@@ -38,6 +38,12 @@ public sealed class VerificationService(AppDbContext db)
         return codes.Select(code => code is null ? Empty(Malformed)
             : found.TryGetValue(code, out var certificate) ? From(certificate) : Empty(Unknown) with { Code = code }).ToList();
     }
+
+    // The public API's hot path: compiled once, and only the columns the answer shows (not the signed VC-JWT).
+    private static readonly Func<AppDbContext, string, Task<Certificate?>> ByCode = EF.CompileAsyncQuery((AppDbContext db, string code) =>
+        db.Certificates.AsNoTracking().Where(c => c.VerificationCode == code)
+            .Select(c => new Certificate { VerificationCode = c.VerificationCode, Status = c.Status, StatusChangedAt = c.StatusChangedAt, StatusReason = c.StatusReason, Document = c.Document })
+            .SingleOrDefault());
 
     private static VerificationResult From(Certificate certificate)
     {

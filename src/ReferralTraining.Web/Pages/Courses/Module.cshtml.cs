@@ -11,7 +11,7 @@ using ReferralTraining.Web.Features.Courses.Content;
 namespace ReferralTraining.Web.Pages.Courses;
 
 [Authorize(Policy = Policies.Clinician)]
-public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, CourseService courses) : PageModel
+public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, CourseService courses, PublishedModuleCache cache) : PageModel
 {
     public sealed record View(string CourseId, string CourseTitle, int Number, int ModuleCount, string Title, string Html, IReadOnlyList<Reference> References, bool Read, int ReadCount);
 
@@ -27,18 +27,13 @@ public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, Cou
             TempData["Status"] = "Enrol in the course to read its modules.";
             return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
         }
-        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == enrollment.CourseVersionId)
-            .Select(v => new { v.Title, v.References, Count = v.Modules.Count }).SingleAsync();
-        var module = await db.CourseModules.AsNoTracking()
-            .Where(m => m.CourseVersionId == enrollment.CourseVersionId && m.Number == number)
-            .Select(m => new { m.Title, m.Html, m.CitedReferenceIds }).SingleOrDefaultAsync();
+        var module = await cache.GetAsync(db, enrollment.CourseVersionId, number);
         if (module is null)
         {
             return NotFound();
         }
         var read = await db.ModuleProgress.AsNoTracking().Where(p => p.EnrollmentId == enrollment.Id).Select(p => p.ModuleNumber).ToListAsync();
-        var cited = module.CitedReferenceIds.Select(id => version.References.FirstOrDefault(r => r.Id == id)).OfType<Reference>().ToList();
-        Module = new View(courseId, version.Title, number, version.Count, module.Title, module.Html, cited, read.Contains(number), read.Count);
+        Module = new View(courseId, module.CourseTitle, number, module.ModuleCount, module.Title, module.Html, module.Cited, read.Contains(number), read.Count);
         return Page();
     }
 

@@ -1,0 +1,469 @@
+// Benchmark suite (issue 8, not a test). One run: seed realistic data, then measure pages and APIs with wrk and quiz
+// submission with a closed loop, each next to a baseline measured in the same run (/health/live; pgbench -S and
+// TPC-B-like, run by bench/suite.sh before the app starts), then the stampede: 2,000 signed-in clinicians start and
+// submit a quiz within 60 s. Writes bench/results/suite-<date>.md. Usage: see bench/suite.sh.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Organizations;
+
+namespace ReferralTraining.Suite;
+
+internal static partial class SuiteProgram
+{
+    public const string Password = "bench suite clinicians sign in 2026";
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
+
+    public static async Task<int> Main()
+    {
+        var connection = Environment.GetEnvironmentVariable("RT_SUITE_POSTGRES") ?? throw new InvalidOperationException("Set RT_SUITE_POSTGRES (bench/suite.sh does).");
+        var clinicianCount = int.Parse(Env("RT_SUITE_CLINICIANS", "2000"), Inv);
+        var seconds = int.Parse(Env("RT_SUITE_SECONDS", "15"), Inv);
+        var stampedeSeconds = int.Parse(Env("RT_SUITE_STAMPEDE_SECONDS", "60"), Inv);
+        var pgbenchSelect = double.Parse(Env("RT_SUITE_PGBENCH_SELECT_TPS", "0"), Inv);
+        var pgbenchTpcb = double.Parse(Env("RT_SUITE_PGBENCH_TPCB_TPS", "0"), Inv);
+        var pgbenchCommand = Env("RT_SUITE_PGBENCH_COMMAND", "pgbench");
+        var load = File.ReadAllText("/proc/loadavg").Trim();
+
+        await using var app = new SuiteHost(connection);
+        app.UseKestrel(0);
+        app.StartServer();
+        var baseUri = app.ClientOptions.BaseAddress;
+        var baseUrl = baseUri.ToString().TrimEnd('/');
+        Console.WriteLine($"app at {baseUrl}; {clinicianCount} clinicians");
+
+        var sw = Stopwatch.StartNew();
+        var seed = await Seeder.SeedAsync(app.Services, clinicianCount);
+        Console.WriteLine($"seeded in {sw.Elapsed.TotalSeconds:0.0} s: {seed.Describe()}");
+
+        sw.Restart();
+        var clinicians = seed.ClinicianEmails.Select(e => new Browser(baseUri, e)).ToList();
+        await Parallel.ForEachAsync(clinicians, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 },
+            async (c, _) => await c.SignInAsync(Password, null));
+        var director = new Browser(baseUri, seed.DirectorEmail);
+        await director.SignInAsync(Password, seed.DirectorTotpKey);
+        Console.WriteLine($"{clinicians.Count} clinicians and the director signed in through the forms in {sw.Elapsed.TotalSeconds:0.0} s (not measured)");
+
+        // Warm every endpoint once (JIT, caches) before measuring.
+        var moduleUrl = $"/courses/{seed.CourseIds[0]}/modules/1";
+        foreach (var (browser, url) in new[] { (clinicians[0], "/courses"), (clinicians[0], moduleUrl), (clinicians[0], $"/api/v1/verifications/{seed.Codes[0]}"),
+            (clinicians[0], $"/verify/{seed.Codes[0]}"), (director, $"/organizations/{seed.OrganizationId}/compliance") })
+        {
+            using var r = await browser.Http.GetAsync(new Uri(url, UriKind.Relative));
+            if (r.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"warm-up GET {url} answered {(int)r.StatusCode}");
+            }
+        }
+
+        var rows = new List<Row>();
+        var wrkArgs = $"-t2 -c32 -d{seconds}s --latency";
+        var plain = Wrk.Run($"{wrkArgs} {baseUrl}/health/live");
+        rows.Add(Row.Baseline("plain endpoint `GET /health/live`", plain, "wrk -t2 -c32"));
+        var codesLua = Wrk.RotatingScript("/api/v1/verifications/", seed.Codes);
+        var pageLua = Wrk.RotatingScript("/verify/", seed.Codes);
+        var measured = new (string Name, Func<WrkResult> Run, double? Target)[]
+        {
+            ("catalogue `GET /courses` (signed in)", () => Wrk.Run($"{wrkArgs} -H \"Cookie: {clinicians[1].CookieHeader()}\" {baseUrl}/courses"), null),
+            ("module page `GET /courses/(id)/modules/1` (signed in)", () => Wrk.Run($"{wrkArgs} -H \"Cookie: {clinicians[2].CookieHeader()}\" {baseUrl}{moduleUrl}"), 0.30),
+            ("verification API `GET /api/v1/verifications/(code)`", () => Wrk.Run($"{wrkArgs} -s {codesLua} {baseUrl}/"), 0.30),
+            ("verification page `GET /verify/(code)`", () => Wrk.Run($"{wrkArgs} -s {pageLua} {baseUrl}/"), null),
+            ($"compliance dashboard `GET /organizations/(id)/compliance` (director, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} assignments)",
+                () => Wrk.Run($"-t2 -c4 -d{seconds}s --latency --timeout 30s -H \"Cookie: {director.CookieHeader()}\" {baseUrl}/organizations/{seed.OrganizationId}/compliance"), null),
+        };
+        foreach (var (name, run, target) in measured)
+        {
+            var result = run();
+            Console.WriteLine($"{name}: {result.Rps:0} req/s p50 {result.P50Ms:0.0} ms p99 {result.P99Ms:0.0} ms errors {result.Errors}");
+            rows.Add(Row.Versus(name, result, plain.Rps, "plain endpoint", target, name.Contains("compliance", StringComparison.Ordinal) ? "wrk -t2 -c4" : "wrk -t2 -c32"));
+        }
+        File.Delete(codesLua);
+        File.Delete(pageLua);
+
+        // Quiz submission: start + submit, closed loop, every (clinician, course) slot used once (3 attempts, 60 min cool-down).
+        var quizCourses = seed.CourseIds.Skip(1).ToList();
+        var slots = new ConcurrentQueue<(Browser, string)>(quizCourses.SelectMany(course => clinicians.Select(c => (c, course))));
+        var quiz = await QuizLoad.ClosedLoopAsync(slots, concurrency: 32, warmup: TimeSpan.FromSeconds(3), duration: TimeSpan.FromSeconds(seconds));
+        Console.WriteLine($"quiz start+submit: {quiz.Rps:0}/s p50 {quiz.P50Ms:0.0} p99 {quiz.P99Ms:0.0} errors {quiz.Errors}");
+        rows.Add(Row.Baseline($"pgbench select-only (`-S`)", new WrkResult(pgbenchSelect, double.NaN, double.NaN, 0, 0), pgbenchCommand + " -S"));
+        rows.Add(Row.Baseline($"pgbench TPC-B-like", new WrkResult(pgbenchTpcb, double.NaN, double.NaN, 0, 0), pgbenchCommand));
+        rows.Add(Row.Versus("quiz start + submit (`/api/v1/quizzes/...`, real courses)", quiz, pgbenchTpcb, "pgbench TPC-B-like", 0.30, "32 clinicians, closed loop"));
+
+        // Stampede: every clinician starts and submits the first course's quiz once, arrivals spread over the window.
+        var stampede = await Stampede.RunAsync(app.Services, clinicians, seed.CourseIds[0], TimeSpan.FromSeconds(stampedeSeconds));
+        Console.WriteLine(stampede.Describe());
+
+        var report = Report.Write(rows, stampede, seed, load, seconds, clinicianCount);
+        var folder = Path.Combine(RepoPaths.Root, "bench", "results");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"suite-{DateTime.UtcNow:yyyy-MM-dd}.md");
+        await File.WriteAllTextAsync(file, report);
+        Console.WriteLine(report);
+        Console.WriteLine($"results written to {file}");
+        foreach (var c in clinicians)
+        {
+            c.Dispose();
+        }
+        director.Dispose();
+        return 0;
+    }
+}
+
+/// <summary>One browser: its own cookie jar and connection, signing in through the real forms.</summary>
+internal sealed partial class Browser : IDisposable
+{
+    private readonly CookieContainer cookies = new();
+    private readonly Uri baseUri;
+
+    public Browser(Uri baseUri, string email)
+    {
+        this.baseUri = baseUri;
+        Email = email;
+        Http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = cookies, AllowAutoRedirect = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) })
+        { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(120) };
+    }
+
+    public string Email { get; }
+    public HttpClient Http { get; }
+
+    public string CookieHeader() => cookies.GetCookieHeader(baseUri);
+
+    public async Task SignInAsync(string password, string? totpKey)
+    {
+        using var response = await PostFormAsync("/accounts/login", new() { ["Input.Email"] = Email, ["Input.Password"] = password });
+        var next = response.Headers.Location?.OriginalString ?? "";
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {Email} answered {(int)response.StatusCode}.");
+        }
+        if (next.StartsWith("/accounts/two-factor", StringComparison.Ordinal))
+        {
+            var key = totpKey ?? throw new InvalidOperationException($"{Email} was asked for a second step.");
+            using var second = await PostFormAsync(next, new() { ["Input.Code"] = TestTotp.Code(key, TestTotp.Step(DateTimeOffset.UtcNow)) });
+            if (second.StatusCode != HttpStatusCode.Redirect || second.Headers.Location?.OriginalString.StartsWith("/accounts/two-factor", StringComparison.Ordinal) == true)
+            {
+                throw new InvalidOperationException($"Second step for {Email} answered {(int)second.StatusCode} {second.Headers.Location}.");
+            }
+        }
+    }
+
+    /// <summary>Loads the page, posts its last form's hidden fields (antiforgery token included) with the given values.</summary>
+    private async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields)
+    {
+        var page = await Http.GetStringAsync(new Uri(url, UriKind.Relative));
+        var values = new Dictionary<string, string>();
+        foreach (Match input in HiddenInput().Matches(page))
+        {
+            var name = NameAttribute().Match(input.Value);
+            var value = ValueAttribute().Match(input.Value);
+            if (name.Success)
+            {
+                values[WebUtility.HtmlDecode(name.Groups[1].Value)] = value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
+            }
+        }
+        if (!values.ContainsKey("__RequestVerificationToken"))
+        {
+            throw new InvalidOperationException($"{url} has no antiforgery token.");
+        }
+        foreach (var (k, v) in fields)
+        {
+            values[k] = v;
+        }
+        using var form = new FormUrlEncodedContent(values);
+        return await Http.PostAsync(new Uri(url, UriKind.Relative), form);
+    }
+
+    public void Dispose() => Http.Dispose();
+
+    [GeneratedRegex("""<input[^>]*type="hidden"[^>]*>""")]
+    private static partial Regex HiddenInput();
+
+    [GeneratedRegex("name=\"([^\"]*)\"")]
+    private static partial Regex NameAttribute();
+
+    [GeneratedRegex("value=\"([^\"]*)\"")]
+    private static partial Regex ValueAttribute();
+}
+
+internal sealed record WrkResult(double Rps, double P50Ms, double P99Ms, long Errors, long Requests);
+
+internal static partial class Wrk
+{
+    public static WrkResult Run(string arguments)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", "wrk " + arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var rps = Match(RpsLine(), output);
+        var requests = (long)Match(RequestsLine(), output);
+        long errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        if (SocketErrors().Match(output) is { Success: true } s)
+        {
+            errors += Enumerable.Range(1, 4).Sum(i => long.Parse(s.Groups[i].Value, CultureInfo.InvariantCulture));
+        }
+        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), errors, requests);
+    }
+
+    /// <summary>A wrk script that rotates through the given codes after the prefix.</summary>
+    public static string RotatingScript(string prefix, IReadOnlyList<string> codes)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rt-suite-{Guid.NewGuid():N}.lua");
+        File.WriteAllText(path, "local codes = {" + string.Join(",", codes.Select(c => $"\"{c}\"")) + "}\nlocal i = 0\n" +
+            $"request = function()\n  i = i + 1\n  return wrk.format(\"GET\", \"{prefix}\" .. codes[(i % #codes) + 1])\nend\n");
+        return path;
+    }
+
+    private static double Match(Regex regex, string output) =>
+        regex.Match(output) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("wrk output not understood:\n" + output);
+
+    private static double Latency(string output, string percentile)
+    {
+        var m = Regex.Match(output, $@"\s{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\b");
+        if (!m.Success)
+        {
+            return double.NaN;
+        }
+        var v = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return m.Groups[2].Value switch { "us" => v / 1000, "s" => v * 1000, _ => v };
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RpsLine();
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex RequestsLine();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex NonSuccess();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrors();
+}
+
+internal sealed record Row(string Name, WrkResult Result, double? Ratio, string? BaselineName, double? Target, string How)
+{
+    public static Row Baseline(string name, WrkResult r, string how) => new(name, r, null, null, null, how);
+
+    public static Row Versus(string name, WrkResult r, double baseline, string against, double? target, string how) =>
+        new(name, r, baseline > 0 ? r.Rps / baseline : null, against, target, how);
+}
+
+/// <summary>Start + submit through the quiz API with answers drawn at random from the options shown.</summary>
+internal static class QuizLoad
+{
+    private sealed record Option(string Id);
+    private sealed record Question(string QuestionId, string Type, List<Option> Options);
+    private sealed record Attempt(Guid Id, List<Question> Questions);
+    private sealed record AnswerDto(string QuestionId, List<string> OptionIds);
+    private sealed record SubmitRequest(List<AnswerDto> Answers);
+    public sealed record SubmitView(Guid AttemptId, int Number, int ScorePercent, bool Passed, int PassingScore, bool AlreadySubmitted);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>One start + submit. Returns null and the failure when either answered anything but 200.</summary>
+    public static async Task<(SubmitView? Result, string? Failure)> StartAndSubmitAsync(HttpClient http, string courseId, Random random)
+    {
+        using var started = await http.PostAsync(new Uri($"/api/v1/quizzes/courses/{courseId}/attempts", UriKind.Relative), null);
+        if (started.StatusCode != HttpStatusCode.OK)
+        {
+            return (null, $"start {(int)started.StatusCode}");
+        }
+        var attempt = (await started.Content.ReadFromJsonAsync<Attempt>(Json))!;
+        // Single and true/false: one option; multiple: a random non-empty subset; ordering: every option in a random order.
+        var answers = attempt.Questions.Select(q => new AnswerDto(q.QuestionId, q.Type switch
+        {
+            "Ordering" => q.Options.OrderBy(_ => random.Next()).Select(o => o.Id).ToList(),
+            "Multiple" => q.Options.OrderBy(_ => random.Next()).Take(1 + random.Next(q.Options.Count)).Select(o => o.Id).ToList(),
+            _ => [q.Options[random.Next(q.Options.Count)].Id],
+        })).ToList();
+        using var submitted = await http.PostAsync(new Uri($"/api/v1/quizzes/attempts/{attempt.Id}/submit", UriKind.Relative), JsonContent.Create(new SubmitRequest(answers), options: Json));
+        if (submitted.StatusCode != HttpStatusCode.OK)
+        {
+            return (null, $"submit {(int)submitted.StatusCode}: {await submitted.Content.ReadAsStringAsync()}");
+        }
+        return (await submitted.Content.ReadFromJsonAsync<SubmitView>(Json), null);
+    }
+
+    public static async Task<WrkResult> ClosedLoopAsync(ConcurrentQueue<(Browser Browser, string Course)> slots, int concurrency, TimeSpan warmup, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        var latencies = new ConcurrentBag<double>();
+        long errors = 0;
+        var failures = new ConcurrentDictionary<string, int>();
+        var end = warmup + duration;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+        {
+            var random = new Random(w);
+            while (clock.Elapsed < end && slots.TryDequeue(out var slot))
+            {
+                var t0 = clock.Elapsed;
+                var (result, failure) = await StartAndSubmitAsync(slot.Browser.Http, slot.Course, random);
+                var t1 = clock.Elapsed;
+                if (t0 >= warmup && t1 <= end)
+                {
+                    latencies.Add((t1 - t0).TotalMilliseconds);
+                    if (result is null || result.AlreadySubmitted)
+                    {
+                        Interlocked.Increment(ref errors);
+                        failures.AddOrUpdate(failure ?? "already submitted", 1, (_, n) => n + 1);
+                    }
+                }
+            }
+        }));
+        foreach (var (f, n) in failures.Take(5))
+        {
+            Console.WriteLine($"  quiz failure x{n}: {f}");
+        }
+        if (clock.Elapsed < end)
+        {
+            Console.WriteLine("  WARNING: ran out of (clinician, course) slots before the window ended");
+        }
+        var sorted = latencies.OrderBy(x => x).ToArray();
+        return new WrkResult((sorted.Length - errors) / duration.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), errors, sorted.Length);
+    }
+
+    public static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
+
+internal sealed record StampedeResult(int Clinicians, double WindowSeconds, double WallSeconds, int Ok, long Errors, IReadOnlyDictionary<string, int> Failures,
+    double P50Ms, double P99Ms, double MaxMs, double CpuCores, double MachineCpuCores, double PeakWorkingSetMb, double VmHwmMb, double PeakGcHeapMb,
+    long Attempts, long DistinctUsers, long Submitted, long Duplicates, long AlreadySubmittedAnswers)
+{
+    public string Describe() =>
+        $"stampede: {Ok}/{Clinicians} ok, errors {Errors}, p50 {P50Ms:0} ms p99 {P99Ms:0} ms max {MaxMs:0} ms, CPU {CpuCores:0.00} cores (machine {MachineCpuCores:0.00}), " +
+        $"peak working set {PeakWorkingSetMb:0} MB (VmHWM {VmHwmMb:0} MB), DB: {Attempts} attempts, {DistinctUsers} people, {Submitted} submitted, {Duplicates} duplicates";
+}
+
+internal static class Stampede
+{
+    public static async Task<StampedeResult> RunAsync(IServiceProvider services, IReadOnlyList<Browser> clinicians, string courseId, TimeSpan window)
+    {
+        using var process = Process.GetCurrentProcess();
+        GC.Collect();
+        var cpu0 = process.TotalProcessorTime;
+        var machine0 = MachineCpu();
+        var peak = 0L;
+        var peakHeap = 0L;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+                try { await Task.Delay(100, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        var latencies = new double[clinicians.Count];
+        long errors = 0, alreadySubmitted = 0;
+        var failures = new ConcurrentDictionary<string, int>();
+        var random = new Random(2026);
+        var offsets = clinicians.Select(_ => TimeSpan.FromMilliseconds(random.NextDouble() * window.TotalMilliseconds)).ToArray();
+        await Task.WhenAll(clinicians.Select(async (c, i) =>
+        {
+            await Task.Delay(offsets[i]);
+            var t0 = clock.Elapsed;
+            var (result, failure) = await QuizLoad.StartAndSubmitAsync(c.Http, courseId, new Random(i));
+            latencies[i] = (clock.Elapsed - t0).TotalMilliseconds;
+            if (result is null)
+            {
+                Interlocked.Increment(ref errors);
+                failures.AddOrUpdate(failure!.Length > 120 ? failure[..120] : failure, 1, (_, n) => n + 1);
+            }
+            else if (result.AlreadySubmitted)
+            {
+                Interlocked.Increment(ref alreadySubmitted);
+            }
+        }));
+        var wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds / wall;
+        var machine = (MachineCpu() - machine0) / wall;
+        await sampling.CancelAsync();
+        await sampler;
+        var vmHwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var hwmKb = double.Parse(vmHwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var emails = clinicians.Select(c => c.Email.ToUpperInvariant()).ToList();
+        var ids = db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).Select(u => u.Id);
+        var attempts = db.QuizAttempts.Where(a => a.CourseId == courseId && ids.Contains(a.UserId));
+        var total = await attempts.LongCountAsync();
+        var distinct = await attempts.Select(a => a.UserId).Distinct().LongCountAsync();
+        var submitted = await attempts.LongCountAsync(a => a.SubmittedAt != null);
+        var duplicates = await attempts.GroupBy(a => a.UserId).Where(g => g.Count() > 1).LongCountAsync();
+        var sorted = latencies.Order().ToArray();
+        return new StampedeResult(clinicians.Count, window.TotalSeconds, wall, clinicians.Count - (int)errors, errors, failures,
+            QuizLoad.Percentile(sorted, 0.5), QuizLoad.Percentile(sorted, 0.99), sorted[^1], cpu, machine, peak / 1048576.0, hwmKb / 1024, peakHeap / 1048576.0,
+            total, distinct, submitted, duplicates, alreadySubmitted);
+    }
+
+    /// <summary>CPU seconds used by the whole machine (all processes), from /proc/stat.</summary>
+    private static double MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var busy = fields.Sum() - fields[3] - fields[4];
+        return busy / 100.0;
+    }
+}
+
+internal static class Report
+{
+    public static string Write(List<Row> rows, StampedeResult s, SeedResult seed, string load, int seconds, int clinicians)
+    {
+        static string Ms(double v) => double.IsNaN(v) ? "–" : v.ToString(v < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
+        var mem = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var ram = double.Parse(mem, CultureInfo.InvariantCulture) / 1048576;
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark suite: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        md.AppendLine("Written by `bench/suite.sh` (bench/ReferralTraining.Suite); one run, baselines measured in the same run.");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {ram:0.0} GiB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; load average before the run: {load}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- app: Release, in-process Kestrel (Production environment, server GC), durable PostgreSQL cluster (fsync, synchronous_commit, full_page_writes on)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- data: {seed.Describe()}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- each row: {seconds} s; pages and APIs with wrk (latency from wrk's --latency), quiz with an in-process closed loop of HttpClients");
+        md.AppendLine();
+        md.AppendLine("| scenario | load | req/s | p50 ms | p99 ms | errors | ratio to baseline | target | met |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---|---|---|");
+        foreach (var r in rows)
+        {
+            var ratio = r.Ratio is { } x ? $"{x:P0} of {r.BaselineName}" : "baseline";
+            var target = r.Target is { } t ? $"≥ {t:P0}, no errors" : "–";
+            var met = r.Target is { } tt ? (r.Ratio >= tt && r.Result.Errors == 0 ? "yes" : "**no**") : (r.Result.Errors == 0 ? "–" : "**errors**");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | {r.How} | {r.Result.Rps:N0} | {Ms(r.Result.P50Ms)} | {Ms(r.Result.P99Ms)} | {r.Result.Errors} | {ratio} | {target} | {met} |");
+        }
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Stampede: {s.Clinicians:N0} signed-in clinicians, each starts and submits a quiz, arrivals spread at random over {s.WindowSeconds:0} s");
+        md.AppendLine();
+        md.AppendLine("| measure | value | target | met |");
+        md.AppendLine("|---|---|---|---|");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| completed (start + submit, both 200) | {s.Ok:N0} of {s.Clinicians:N0} in {s.WallSeconds:0.0} s | all | {(s.Ok == s.Clinicians ? "yes" : "**no**")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| errors | {s.Errors}{(s.Failures.Count == 0 ? "" : " (" + string.Join("; ", s.Failures.Select(f => $"{f.Value}× {f.Key}")) + ")")} | 0 | {(s.Errors == 0 ? "yes" : "**no**")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| start + submit latency p50 / p99 / max | {s.P50Ms:0} / {s.P99Ms:0} / {s.MaxMs:0} ms | p99 < 1,000 ms | {(s.P99Ms < 1000 ? "yes" : "**no**")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| attempts in the database | {s.Attempts:N0} rows, {s.DistinctUsers:N0} people, {s.Submitted:N0} submitted, {s.Duplicates} people with more than one, {s.AlreadySubmittedAnswers} answers \"already submitted\" | {s.Clinicians:N0}, each once | {(s.Attempts == s.Clinicians && s.DistinctUsers == s.Clinicians && s.Submitted == s.Clinicians && s.Duplicates == 0 && s.AlreadySubmittedAnswers == 0 ? "yes" : "**no**")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| CPU (process CPU time / wall) | {s.CpuCores:0.00} cores of {Environment.ProcessorCount} (whole machine: {s.MachineCpuCores:0.00}, PostgreSQL and the other engineer's work included) | – | – |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| peak resident memory during the window (sampled `WorkingSet64`, 100 ms) | {s.PeakWorkingSetMb:0} MB (GC heap peak {s.PeakGcHeapMb:0} MB; process-lifetime VmHWM {s.VmHwmMb:0} MB, seeding included) | < 500 MB | {(s.PeakWorkingSetMb < 500 ? "yes" : "**no**")} |");
+        md.AppendLine();
+        md.AppendLine("The app runs in the benchmark's process, so its CPU and memory include the load generator's HttpClients (2,000 cookie jars and connections in the stampede); the figures are an upper bound for the app alone.");
+        return md.ToString();
+    }
+}
