@@ -55,6 +55,9 @@ public sealed class CertificateIssuer(
         {
             var certificate = await BuildAsync(award);
             db.Certificates.Add(certificate);
+            // The notification is recorded in the same transaction as the certificate: a crash right after the
+            // insert cannot leave a certificate nobody was told about (the sweep re-sends unsent outbox rows).
+            var emailId = email.Add(Notification(certificate), Guid.NewGuid());
             try
             {
                 await db.SaveChangesAsync();
@@ -69,7 +72,7 @@ public sealed class CertificateIssuer(
                 }
                 continue; // a code or status index collided: draw new ones
             }
-            await NotifyAsync(certificate);
+            await email.EnqueueManyAsync([emailId]);
             logger.LogInformation("Issued certificate {CertificateId} for award {AwardId}", certificate.Id, award.Id);
             return certificate.Id;
         }
@@ -134,14 +137,14 @@ public sealed class CertificateIssuer(
         };
     }
 
-    private async Task NotifyAsync(Certificate certificate)
+    private EmailMessage Notification(Certificate certificate)
     {
         var d = certificate.Document;
-        await email.QueueAsync(new EmailMessage(
+        return new EmailMessage(
             d.HolderEmail, d.HolderName, $"Your certificate for {d.CourseTitle}",
             $"Your certificate for {d.CourseTitle} is ready: {options.Value.FormatAmount(d.CreditTypeId, d.Credits)}. Its verification code is {d.VerificationCode}. Download the PDF and the Open Badge from your certificates page.",
             "See my certificates", $"{site.Value.BaseUrl}/certificates",
-            "You received this because you claimed continuing-education credit on ReferralTraining."));
+            "You received this because you claimed continuing-education credit on ReferralTraining.");
     }
 }
 
@@ -171,13 +174,13 @@ public sealed class IssueClaimsBatchJob(AppDbContext db, CertificateIssuer issue
 }
 
 /// <summary>Recurring safety net: claims with no award or awards with no certificate are issued again.</summary>
-public sealed class SweepClaimsJob(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class SweepClaimsJob(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IOptions<CertificatesOptions> options)
 {
     public const string RecurringId = "certificate-sweep";
 
     public async Task RunAsync()
     {
-        var cutoff = clock.GetUtcNow().AddMinutes(-2);
+        var cutoff = clock.GetUtcNow().AddSeconds(-options.Value.SweepAfterSeconds);
         var stuck = await db.CreditClaims
             .Where(c => c.AttestedAt < cutoff)
             .Where(c => !db.CreditAwards.Any(a => a.ClaimId == c.Id)
