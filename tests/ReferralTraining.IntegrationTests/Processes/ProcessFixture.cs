@@ -54,7 +54,12 @@ public sealed class ProcessFixture : IAsyncLifetime
     {
         var smtp = Own(new Tests.Shared.SmtpSink(TimeSpan.FromMilliseconds(10)));
         var db = await Cluster.CreateDatabaseAsync("rt_scale_out");
-        var settings = new Dictionary<string, string> { ["Verification__PublicPerMinute"] = VerificationPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var settings = new Dictionary<string, string>
+        {
+            ["Verification__PublicPerMinute"] = VerificationPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // 127.0.0.1 plays the reverse proxy: only it may name the client with X-Forwarded-For.
+            ["ReverseProxy__KnownNetworks__0"] = "127.0.0.1/32",
+        };
         // One after the other, as a rolling deployment would: the first migrates the empty database.
         var a = Own(await AppProcess.StartAsync(db, smtp.Port, settings));
         var b = Own(await AppProcess.StartAsync(db, smtp.Port, settings));

@@ -104,12 +104,17 @@ public sealed partial class ScaleOutTests(ProcessFixture fixture, ITestOutputHel
         using var fromB = b.Client(FromAddress(IPAddress.Parse("127.0.0.2")));
         var code = VerificationCode.New();
 
-        async Task<List<int>> HitAsync(HttpClient http, int times)
+        async Task<List<int>> HitAsync(HttpClient http, int times, string? forwardedFor = null)
         {
             var statuses = new List<int>();
             for (var i = 0; i < times; i++)
             {
-                using var response = await http.GetAsync($"/api/v1/verifications/{code}");
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/verifications/{code}");
+                if (forwardedFor is not null)
+                {
+                    request.Headers.Add("X-Forwarded-For", forwardedFor);
+                }
+                using var response = await http.SendAsync(request);
                 statuses.Add((int)response.StatusCode);
             }
             return statuses;
@@ -125,6 +130,17 @@ public sealed partial class ScaleOutTests(ProcessFixture fixture, ITestOutputHel
         // ... and B's budget is untouched by what A counted: the documented per-instance budget (ADR-010).
         Assert.All(onB.Take(limit), s => Assert.Equal(404, s));
         Assert.All(onB.Skip(limit), s => Assert.Equal(429, s));
+
+        // Behind a reverse proxy each client keeps its own budget: the proxy (127.0.0.1, a configured
+        // ReverseProxy:KnownNetworks entry) names the client; anyone else cannot (a spoofed header changes nothing).
+        Assert.Equal([429], await HitAsync(fromA, 1, forwardedFor: "203.0.113.9"));
+        using var proxyToA = a.Client();
+        var first = await HitAsync(proxyToA, limit + 1, forwardedFor: "203.0.113.7");
+        var second = await HitAsync(proxyToA, 1, forwardedFor: "203.0.113.8");
+        output.WriteLine($"via proxy, client 1: {string.Join(' ', first)}; client 2: {string.Join(' ', second)}");
+        Assert.All(first.Take(limit), s => Assert.Equal(404, s));
+        Assert.Equal(429, first[^1]);
+        Assert.Equal([404], second);
     }
 
     [Fact]
