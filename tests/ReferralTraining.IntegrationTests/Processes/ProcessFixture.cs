@@ -67,6 +67,15 @@ public sealed class ProcessFixture : IAsyncLifetime
     }
 }
 
+internal sealed class SilentLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+{
+    public static readonly SilentLog Instance = new();
+
+    public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+}
+
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessCollection : ICollectionFixture<ProcessFixture>
 {
@@ -109,6 +118,9 @@ public static class Sql
     /// <summary>The app's Hangfire storage, opened from the test process to enqueue or trigger jobs.</summary>
     public static JobStorage Jobs(string db)
     {
+        // Hangfire's log provider is process-wide: an in-process test host (AppFactory) sets it to its own logger
+        // factory, which is disposed when that host's collection ends (ADR-003). The client here logs nowhere.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(SilentLog.Instance);
         var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(db, options), options);
     }
