@@ -192,13 +192,13 @@ public sealed class IssueClaimsBatchJob(AppDbContext db, CertificateIssuer issue
 }
 
 /// <summary>Recurring safety net: claims with no award or awards with no certificate are issued again.</summary>
-public sealed class SweepClaimsJob(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class SweepClaimsJob(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IOptions<CertificatesOptions> options)
 {
     public const string RecurringId = "certificate-sweep";
 
     public async Task RunAsync()
     {
-        var cutoff = clock.GetUtcNow().AddMinutes(-2);
+        var cutoff = clock.GetUtcNow().AddSeconds(-options.Value.SweepAfterSeconds);
         var stuck = await db.CreditClaims
             .Where(c => c.AttestedAt < cutoff)
             .Where(c => !db.CreditAwards.Any(a => a.ClaimId == c.Id)

@@ -37,6 +37,9 @@ public sealed class CertificatesOptions
     public string PracticeImprovementFormat { get; set; } = "Performance improvement: commitment-to-change with follow-up (self-reported practice change)";
     public Dictionary<string, CreditTypeOptions> CreditTypes { get; set; } = [];
 
+    /// <summary>The certificate sweep re-issues claims without an award or certificate once they are this old.</summary>
+    [Range(1, 86_400)] public int SweepAfterSeconds { get; set; } = 120;
+
     public string FormatAmount(string typeId, decimal amount) =>
         $"{amount.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} {(CreditTypes.TryGetValue(typeId, out var t) ? t.Unit : typeId)}";
 }

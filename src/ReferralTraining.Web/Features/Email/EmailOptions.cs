@@ -35,4 +35,8 @@ public sealed class EmailOptions
     /// directory, as mail servers and the benchmarks use). Leave empty in production.
     /// </summary>
     public string? PickupDirectory { get; set; }
+
+    /// <summary>The e-mail sweep enqueues recorded messages never handed to the job system once they are this old.</summary>
+    [Range(1, 3600, ErrorMessage = "Email:SweepAfterSeconds must be from 1 to 3600.")]
+    public int SweepAfterSeconds { get; set; } = 60;
 }

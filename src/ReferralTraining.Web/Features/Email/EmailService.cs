@@ -1,10 +1,11 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Email;
 
-public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, ILogger<EmailService> logger)
+public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailService> logger)
 {
     /// <summary>Records the message, then enqueues its send. If enqueueing fails, the sweep job sends it later.</summary>
     public async Task<Guid> QueueAsync(EmailMessage message)
@@ -56,7 +57,7 @@ public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, Tim
     /// <summary>Enqueues sends for messages that were recorded but never handed to the job system.</summary>
     public async Task<int> SweepAsync()
     {
-        var cutoff = clock.GetUtcNow().AddMinutes(-1);
+        var cutoff = clock.GetUtcNow().AddSeconds(-options.Value.SweepAfterSeconds);
         var ids = await db.OutboundEmails
             .Where(e => e.SentAt == null && e.EnqueuedAt == null && e.CreatedAt < cutoff)
             .OrderBy(e => e.CreatedAt).Select(e => e.Id).Take(500).ToListAsync();

@@ -20,6 +20,10 @@ public sealed class MailTransport(IOptions<EmailOptions> options) : IAsyncDispos
         message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.To));
         message.Subject = email.Subject;
+        // Stable per outbox row: a message re-sent after a crash between the SMTP conversation and "mark sent"
+        // (at-least-once, ADR-005) carries the same Message-ID, so receiving systems can recognise the duplicate.
+        var domain = settings.FromAddress.Split('@') is [_, var d] && d.Length > 0 ? d : "referraltraining.local";
+        message.MessageId = $"{email.Id:N}@{domain}";
         if (email.ListUnsubscribeUrl is { } unsubscribe)
         {
             // RFC 2369 + RFC 8058: mail clients offer one-click unsubscribe, which POSTs to this URL.

@@ -25,6 +25,14 @@ public sealed class BackgroundJobsOptions
     [Range(50, 60_000)]
     public int QueuePollIntervalMs { get; set; } = 500;
 
+    /// <summary>
+    /// How long a fetched job stays invisible to other servers without a heartbeat. The timeout slides while the job
+    /// runs, so this only bounds how soon a job whose process died (kill -9, OOM, lost node) runs again elsewhere.
+    /// Hangfire.PostgreSql's default is 30 minutes.
+    /// </summary>
+    [Range(5, 3600)]
+    public int InvisibilityTimeoutSeconds { get; set; } = 300;
+
     public string DashboardPath { get; set; } = "/admin/jobs";
 }
 
@@ -46,6 +54,8 @@ public static class BackgroundJobsExtensions
             QueuePollInterval = TimeSpan.FromMilliseconds(jobOptions.QueuePollIntervalMs),
             // Without this, a job running longer than the invisibility timeout is picked up twice (#130, #352).
             UseSlidingInvisibilityTimeout = true,
+            // A job held by a process that died is handed to another worker after this (not the 30-minute default).
+            InvisibilityTimeout = TimeSpan.FromSeconds(jobOptions.InvisibilityTimeoutSeconds),
         };
 
         // Storage and activator are per-host singletons, registered before AddHangfire: Hangfire's statics

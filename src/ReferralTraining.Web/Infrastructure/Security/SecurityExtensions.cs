@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Infrastructure.BackgroundJobs;
 
@@ -15,8 +16,29 @@ public static class SecurityExtensions
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    /// <summary>
+    /// Networks of the reverse proxies in front of the app (CIDR, configuration "ReverseProxy:KnownNetworks"). Only
+    /// requests arriving from them may set the client address with X-Forwarded-For; with none configured the header
+    /// is ignored. Behind a proxy this keeps rate limits per client instead of one budget for the proxy (ADR-010).
+    /// </summary>
+    public static IReadOnlyList<System.Net.IPNetwork> ProxyNetworks(IConfiguration configuration) =>
+        (configuration.GetSection("ReverseProxy:KnownNetworks").Get<string[]>() ?? [])
+            .Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => System.Net.IPNetwork.Parse(n.Trim())).ToList();
+
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder)
     {
+        var proxies = ProxyNetworks(builder.Configuration);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var network in proxies)
+            {
+                o.KnownIPNetworks.Add(network);
+            }
+        });
         // No "Server: Kestrel" banner (ASVS 13.4: do not advertise the stack).
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddAntiforgery(o =>
@@ -34,6 +56,10 @@ public static class SecurityExtensions
 
     public static WebApplication UseWebSecurity(this WebApplication app)
     {
+        if (ProxyNetworks(app.Configuration).Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
