@@ -71,7 +71,8 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         // Completions (credit claimed), enrolments and best passing scores of this organization's members, set-wise.
         var memberIds = db.Set<OrganizationMember>().Where(m => m.OrganizationId == organizationId).Select(m => m.UserId);
         var claims = (await db.CreditClaims.AsNoTracking()
-                .Where(c => memberIds.Contains(c.UserId))
+                // A course completion is its own claim; a later practice-improvement claim is not a new completion.
+                .Where(c => memberIds.Contains(c.UserId) && c.Kind == Certificates.CreditKind.Course)
                 .Join(db.CourseVersions, c => c.CourseVersionId, v => v.Id, (c, v) => new { c.UserId, v.CourseId, c.AttestedAt })
                 .Where(x => courseIds.Contains(x.CourseId))
                 .ToListAsync())
