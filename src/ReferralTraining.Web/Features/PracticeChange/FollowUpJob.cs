@@ -114,7 +114,8 @@ public sealed class FollowUpJob(
             var emailFor = awake.Keys.Where(u => !optedOut.Contains(u)).ToDictionary(u => u, _ => Guid.NewGuid());
 
             // 1. One nudge e-mail per person per local day: the rows this run inserts are the people it mails.
-            var mailed = await ClaimDaysAsync(emailFor.Select(kv => (kv.Key, awake[kv.Key], kv.Value)).ToList());
+            var dueCount = due.GroupBy(d => d.UserId).ToDictionary(g => g.Key, g => g.Count());
+            var mailed = await ClaimDaysAsync(emailFor.Select(kv => (kv.Key, awake[kv.Key], kv.Value, dueCount.GetValueOrDefault(kv.Key))).ToList());
             // People who turned nudges off get in-app notifications only, so the daily cap does not apply.
             var proceed = mailed.Concat(optedOut.Where(awake.ContainsKey)).ToHashSet();
 
@@ -188,7 +189,7 @@ public sealed class FollowUpJob(
     public static string UnsubscribeToken(IDataProtectionProvider provider, Guid userId) =>
         provider.CreateProtector(UnsubscribePurpose).Protect(userId.ToString("N"));
 
-    private async Task<HashSet<Guid>> ClaimDaysAsync(List<(Guid User, DateOnly Day, Guid EmailId)> rows)
+    private async Task<HashSet<Guid>> ClaimDaysAsync(List<(Guid User, DateOnly Day, Guid EmailId, int Items)> rows)
     {
         var result = new HashSet<Guid>();
         if (rows.Count == 0)
@@ -197,12 +198,13 @@ public sealed class FollowUpJob(
         }
         await using var command = Command("""
             INSERT INTO nudge_days ("UserId", "LocalDate", "EmailId", "Items")
-            SELECT u, d, e, 0 FROM unnest(@users, @days, @emails) AS t(u, d, e)
+            SELECT u, d, e, n FROM unnest(@users, @days, @emails, @items) AS t(u, d, e, n)
             ON CONFLICT DO NOTHING RETURNING "UserId"
             """);
         command.Parameters.AddWithValue("users", rows.Select(r => r.User).ToArray());
         command.Parameters.AddWithValue("days", rows.Select(r => r.Day).ToArray());
         command.Parameters.AddWithValue("emails", rows.Select(r => r.EmailId).ToArray());
+        command.Parameters.AddWithValue("items", rows.Select(r => r.Items).ToArray());
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

@@ -89,6 +89,7 @@ public sealed class NudgeDay
     public Guid UserId { get; set; }
     public DateOnly LocalDate { get; set; }
     public Guid EmailId { get; set; }
+    /// <summary>How many follow-ups the day's e-mail combines (a digest when more than one).</summary>
     public int Items { get; set; }
 }
 

@@ -198,6 +198,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal("2 practice follow-ups are ready", digest.Subject);
         Assert.Equal(2, await QueryAsync(db => db.Set<FollowUp>().CountAsync(f => f.UserId == userId && f.NudgedAt != null)));
         Assert.Equal(2, await QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == userId)));
+        Assert.Equal(2, await QueryAsync(db => db.Set<NudgeDay>().Where(d => d.UserId == userId).Select(d => d.Items).SingleAsync()));
         var message = await Fixture.Smtp.WaitForMessageAsync(email, m => m.Subject == "2 practice follow-ups are ready");
         Assert.Contains("Second sample course", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Sample course for tests", message.TextBody, StringComparison.Ordinal);
