@@ -28,7 +28,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Prac
         var me = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.GivenName, u.Profession, u.TimeZoneId, Licenses = u.Licenses.Count }).SingleAsync();
         GivenName = me.GivenName;
-        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(me.TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+        Zone = TimeZones.Find(me.TimeZoneId);
         Now = clock.GetUtcNow();
         Plans = await practiceChange.PlansAsync(userId);
         ProfileIncomplete = User.IsInRole(Roles.Clinician) && (me.Profession is null || me.Licenses == 0);

@@ -69,7 +69,7 @@ public static class CertificatesDownloads
     {
         var userId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var me = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(me.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = Accounts.TimeZones.Find(me.TimeZoneId);
         var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.IssuedAt).ToListAsync();
         var lines = all.Where(c =>
         {

@@ -13,7 +13,7 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
     /// <summary>The calendar date now in a time zone (UTC when the id is unknown).</summary>
     public static DateOnly Today(TimeProvider clock, string? timeZoneId)
     {
-        var zone = timeZoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = Accounts.TimeZones.Find(timeZoneId);
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
     }
 

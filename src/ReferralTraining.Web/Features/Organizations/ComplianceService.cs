@@ -99,7 +99,7 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         {
             if (!zones.TryGetValue(member.TimeZoneId, out var local))
             {
-                local = (TimeZoneInfo.TryFindSystemTimeZoneById(member.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc, AssignmentService.Today(clock, member.TimeZoneId));
+                local = (Accounts.TimeZones.Find(member.TimeZoneId), AssignmentService.Today(clock, member.TimeZoneId));
                 zones[member.TimeZoneId] = local;
             }
             var (zone, today) = local;

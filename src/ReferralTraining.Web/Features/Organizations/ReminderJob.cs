@@ -50,12 +50,10 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
     private sealed record Pending(ReminderKind Kind, Guid SubjectId, Guid UserId, DateOnly Period, string Subject, string Body, string Link);
 
     public static bool IsQuietHour(int localHour, AssignmentsOptions o) =>
-        o.QuietHoursStart == o.QuietHoursEnd ? false
-        : o.QuietHoursStart < o.QuietHoursEnd ? localHour >= o.QuietHoursStart && localHour < o.QuietHoursEnd
-        : localHour >= o.QuietHoursStart || localHour < o.QuietHoursEnd;
+        Accounts.TimeZones.IsQuietHour(localHour, o.QuietHoursStart, o.QuietHoursEnd);
 
     private DateTimeOffset Local(string timeZoneId) =>
-        TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var z) ? z : TimeZoneInfo.Utc);
+        TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Accounts.TimeZones.Find(timeZoneId));
 
     /// <summary>Runs one pass; returns the number of messages sent.</summary>
     public async Task<int> RunAsync()

@@ -85,8 +85,8 @@ public sealed class FollowUpJob(
         var awake = new Dictionary<Guid, DateOnly>();
         foreach (var person in people.Values)
         {
-            var local = TimeZoneInfo.ConvertTime(now, Zone(person.TimeZoneId));
-            if (!ReminderJob.IsQuietHour(local.Hour, new AssignmentsOptions { QuietHoursStart = o.QuietHoursStart, QuietHoursEnd = o.QuietHoursEnd }))
+            var local = TimeZoneInfo.ConvertTime(now, Accounts.TimeZones.Find(person.TimeZoneId));
+            if (!Accounts.TimeZones.IsQuietHour(local.Hour, o.QuietHoursStart, o.QuietHoursEnd))
             {
                 awake[person.Id] = DateOnly.FromDateTime(local.DateTime);
             }
@@ -238,8 +238,6 @@ public sealed class FollowUpJob(
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
         return new NpgsqlCommand(sql, connection, transaction);
     }
-
-    private static TimeZoneInfo Zone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : TimeZoneInfo.Utc;
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -273,15 +273,14 @@ public sealed class PracticeChangeService(
                 response.Helped = Clean(input.Helped);
                 response.UpdatedAt = now;
             }
-            var first = await db.Set<FollowUp>().Where(f => f.Id == followUpId && f.RespondedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.RespondedAt, now)) == 1;
+            await db.Set<FollowUp>().Where(f => f.Id == followUpId && f.RespondedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.RespondedAt, now));
             await db.SaveChangesAsync();
             if (form.IsFinal)
             {
                 claimId = await AddPracticeClaimAsync(followUpId, now);
             }
             await tx.CommitAsync();
-            _ = first;
         });
         if (consumeToken is not null && !tokenUsed)
         {

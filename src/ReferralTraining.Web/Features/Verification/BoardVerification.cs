@@ -112,7 +112,7 @@ public sealed class BoardVerificationService(AppDbContext db, VerificationServic
         }
         var holder = holders[0];
         var user = await db.Users.AsNoTracking().Where(u => u.Id == holder.UserId).Select(u => new { u.GivenName, u.MiddleName, u.FamilyName, u.Suffix, u.TimeZoneId }).SingleAsync();
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(user.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = Accounts.TimeZones.Find(user.TimeZoneId);
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == holder.UserId).ToListAsync();
         var records = certificates
             .Where(c =>
@@ -211,6 +211,9 @@ public static class Csv
         }
         return v.IndexOfAny([separator, '"', '\r', '\n']) >= 0 ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v;
     }
+
+    /// <summary>A CSV download's bytes: UTF-8 with a byte-order mark, so spreadsheets read accents correctly.</summary>
+    public static byte[] Utf8WithBom(string csv) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)];
 
     public static void AppendRow(StringBuilder sb, char separator, IEnumerable<string?> cells)
     {

@@ -86,7 +86,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
             .Select(c =>
             {
                 var learner = learners[c.UserId];
-                var zone = TimeZoneInfo.TryFindSystemTimeZoneById(learner.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+                var zone = Accounts.TimeZones.Find(learner.TimeZoneId);
                 return (learner, c, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Document.ActivityEnd, zone).DateTime));
             })
             .Where(x => x.Item3 >= from && x.Item3 <= to)

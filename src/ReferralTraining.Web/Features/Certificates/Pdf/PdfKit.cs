@@ -46,7 +46,7 @@ internal static partial class PdfKit
 
     /// <summary>An unknown or empty zone id falls back to UTC, as on the web pages.</summary>
     public static TimeZoneInfo Zone(string? timeZoneId) =>
-        !string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+        Accounts.TimeZones.Find(timeZoneId);
 
     /// <summary>The zone's everyday name without the offset, e.g. "Central Time (Chicago)"; the IANA id if there is none.</summary>
     public static string ZoneName(TimeZoneInfo zone)
