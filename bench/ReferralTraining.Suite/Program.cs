@@ -39,16 +39,17 @@ internal static partial class SuiteProgram
         var pgbenchCommand = Env("RT_SUITE_PGBENCH_COMMAND", "pgbench");
         var load = File.ReadAllText("/proc/loadavg").Trim();
 
-        await using var app = new SuiteHost(connection);
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseUri = app.ClientOptions.BaseAddress;
-        var baseUrl = baseUri.ToString().TrimEnd('/');
-        Console.WriteLine($"app at {baseUrl}; {clinicianCount} clinicians");
-
+        // The in-process host only seeds (the app's own services) and checks the database afterwards; the app measured
+        // is a separate process started after seeding.
+        await using var host = new SuiteHost(connection);
         var sw = Stopwatch.StartNew();
-        var seed = await Seeder.SeedAsync(app.Services, clinicianCount);
+        var seed = await Seeder.SeedAsync(host.Services, clinicianCount);
         Console.WriteLine($"seeded in {sw.Elapsed.TotalSeconds:0.0} s: {seed.Describe()}");
+
+        using var app = await AppUnderTest.StartAsync(connection);
+        var baseUri = app.BaseAddress;
+        var baseUrl = baseUri.ToString().TrimEnd('/');
+        Console.WriteLine($"app (pid {app.Pid}) at {baseUrl}; {clinicianCount} clinicians");
 
         sw.Restart();
         var clinicians = seed.ClinicianEmails.Select(e => new Browser(baseUri, e)).ToList();
@@ -60,8 +61,9 @@ internal static partial class SuiteProgram
 
         // Warm every endpoint once (JIT, caches) before measuring.
         var moduleUrl = $"/courses/{seed.CourseIds[0]}/modules/1";
+        var complianceUrl = $"/organizations/{seed.OrganizationId}/compliance";
         foreach (var (browser, url) in new[] { (clinicians[0], "/courses"), (clinicians[0], moduleUrl), (clinicians[0], $"/api/v1/verifications/{seed.Codes[0]}"),
-            (clinicians[0], $"/verify/{seed.Codes[0]}"), (director, $"/organizations/{seed.OrganizationId}/compliance") })
+            (clinicians[0], $"/verify/{seed.Codes[0]}"), (director, complianceUrl) })
         {
             using var r = await browser.Http.GetAsync(new Uri(url, UriKind.Relative));
             if (r.StatusCode != HttpStatusCode.OK)
@@ -76,38 +78,48 @@ internal static partial class SuiteProgram
         rows.Add(Row.Baseline("plain endpoint `GET /health/live`", plain, "wrk -t2 -c32"));
         var codesLua = Wrk.RotatingScript("/api/v1/verifications/", seed.Codes);
         var pageLua = Wrk.RotatingScript("/verify/", seed.Codes);
-        var measured = new (string Name, Func<WrkResult> Run, double? Target)[]
+        var measured = new (string Name, Func<Task<WrkResult>> Run, double? Target)[]
         {
-            ("catalogue `GET /courses` (signed in)", () => Wrk.Run($"{wrkArgs} -H \"Cookie: {clinicians[1].CookieHeader()}\" {baseUrl}/courses"), null),
-            ("module page `GET /courses/(id)/modules/1` (signed in)", () => Wrk.Run($"{wrkArgs} -H \"Cookie: {clinicians[2].CookieHeader()}\" {baseUrl}{moduleUrl}"), 0.30),
-            ("verification API `GET /api/v1/verifications/(code)`", () => Wrk.Run($"{wrkArgs} -s {codesLua} {baseUrl}/"), 0.30),
-            ("verification page `GET /verify/(code)`", () => Wrk.Run($"{wrkArgs} -s {pageLua} {baseUrl}/"), null),
+            ("catalogue `GET /courses` (signed in)", async () => Wrk.Run($"{wrkArgs} -H \"Cookie: {await clinicians[1].FreshCookieAsync()}\" {baseUrl}/courses"), null),
+            ("module page `GET /courses/(id)/modules/1` (signed in)", async () => Wrk.Run($"{wrkArgs} -H \"Cookie: {await clinicians[2].FreshCookieAsync()}\" {baseUrl}{moduleUrl}"), 0.30),
+            ("verification API `GET /api/v1/verifications/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {codesLua} {baseUrl}/")), 0.30),
+            ("verification page `GET /verify/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {pageLua} {baseUrl}/")), null),
             ($"compliance dashboard `GET /organizations/(id)/compliance` (director, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} assignments)",
-                () => Wrk.Run($"-t2 -c4 -d{seconds}s --latency --timeout 30s -H \"Cookie: {director.CookieHeader()}\" {baseUrl}/organizations/{seed.OrganizationId}/compliance"), null),
+                async () => Wrk.Run($"-t2 -c4 -d{seconds}s --latency --timeout 30s -H \"Cookie: {await director.FreshCookieAsync()}\" {baseUrl}{complianceUrl}"), null),
         };
         foreach (var (name, run, target) in measured)
         {
-            var result = run();
+            var result = await run();
             Console.WriteLine($"{name}: {result.Rps:0} req/s p50 {result.P50Ms:0.0} ms p99 {result.P99Ms:0.0} ms errors {result.Errors}");
             rows.Add(Row.Versus(name, result, plain.Rps, "plain endpoint", target, name.Contains("compliance", StringComparison.Ordinal) ? "wrk -t2 -c4" : "wrk -t2 -c32"));
         }
         File.Delete(codesLua);
         File.Delete(pageLua);
 
-        // Quiz submission: start + submit, closed loop, every (clinician, course) slot used once (3 attempts, 60 min cool-down).
+        // Issue 6: one director opening dashboard pages one after another (time to first byte and total), and the CSV.
+        var dashboard = await Dashboard.MeasureAsync(director, complianceUrl, seed);
+
+        // Quiz submission (graded, stored) with wrk: attempts are started first (not measured), one per (clinician,
+        // course), then each is submitted once with its owner's cookie and answers drawn from the options shown.
         var quizCourses = seed.CourseIds.Skip(1).ToList();
-        var slots = new ConcurrentQueue<(Browser, string)>(quizCourses.SelectMany(course => clinicians.Select(c => (c, course))));
-        var quiz = await QuizLoad.ClosedLoopAsync(slots, concurrency: 32, warmup: TimeSpan.FromSeconds(3), duration: TimeSpan.FromSeconds(seconds));
-        Console.WriteLine($"quiz start+submit: {quiz.Rps:0}/s p50 {quiz.P50Ms:0.0} p99 {quiz.P99Ms:0.0} errors {quiz.Errors}");
+        var slots = quizCourses.SelectMany(course => clinicians.Select(c => (Browser: c, Course: course))).ToList();
+        var prepared = await QuizLoad.PrepareSubmissionsAsync(slots);
+        Console.WriteLine($"{prepared.Count:N0} attempts started for the submit row (not measured)");
+        var submitLua = QuizLoad.SubmitScript(prepared);
+        var submit = Wrk.Run($"{wrkArgs} -s {submitLua} {baseUrl}/");
+        File.Delete(submitLua);
+        var submittedOnce = await QuizLoad.CheckSubmittedAsync(host.Services, prepared);
+        Console.WriteLine($"quiz submit: {submit.Rps:0}/s p50 {submit.P50Ms:0.0} p99 {submit.P99Ms:0.0} errors {submit.Errors}; {submittedOnce}");
         rows.Add(Row.Baseline($"pgbench select-only (`-S`)", new WrkResult(pgbenchSelect, double.NaN, double.NaN, 0, 0), pgbenchCommand + " -S"));
         rows.Add(Row.Baseline($"pgbench TPC-B-like", new WrkResult(pgbenchTpcb, double.NaN, double.NaN, 0, 0), pgbenchCommand));
-        rows.Add(Row.Versus("quiz start + submit (`/api/v1/quizzes/...`, real courses)", quiz, pgbenchTpcb, "pgbench TPC-B-like", 0.30, "32 clinicians, closed loop"));
+        rows.Add(Row.Versus("quiz submit `POST /api/v1/quizzes/attempts/(id)/submit` (graded and stored)", submit, pgbenchTpcb, "pgbench TPC-B-like", 0.30, "wrk -t2 -c32, each attempt once"));
+        rows.Add(Row.Versus("verification API (as above)", rows.Single(r => r.Name.StartsWith("verification API", StringComparison.Ordinal)).Result, pgbenchSelect, "pgbench select-only", null, "–"));
 
         // Stampede: every clinician starts and submits the first course's quiz once, arrivals spread over the window.
-        var stampede = await Stampede.RunAsync(app.Services, clinicians, seed.CourseIds[0], TimeSpan.FromSeconds(stampedeSeconds));
+        var stampede = await Stampede.RunAsync(host.Services, app, clinicians, seed.CourseIds[0], TimeSpan.FromSeconds(stampedeSeconds));
         Console.WriteLine(stampede.Describe());
 
-        var report = Report.Write(rows, stampede, seed, load, seconds, clinicianCount);
+        var report = Report.Write(rows, dashboard, submittedOnce, stampede, seed, load, seconds, clinicianCount);
         var folder = Path.Combine(RepoPaths.Root, "bench", "results");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"suite-{DateTime.UtcNow:yyyy-MM-dd}.md");
@@ -142,8 +154,24 @@ internal sealed partial class Browser : IDisposable
 
     public string CookieHeader() => cookies.GetCookieHeader(baseUri);
 
+    private string? password;
+    private string? totpKey;
+    private long lastStep = -1;
+
+    /// <summary>
+    /// A session cookie signed in just now, for wrk, which cannot store the renewed cookie a browser would keep: an old
+    /// one would be re-checked against the database on every request once older than the validation interval (1 min).
+    /// </summary>
+    public async Task<string> FreshCookieAsync()
+    {
+        await SignInAsync(password!, totpKey);
+        return CookieHeader();
+    }
+
     public async Task SignInAsync(string password, string? totpKey)
     {
+        this.password = password;
+        this.totpKey = totpKey;
         using var response = await PostFormAsync("/accounts/login", new() { ["Input.Email"] = Email, ["Input.Password"] = password });
         var next = response.Headers.Location?.OriginalString ?? "";
         if (response.StatusCode != HttpStatusCode.Redirect)
@@ -153,7 +181,13 @@ internal sealed partial class Browser : IDisposable
         if (next.StartsWith("/accounts/two-factor", StringComparison.Ordinal))
         {
             var key = totpKey ?? throw new InvalidOperationException($"{Email} was asked for a second step.");
-            using var second = await PostFormAsync(next, new() { ["Input.Code"] = TestTotp.Code(key, TestTotp.Step(DateTimeOffset.UtcNow)) });
+            // Codes are single-use: a second sign-in in the same 30 s step waits for the next code.
+            while (TestTotp.Step(DateTimeOffset.UtcNow) == lastStep)
+            {
+                await Task.Delay(500);
+            }
+            lastStep = TestTotp.Step(DateTimeOffset.UtcNow);
+            using var second = await PostFormAsync(next, new() { ["Input.Code"] = TestTotp.Code(key, lastStep) });
             if (second.StatusCode != HttpStatusCode.Redirect || second.Headers.Location?.OriginalString.StartsWith("/accounts/two-factor", StringComparison.Ordinal) == true)
             {
                 throw new InvalidOperationException($"Second step for {Email} answered {(int)second.StatusCode} {second.Headers.Location}.");
@@ -284,13 +318,7 @@ internal static class QuizLoad
             return (null, $"start {(int)started.StatusCode}");
         }
         var attempt = (await started.Content.ReadFromJsonAsync<Attempt>(Json))!;
-        // Single and true/false: one option; multiple: a random non-empty subset; ordering: every option in a random order.
-        var answers = attempt.Questions.Select(q => new AnswerDto(q.QuestionId, q.Type switch
-        {
-            "Ordering" => q.Options.OrderBy(_ => random.Next()).Select(o => o.Id).ToList(),
-            "Multiple" => q.Options.OrderBy(_ => random.Next()).Take(1 + random.Next(q.Options.Count)).Select(o => o.Id).ToList(),
-            _ => [q.Options[random.Next(q.Options.Count)].Id],
-        })).ToList();
+        var answers = Answers(attempt, random);
         using var submitted = await http.PostAsync(new Uri($"/api/v1/quizzes/attempts/{attempt.Id}/submit", UriKind.Relative), JsonContent.Create(new SubmitRequest(answers), options: Json));
         if (submitted.StatusCode != HttpStatusCode.OK)
         {
@@ -299,74 +327,122 @@ internal static class QuizLoad
         return (await submitted.Content.ReadFromJsonAsync<SubmitView>(Json), null);
     }
 
-    public static async Task<WrkResult> ClosedLoopAsync(ConcurrentQueue<(Browser Browser, string Course)> slots, int concurrency, TimeSpan warmup, TimeSpan duration)
+    public sealed record Prepared(Browser Browser, Guid AttemptId, string Body);
+
+    /// <summary>Starts one attempt per slot (not measured) and builds its submission; slots whose start fails are skipped.</summary>
+    public static async Task<List<Prepared>> PrepareSubmissionsAsync(IReadOnlyList<(Browser Browser, string Course)> slots)
     {
-        var clock = Stopwatch.StartNew();
-        var latencies = new ConcurrentBag<double>();
-        long errors = 0;
+        var prepared = new ConcurrentBag<Prepared>();
         var failures = new ConcurrentDictionary<string, int>();
-        var end = warmup + duration;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+        await Parallel.ForEachAsync(slots, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (slot, token) =>
         {
-            var random = new Random(w);
-            while (clock.Elapsed < end && slots.TryDequeue(out var slot))
+            using var started = await slot.Browser.Http.PostAsync(new Uri($"/api/v1/quizzes/courses/{slot.Course}/attempts", UriKind.Relative), null, token);
+            if (started.StatusCode != HttpStatusCode.OK)
             {
-                var t0 = clock.Elapsed;
-                var (result, failure) = await StartAndSubmitAsync(slot.Browser.Http, slot.Course, random);
-                var t1 = clock.Elapsed;
-                if (t0 >= warmup && t1 <= end)
-                {
-                    latencies.Add((t1 - t0).TotalMilliseconds);
-                    if (result is null || result.AlreadySubmitted)
-                    {
-                        Interlocked.Increment(ref errors);
-                        failures.AddOrUpdate(failure ?? "already submitted", 1, (_, n) => n + 1);
-                    }
-                }
+                failures.AddOrUpdate($"start {(int)started.StatusCode}", 1, (_, n) => n + 1);
+                return;
             }
-        }));
-        foreach (var (f, n) in failures.Take(5))
+            var attempt = (await started.Content.ReadFromJsonAsync<Attempt>(Json, token))!;
+            var random = new Random(attempt.Id.GetHashCode());
+            var body = JsonSerializer.Serialize(new SubmitRequest(Answers(attempt, random)), Json);
+            prepared.Add(new Prepared(slot.Browser, attempt.Id, body));
+        });
+        foreach (var (f, n) in failures)
         {
-            Console.WriteLine($"  quiz failure x{n}: {f}");
+            Console.WriteLine($"  not started x{n}: {f}");
         }
-        if (clock.Elapsed < end)
-        {
-            Console.WriteLine("  WARNING: ran out of (clinician, course) slots before the window ended");
-        }
-        var sorted = latencies.OrderBy(x => x).ToArray();
-        return new WrkResult((sorted.Length - errors) / duration.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), errors, sorted.Length);
+        return prepared.OrderBy(p => p.AttemptId).ToList();
     }
+
+    /// <summary>
+    /// A wrk script posting each prepared submission exactly once, with its owner's cookie. Each wrk thread takes every
+    /// n-th entry; a thread that runs out asks for a path that does not exist, so running out shows as errors.
+    /// </summary>
+    public static string SubmitScript(IReadOnlyList<Prepared> prepared)
+    {
+        var cookieIndex = prepared.Select(p => p.Browser).Distinct().Select((b, i) => (b, i)).ToDictionary(x => x.b, x => x.i + 1);
+        var lua = new StringBuilder();
+        lua.Append("local cookies = {");
+        foreach (var (browser, _) in cookieIndex.OrderBy(x => x.Value))
+        {
+            lua.Append("[==[").Append(browser.CookieHeader()).Append("]==],\n");
+        }
+        lua.Append("}\nlocal entries = {");
+        foreach (var p in prepared)
+        {
+            lua.Append(CultureInfo.InvariantCulture, $"{{\"/api/v1/quizzes/attempts/{p.AttemptId}/submit\",{cookieIndex[p.Browser]},[==[{p.Body}]==]}},\n");
+        }
+        lua.Append("""
+            }
+            local threads = 0
+            setup = function(thread)
+              threads = threads + 1
+              thread:set("first", threads)
+              thread:set("step", 2)
+            end
+            init = function(args)
+              i = tonumber(first) or 1
+              step = tonumber(step) or 1
+            end
+            request = function()
+              local e = entries[i]
+              i = i + step
+              if e == nil then
+                return wrk.format("GET", "/ran-out-of-prepared-attempts")
+              end
+              return wrk.format("POST", e[1], { ["Cookie"] = cookies[e[2]], ["Content-Type"] = "application/json" }, e[3])
+            end
+            """);
+        var path = Path.Combine(Path.GetTempPath(), $"rt-suite-submit-{Guid.NewGuid():N}.lua");
+        File.WriteAllText(path, lua.ToString());
+        return path;
+    }
+
+    /// <summary>What the database holds for the prepared attempts afterwards: each submitted at most once, with one response per question.</summary>
+    public static async Task<string> CheckSubmittedAsync(IServiceProvider services, IReadOnlyList<Prepared> prepared)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ids = prepared.Select(p => p.AttemptId).ToList();
+        var submitted = await db.QuizAttempts.CountAsync(a => ids.Contains(a.Id) && a.SubmittedAt != null);
+        var withoutResponses = await db.QuizAttempts.CountAsync(a => ids.Contains(a.Id) && a.SubmittedAt != null && !db.QuizResponses.Any(r => r.AttemptId == a.Id));
+        return $"{submitted:N0} of {prepared.Count:N0} prepared attempts submitted and graded, {withoutResponses} of them without stored responses";
+    }
+
+    private static List<AnswerDto> Answers(Attempt attempt, Random random) =>
+        // Single and true/false: one option; multiple: a random non-empty subset; ordering: every option in a random order.
+        attempt.Questions.Select(q => new AnswerDto(q.QuestionId, q.Type switch
+        {
+            "Ordering" => q.Options.OrderBy(_ => random.Next()).Select(o => o.Id).ToList(),
+            "Multiple" => q.Options.OrderBy(_ => random.Next()).Take(1 + random.Next(q.Options.Count)).Select(o => o.Id).ToList(),
+            _ => [q.Options[random.Next(q.Options.Count)].Id],
+        })).ToList();
 
     public static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
 internal sealed record StampedeResult(int Clinicians, double WindowSeconds, double WallSeconds, int Ok, long Errors, IReadOnlyDictionary<string, int> Failures,
-    double P50Ms, double P99Ms, double MaxMs, double CpuCores, double MachineCpuCores, double PeakWorkingSetMb, double VmHwmMb, double PeakGcHeapMb,
+    double P50Ms, double P99Ms, double MaxMs, double CpuCores, double MachineCpuCores, double PeakWorkingSetMb, double VmHwmMb,
     long Attempts, long DistinctUsers, long Submitted, long Duplicates, long AlreadySubmittedAnswers)
 {
     public string Describe() =>
         $"stampede: {Ok}/{Clinicians} ok, errors {Errors}, p50 {P50Ms:0} ms p99 {P99Ms:0} ms max {MaxMs:0} ms, CPU {CpuCores:0.00} cores (machine {MachineCpuCores:0.00}), " +
-        $"peak working set {PeakWorkingSetMb:0} MB (VmHWM {VmHwmMb:0} MB), DB: {Attempts} attempts, {DistinctUsers} people, {Submitted} submitted, {Duplicates} duplicates";
+        $"app peak RSS {PeakWorkingSetMb:0} MB (VmHWM {VmHwmMb:0} MB), DB: {Attempts} attempts, {DistinctUsers} people, {Submitted} submitted, {Duplicates} duplicates";
 }
 
 internal static class Stampede
 {
-    public static async Task<StampedeResult> RunAsync(IServiceProvider services, IReadOnlyList<Browser> clinicians, string courseId, TimeSpan window)
+    public static async Task<StampedeResult> RunAsync(IServiceProvider services, AppUnderTest app, IReadOnlyList<Browser> clinicians, string courseId, TimeSpan window)
     {
-        using var process = Process.GetCurrentProcess();
-        GC.Collect();
-        var cpu0 = process.TotalProcessorTime;
+        var cpu0 = app.CpuSeconds();
         var machine0 = MachineCpu();
-        var peak = 0L;
-        var peakHeap = 0L;
+        var peak = 0.0;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
             {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
-                peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+                peak = Math.Max(peak, app.Memory().RssMb);
                 try { await Task.Delay(100, sampling.Token); } catch (OperationCanceledException) { }
             }
         });
@@ -393,13 +469,11 @@ internal static class Stampede
             }
         }));
         var wall = clock.Elapsed.TotalSeconds;
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds / wall;
+        var cpu = (app.CpuSeconds() - cpu0) / wall;
         var machine = (MachineCpu() - machine0) / wall;
         await sampling.CancelAsync();
         await sampler;
-        var vmHwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var hwmKb = double.Parse(vmHwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        var hwm = app.Memory().HwmMb;
 
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -412,7 +486,7 @@ internal static class Stampede
         var duplicates = await attempts.GroupBy(a => a.UserId).Where(g => g.Count() > 1).LongCountAsync();
         var sorted = latencies.Order().ToArray();
         return new StampedeResult(clinicians.Count, window.TotalSeconds, wall, clinicians.Count - (int)errors, errors, failures,
-            QuizLoad.Percentile(sorted, 0.5), QuizLoad.Percentile(sorted, 0.99), sorted[^1], cpu, machine, peak / 1048576.0, hwmKb / 1024, peakHeap / 1048576.0,
+            QuizLoad.Percentile(sorted, 0.5), QuizLoad.Percentile(sorted, 0.99), sorted[^1], cpu, machine, peak, hwm,
             total, distinct, submitted, duplicates, alreadySubmitted);
     }
 
@@ -427,7 +501,7 @@ internal static class Stampede
 
 internal static class Report
 {
-    public static string Write(List<Row> rows, StampedeResult s, SeedResult seed, string load, int seconds, int clinicians)
+    public static string Write(List<Row> rows, DashboardResult dashboard, string submitted, StampedeResult s, SeedResult seed, string load, int seconds, int clinicians)
     {
         static string Ms(double v) => double.IsNaN(v) ? "–" : v.ToString(v < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
         var mem = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
@@ -438,9 +512,9 @@ internal static class Report
         md.AppendLine("Written by `bench/suite.sh` (bench/ReferralTraining.Suite); one run, baselines measured in the same run.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {ram:0.0} GiB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; load average before the run: {load}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- app: Release, in-process Kestrel (Production environment, server GC), durable PostgreSQL cluster (fsync, synchronous_commit, full_page_writes on)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- app: Release build of ReferralTraining.Web as its own process (`dotnet ReferralTraining.Web.dll`, Production environment, server GC, no job server), durable PostgreSQL cluster (fsync, synchronous_commit, full_page_writes on); load generators (wrk, the suite's HttpClients) in other processes on the same 2 cores");
         md.AppendLine(CultureInfo.InvariantCulture, $"- data: {seed.Describe()}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- each row: {seconds} s; pages and APIs with wrk (latency from wrk's --latency), quiz with an in-process closed loop of HttpClients");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- each row: {seconds} s with wrk (latency from wrk's --latency); signed-in rows use a session cookie issued just before the row (a browser keeps the renewed cookie; wrk cannot)");
         md.AppendLine();
         md.AppendLine("| scenario | load | req/s | p50 ms | p99 ms | errors | ratio to baseline | target | met |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---|---|---|");
@@ -452,6 +526,19 @@ internal static class Report
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | {r.How} | {r.Result.Rps:N0} | {Ms(r.Result.P50Ms)} | {Ms(r.Result.P99Ms)} | {r.Result.Errors} | {ratio} | {target} | {met} |");
         }
         md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Quiz submit row: {submitted}.");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Compliance dashboard (issue 6): one director, {dashboard.Runs} requests per view one after another, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} assignments");
+        md.AppendLine();
+        md.AppendLine("| view | bytes | first byte p50 / p95 ms | total p50 / p95 ms | target | met |");
+        md.AppendLine("|---|---:|---|---|---|---|");
+        foreach (var v in dashboard.Views)
+        {
+            var target = v.IsPage ? "p95 < 300 ms" : "–";
+            var met = v.IsPage ? (v.TotalP95 < 300 ? "yes" : "**no**") : "–";
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {v.Name} | {v.Bytes:N0} | {v.FirstByteP50:0} / {v.FirstByteP95:0} | {v.TotalP50:0} / {v.TotalP95:0} | {target} | {met} |");
+        }
+        md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"## Stampede: {s.Clinicians:N0} signed-in clinicians, each starts and submits a quiz, arrivals spread at random over {s.WindowSeconds:0} s");
         md.AppendLine();
         md.AppendLine("| measure | value | target | met |");
@@ -460,10 +547,8 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"| errors | {s.Errors}{(s.Failures.Count == 0 ? "" : " (" + string.Join("; ", s.Failures.Select(f => $"{f.Value}× {f.Key}")) + ")")} | 0 | {(s.Errors == 0 ? "yes" : "**no**")} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| start + submit latency p50 / p99 / max | {s.P50Ms:0} / {s.P99Ms:0} / {s.MaxMs:0} ms | p99 < 1,000 ms | {(s.P99Ms < 1000 ? "yes" : "**no**")} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| attempts in the database | {s.Attempts:N0} rows, {s.DistinctUsers:N0} people, {s.Submitted:N0} submitted, {s.Duplicates} people with more than one, {s.AlreadySubmittedAnswers} answers \"already submitted\" | {s.Clinicians:N0}, each once | {(s.Attempts == s.Clinicians && s.DistinctUsers == s.Clinicians && s.Submitted == s.Clinicians && s.Duplicates == 0 && s.AlreadySubmittedAnswers == 0 ? "yes" : "**no**")} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| CPU (process CPU time / wall) | {s.CpuCores:0.00} cores of {Environment.ProcessorCount} (whole machine: {s.MachineCpuCores:0.00}, PostgreSQL and the other engineer's work included) | – | – |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| peak resident memory during the window (sampled `WorkingSet64`, 100 ms) | {s.PeakWorkingSetMb:0} MB (GC heap peak {s.PeakGcHeapMb:0} MB; process-lifetime VmHWM {s.VmHwmMb:0} MB, seeding included) | < 500 MB | {(s.PeakWorkingSetMb < 500 ? "yes" : "**no**")} |");
-        md.AppendLine();
-        md.AppendLine("The app runs in the benchmark's process, so its CPU and memory include the load generator's HttpClients (2,000 cookie jars and connections in the stampede); the figures are an upper bound for the app alone.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| app CPU (process CPU time / wall) | {s.CpuCores:0.00} cores of {Environment.ProcessorCount} (whole machine: {s.MachineCpuCores:0.00}, PostgreSQL and the load generator included) | – | – |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| app peak resident memory during the window (`VmRSS` of the app process, sampled every 100 ms) | {s.PeakWorkingSetMb:0} MB (process-lifetime `VmHWM` {s.VmHwmMb:0} MB, the whole suite included) | < 500 MB | {(s.PeakWorkingSetMb < 500 ? "yes" : "**no**")} |");
         return md.ToString();
     }
 }

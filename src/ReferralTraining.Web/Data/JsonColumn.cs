@@ -13,6 +13,9 @@ public static class JsonColumn
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The JSON these columns hold, for writes done in SQL rather than through change tracking.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
     public static PropertyBuilder<IReadOnlyList<T>> HasJsonConversion<T>(this PropertyBuilder<IReadOnlyList<T>> property) =>
         property
             .HasColumnType("jsonb")
