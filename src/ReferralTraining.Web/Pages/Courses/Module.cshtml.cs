@@ -20,8 +20,8 @@ public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, Cou
     public async Task<IActionResult> OnGetAsync(string courseId, int number)
     {
         var userId = Guid.Parse(users.GetUserId(User)!);
-        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Select(e => new { e.Id, e.CourseVersionId }).SingleOrDefaultAsync();
+        // One round trip for the enrolment and the modules read (the page's only per-person data).
+        var enrollment = await EnrollmentWithProgress(db, userId, courseId);
         if (enrollment is null)
         {
             TempData["Status"] = "Enrol in the course to read its modules.";
@@ -32,10 +32,17 @@ public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, Cou
         {
             return NotFound();
         }
-        var read = await db.ModuleProgress.AsNoTracking().Where(p => p.EnrollmentId == enrollment.Id).Select(p => p.ModuleNumber).ToListAsync();
+        var read = enrollment.Read;
         Module = new View(courseId, module.CourseTitle, number, module.ModuleCount, module.Title, module.Html, module.Cited, read.Contains(number), read.Count);
         return Page();
     }
+
+    private sealed record EnrollmentProgress(Guid Id, Guid CourseVersionId, List<int> Read);
+
+    private static readonly Func<AppDbContext, Guid, string, Task<EnrollmentProgress?>> EnrollmentWithProgress = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid userId, string courseId) => db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Select(e => new EnrollmentProgress(e.Id, e.CourseVersionId, db.ModuleProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.ModuleNumber).ToList()))
+            .SingleOrDefault());
 
     public async Task<IActionResult> OnPostAsync(string courseId, int number)
     {

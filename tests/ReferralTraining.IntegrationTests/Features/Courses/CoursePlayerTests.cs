@@ -49,6 +49,9 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal("/courses/sample-course/modules/2", next.Headers.Location?.ToString());
         // Marking the same module twice (double click, retry) records it once.
         await client.SubmitAsync("/courses/sample-course/modules/1", new Dictionary<string, string>(), "main .module-actions form");
+        var (_, module1Again) = await client.GetAsync("/courses/sample-course/modules/1");
+        Assert.Contains("1 of 2 read", module1Again.QuerySelector("p.meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Read · go on", module1Again.QuerySelector("main .module-actions button")!.TextContent.Trim());
         var (_, halfway) = await client.GetAsync("/courses/sample-course");
         Assert.Equal("50%", halfway.QuerySelector("[data-testid=progress-percent]")!.TextContent);
 
