@@ -45,4 +45,26 @@ public sealed class QuizRegressionTests
 
         Assert.Equal(1, import.Pool.Questions.Count + import.Skipped.Count);
     }
+
+    [Fact]
+    public void GiftPrivateUseCharacters_SurviveImportAndRoundTrip_BesideEscapedSpecials()
+    {
+        // U+E041 and U+E07B are where the first placeholder block would put an escaped 'A' and '{'.
+        var import = GiftFormat.Import("::q::Which \uE041 and \uE07B and \\{braces\\}?{=Right \uE000~Wrong}");
+
+        var question = Assert.Single(import.Pool.Questions);
+        Assert.Contains("\uE041 and \uE07B and {braces}", question.Stem, StringComparison.Ordinal);
+        Assert.Contains(question.Options, o => o.Text.Contains('\uE000', StringComparison.Ordinal));
+        var again = GiftFormat.Import(GiftFormat.Export(import.Pool, "round trip").Text);
+        Assert.Equal(question.Stem, Assert.Single(again.Pool.Questions).Stem);
+    }
+
+    [Fact]
+    public void GiftUsingEveryPrivateUseBlock_IsRefusedWithAReason()
+    {
+        var every = string.Concat(Enumerable.Range(0, 50).Select(b => (char)(0xE000 + b * 128)));
+
+        var refused = Assert.Throws<FormatException>(() => GiftFormat.Import($"::q::{every}?{{=a~b}}"));
+        Assert.Contains("private-use", refused.Message, StringComparison.Ordinal);
+    }
 }

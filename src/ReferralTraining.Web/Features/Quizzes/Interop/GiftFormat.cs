@@ -24,9 +24,24 @@ public static partial class GiftFormat
     private const string Specials = "~=#{}:";
     private const string MetaPrefix = "// [rt] ";
 
-    // Escaped characters become private-use placeholders while the structure is parsed, as Moodle does
-    // (quiz text has no private-use characters of its own).
-    private const char PlaceholderBase = '\uE000';
+    // Escaped characters become private-use placeholders while the structure is parsed, as Moodle does. The block of
+    // 128 placeholders is chosen per import among those the text does not use, so a literal private-use character in
+    // quiz text comes through unchanged. Import is synchronous, so a thread-static holds the choice for its helpers.
+    [ThreadStatic]
+    private static char placeholderBase;
+
+    private static char ChoosePlaceholderBase(string gift)
+    {
+        for (var start = 0xE000; start + 128 <= 0xF900; start += 128)
+        {
+            if (!gift.AsSpan().ContainsAnyInRange((char)start, (char)(start + 127)))
+            {
+                return (char)start;
+            }
+        }
+        // Only a text using characters from all 50 private-use blocks gets here; none is quiz text.
+        throw new FormatException("The GIFT text uses characters from every private-use block (U+E000–U+F8FF); remove them and import again.");
+    }
 
     private enum TextFormat { Moodle, Html, Plain, Markdown }
 
@@ -189,6 +204,7 @@ public static partial class GiftFormat
     /// <summary>Reads GIFT text; questions of types quiz.md lacks, or that do not fit its rules, are skipped with a reason.</summary>
     public static GiftImport Import(string gift)
     {
+        placeholderBase = ChoosePlaceholderBase(gift);
         var blocks = Blocks(gift);
         // Case texts first (in file order), so that questions anywhere can refer to them.
         var cases = new OrderedDictionary<string, string>();
@@ -477,7 +493,7 @@ public static partial class GiftFormat
         {
             if (text[i] == '\\' && i + 1 < text.Length && (text[i + 1] is '\\' or 'n' || Specials.Contains(text[i + 1])))
             {
-                result.Append((char)(PlaceholderBase + (text[i + 1] == 'n' ? '\n' : text[i + 1])));
+                result.Append((char)(placeholderBase + (text[i + 1] == 'n' ? '\n' : text[i + 1])));
                 i++;
             }
             else
@@ -493,7 +509,7 @@ public static partial class GiftFormat
         var result = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            result.Append(c >= PlaceholderBase && c < PlaceholderBase + 128 ? (char)(c - PlaceholderBase) : c);
+            result.Append(c >= placeholderBase && c < placeholderBase + 128 ? (char)(c - placeholderBase) : c);
         }
         return result.ToString();
     }

@@ -104,7 +104,16 @@ public static partial class QuizInteropCommand
         PortablePool pool;
         if (from == "gift")
         {
-            var import = GiftFormat.Import(text);
+            GiftImport import;
+            try
+            {
+                import = GiftFormat.Import(text);
+            }
+            catch (FormatException ex)
+            {
+                log.WriteLine($"{file}: {ex.Message}");
+                return 1;
+            }
             foreach (var skip in import.Skipped)
             {
                 log.WriteLine($"{file}:{skip.Line}: skipped '{skip.Name}': {skip.Reason}");
