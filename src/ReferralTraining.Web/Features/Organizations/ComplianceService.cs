@@ -33,7 +33,18 @@ public sealed record ComplianceReport(
     IReadOnlyList<(string Id, string Title)> Courses, IReadOnlyList<CompliancePerson> People, int TotalPeople, int Page, int PageCount,
     IReadOnlyList<Rate> ByCourse, IReadOnlyList<Rate> ByTeam);
 
-/// <summary>Computes who has completed what they were assigned. Set-wise queries, then an in-memory join.</summary>
+/// <summary>The terms of an assignment the report reads: everything but who created it and the organization.</summary>
+public sealed record AssignmentTerms(Guid Id, string CourseId, AssignmentTarget Target, Guid? UserId, Guid? TeamId, Guid? JobRoleId,
+    DateOnly DueDate, int? RecurrenceMonths, bool IncludeLaterMembers, bool AllowPriorCompletion, DateTimeOffset CreatedAt);
+
+/// <summary>What one person has done in one course: their latest completion, enrolment and best passing score.</summary>
+public readonly record struct CourseProgress(DateTimeOffset? LastCompletion, bool Enrolled, int? BestScore);
+
+/// <summary>
+/// Computes who has completed what they were assigned. Set-wise queries, then an in-memory join. Every page view
+/// needs every filtered person's statuses (status filter, totals, rates), so the work is kept small rather than skipped:
+/// only the columns read, one progress row per person and course, and a plain loop per member.
+/// </summary>
 public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
 {
     private sealed record MemberRow(Guid UserId, string Given, string Family, string Email, string TimeZoneId, Guid? TeamId, Guid? JobRoleId, DateTimeOffset JoinedAt);
@@ -65,36 +76,22 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         {
             assignmentsQuery = assignmentsQuery.Where(a => a.CourseId == filter.CourseId);
         }
-        var assignments = await assignmentsQuery.OrderBy(a => a.CreatedAt).ToListAsync();
+        var assignments = await assignmentsQuery.OrderBy(a => a.CreatedAt)
+            .Select(a => new AssignmentTerms(a.Id, a.CourseId, a.Target, a.UserId, a.TeamId, a.JobRoleId, a.DueDate, a.RecurrenceMonths,
+                a.IncludeLaterMembers, a.AllowPriorCompletion, a.CreatedAt))
+            .ToListAsync();
         var courseIds = assignments.Select(a => a.CourseId).Distinct().ToList();
+        var progress = await ProgressAsync(membersQuery.Select(m => m.UserId), courseIds);
 
-        // Completions (credit claimed), enrolments and best passing scores of this organization's members, set-wise.
-        var memberIds = db.Set<OrganizationMember>().Where(m => m.OrganizationId == organizationId).Select(m => m.UserId);
-        var claims = (await db.CreditClaims.AsNoTracking()
-                // A course completion is its own claim; a later practice-improvement claim is not a new completion.
-                .Where(c => memberIds.Contains(c.UserId) && c.Kind == Certificates.CreditKind.Course)
-                .Join(db.CourseVersions, c => c.CourseVersionId, v => v.Id, (c, v) => new { c.UserId, v.CourseId, c.AttestedAt })
-                .Where(x => courseIds.Contains(x.CourseId))
-                .ToListAsync())
-            .ToLookup(x => (x.UserId, x.CourseId), x => x.AttestedAt);
-        var enrolled = (await db.Enrollments.AsNoTracking()
-                .Where(e => memberIds.Contains(e.UserId) && courseIds.Contains(e.CourseId))
-                .Select(e => new { e.UserId, e.CourseId }).ToListAsync())
-            .Select(e => (e.UserId, e.CourseId)).ToHashSet();
-        var scores = (await db.QuizAttempts.AsNoTracking()
-                .Where(a => memberIds.Contains(a.UserId) && courseIds.Contains(a.CourseId) && a.Passed == true)
-                .GroupBy(a => new { a.UserId, a.CourseId })
-                .Select(g => new { g.Key.UserId, g.Key.CourseId, Best = g.Max(a => a.ScorePercent) }).ToListAsync())
-            .ToDictionary(x => (x.UserId, x.CourseId), x => x.Best);
-
-        // Which assignments can apply to a member, by target, in the original order: one lookup per member instead of
-        // a scan of every assignment (2,000 staff × 16,000 assignments was seconds per page view).
-        var indexed = assignments.Select((a, i) => (a, i)).ToList();
-        var byPerson = indexed.Where(x => x.a.Target == AssignmentTarget.Person).ToLookup(x => x.a.UserId);
-        var byTeam = indexed.Where(x => x.a.Target == AssignmentTarget.Team).ToLookup(x => x.a.TeamId);
-        var byRole = indexed.Where(x => x.a.Target == AssignmentTarget.JobRole).ToLookup(x => x.a.JobRoleId);
+        // Which assignments can apply to a member, by target, with their position in creation order (the tie-break
+        // below): one lookup per member instead of a scan of every assignment.
+        var indexed = assignments.Select((a, i) => (Terms: a, Order: i)).ToList();
+        var byPerson = indexed.Where(x => x.Terms.Target == AssignmentTarget.Person).ToLookup(x => x.Terms.UserId);
+        var byTeam = indexed.Where(x => x.Terms.Target == AssignmentTarget.Team).ToLookup(x => x.Terms.TeamId);
+        var byRole = indexed.Where(x => x.Terms.Target == AssignmentTarget.JobRole).ToLookup(x => x.Terms.JobRoleId);
         var cells = new Dictionary<Guid, Dictionary<string, ComplianceCell>>();
         var zones = new Dictionary<string, (TimeZoneInfo Zone, DateOnly Today)>(StringComparer.Ordinal);
+        var candidates = new List<(AssignmentTerms Terms, int Order)>();
         foreach (var member in members)
         {
             if (!zones.TryGetValue(member.TimeZoneId, out var local))
@@ -103,34 +100,75 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
                 zones[member.TimeZoneId] = local;
             }
             var (zone, today) = local;
-            var row = new Dictionary<string, ComplianceCell>();
-            var candidates = byPerson[member.UserId].Concat(byTeam[member.TeamId]).Concat(byRole[member.JobRoleId]).OrderBy(x => x.i).Select(x => x.a);
-            foreach (var a in candidates)
+            candidates.Clear();
+            candidates.AddRange(byPerson[member.UserId]);
+            candidates.AddRange(byTeam[member.TeamId]);
+            candidates.AddRange(byRole[member.JobRoleId]);
+            // Creation order, so that of equally pressing assignments the earliest counts.
+            candidates.Sort(static (x, y) => x.Order.CompareTo(y.Order));
+            Dictionary<string, ComplianceCell>? row = null;
+            foreach (var (a, _) in candidates)
             {
-                var applies = a.Target switch
+                if (a.Target != AssignmentTarget.Person && !a.IncludeLaterMembers && member.JoinedAt > a.CreatedAt)
                 {
-                    AssignmentTarget.Person => a.UserId == member.UserId,
-                    AssignmentTarget.Team => a.TeamId == member.TeamId,
-                    AssignmentTarget.JobRole => a.JobRoleId == member.JobRoleId,
-                    _ => false,
-                } && (a.Target == AssignmentTarget.Person || a.IncludeLaterMembers || member.JoinedAt <= a.CreatedAt);
-                if (!applies)
-                {
-                    continue;
+                    continue; // joined the team or role after it was assigned to "current members only"
                 }
-                var cell = Evaluate(a, member.UserId, today, zone, claims, enrolled, scores);
+                var cell = Evaluate(a, today, zone, progress.GetValueOrDefault((member.UserId, a.CourseId)));
+                row ??= [];
                 // Several assignments of one course: the most pressing one counts.
                 if (!row.TryGetValue(a.CourseId, out var existing) || Rank(cell) > Rank(existing) || (Rank(cell) == Rank(existing) && cell.DueDate < existing.DueDate))
                 {
                     row[a.CourseId] = cell;
                 }
             }
-            if (row.Count > 0)
+            if (row is not null)
             {
                 cells[member.UserId] = row;
             }
         }
         return (members, cells);
+    }
+
+    /// <summary>
+    /// Progress of these people in these courses, one entry per person and course. Only the latest course completion
+    /// is read: an assignment is satisfied by the latest completion inside its window, and when the latest falls outside
+    /// (before the assignment), so do all earlier ones.
+    /// </summary>
+    private async Task<Dictionary<(Guid, string), CourseProgress>> ProgressAsync(IQueryable<Guid> userIds, List<string> courseIds)
+    {
+        var progress = new Dictionary<(Guid, string), CourseProgress>();
+        if (courseIds.Count == 0)
+        {
+            return progress;
+        }
+        var completions = await db.CreditClaims.AsNoTracking()
+            // A course completion is its own claim; a later practice-improvement claim is not a new completion.
+            .Where(c => userIds.Contains(c.UserId) && c.Kind == Certificates.CreditKind.Course)
+            .Join(db.CourseVersions, c => c.CourseVersionId, v => v.Id, (c, v) => new { c.UserId, v.CourseId, c.AttestedAt })
+            .Where(x => courseIds.Contains(x.CourseId))
+            .GroupBy(x => new { x.UserId, x.CourseId })
+            .Select(g => new { g.Key.UserId, g.Key.CourseId, Last = g.Max(x => x.AttestedAt) })
+            .ToListAsync();
+        foreach (var c in completions)
+        {
+            progress[(c.UserId, c.CourseId)] = new CourseProgress(c.Last, false, null);
+        }
+        var enrolments = await db.Enrollments.AsNoTracking()
+            .Where(e => userIds.Contains(e.UserId) && courseIds.Contains(e.CourseId))
+            .Select(e => new { e.UserId, e.CourseId }).ToListAsync();
+        foreach (var e in enrolments)
+        {
+            progress[(e.UserId, e.CourseId)] = progress.GetValueOrDefault((e.UserId, e.CourseId)) with { Enrolled = true };
+        }
+        var scores = await db.QuizAttempts.AsNoTracking()
+            .Where(a => userIds.Contains(a.UserId) && courseIds.Contains(a.CourseId) && a.Passed == true)
+            .GroupBy(a => new { a.UserId, a.CourseId })
+            .Select(g => new { g.Key.UserId, g.Key.CourseId, Best = g.Max(a => a.ScorePercent) }).ToListAsync();
+        foreach (var s in scores)
+        {
+            progress[(s.UserId, s.CourseId)] = progress.GetValueOrDefault((s.UserId, s.CourseId)) with { BestScore = s.Best };
+        }
+        return progress;
     }
 
     private static int Rank(ComplianceCell cell) => cell.Status == ComplianceStatus.Completed ? 0 : 1;
@@ -140,17 +178,14 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
     /// any time when prior completions are allowed). With recurrence, a completion is good until
     /// completion date + N months; after that the person is overdue again.
     /// </summary>
-    public static ComplianceCell Evaluate(Assignment a, Guid userId, DateOnly today, TimeZoneInfo zone,
-        ILookup<(Guid, string), DateTimeOffset> claims, HashSet<(Guid, string)> enrolled, IReadOnlyDictionary<(Guid, string), int?> scores)
+    public static ComplianceCell Evaluate(AssignmentTerms a, DateOnly today, TimeZoneInfo zone, CourseProgress progress)
     {
-        var completions = claims[(userId, a.CourseId)].Where(at => a.AllowPriorCompletion || at >= a.CreatedAt).ToList();
-        scores.TryGetValue((userId, a.CourseId), out var score);
-        if (completions.Count > 0)
+        if (progress.LastCompletion is { } last && (a.AllowPriorCompletion || last >= a.CreatedAt))
         {
-            var completedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(completions.Max(), zone).DateTime);
+            var completedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, zone).DateTime);
             if (a.RecurrenceMonths is null)
             {
-                return new(a.CourseId, a.DueDate, ComplianceStatus.Completed, completedOn, score, a.Id);
+                return new(a.CourseId, a.DueDate, ComplianceStatus.Completed, completedOn, progress.BestScore, a.Id);
             }
             var nextDue = completedOn.AddMonths(a.RecurrenceMonths.Value);
             if (nextDue < a.DueDate)
@@ -159,13 +194,13 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
             }
             return today > nextDue
                 ? new(a.CourseId, nextDue, ComplianceStatus.Overdue, completedOn, null, a.Id)
-                : new(a.CourseId, nextDue, ComplianceStatus.Completed, completedOn, score, a.Id);
+                : new(a.CourseId, nextDue, ComplianceStatus.Completed, completedOn, progress.BestScore, a.Id);
         }
         if (today > a.DueDate)
         {
             return new(a.CourseId, a.DueDate, ComplianceStatus.Overdue, null, null, a.Id);
         }
-        return new(a.CourseId, a.DueDate, enrolled.Contains((userId, a.CourseId)) ? ComplianceStatus.InProgress : ComplianceStatus.NotStarted, null, null, a.Id);
+        return new(a.CourseId, a.DueDate, progress.Enrolled ? ComplianceStatus.InProgress : ComplianceStatus.NotStarted, null, null, a.Id);
     }
 
     public async Task<ComplianceReport> ReportAsync(Guid organizationId, ComplianceFilter filter, bool allPages = false)

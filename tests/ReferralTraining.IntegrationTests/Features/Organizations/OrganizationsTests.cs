@@ -191,26 +191,96 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task Report_MostPressingAssignmentCounts_AndTotalsAndRatesCoverEveryFilteredPerson_NotJustThePage()
+    {
+        var (orgId, _) = await CreateOrganizationAsync(Factory, "Bayside Program");
+        using var scope = Factory.Services.CreateScope();
+        var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
+        var assignments = scope.ServiceProvider.GetRequiredService<AssignmentService>();
+        var outpatient = (await organizations.AddTeamAsync(orgId, "Outpatient")).Value;
+        var detox = (await organizations.AddTeamAsync(orgId, "Detox")).Value;
+        var lapsed = await AddStaffAsync(Factory, orgId, outpatient);
+        var current = await AddStaffAsync(Factory, orgId, outpatient);
+        var unassignedTeam = await AddStaffAsync(Factory, orgId);
+        var behind = new List<AppUser>();
+        for (var i = 0; i < 11; i++)
+        {
+            behind.Add(await AddStaffAsync(Factory, orgId, detox));
+        }
+        var now = Factory.Clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        async Task<Guid> Assign(AssignmentTarget target, Guid id, int? recurrence, bool allowPrior) =>
+            Assert.Single((await assignments.CreateAsync(orgId, new AssignmentRequest([Course], target, id, today.AddDays(10), recurrence, true, allowPrior), null, "UTC")).Value!);
+        // Outpatient: monthly, prior completions count. The lapsed person also has a one-off personal assignment of the same course.
+        var monthly = await Assign(AssignmentTarget.Team, outpatient, 1, true);
+        var personal = await Assign(AssignmentTarget.Person, lapsed.Id, null, true);
+        var detoxOnce = await Assign(AssignmentTarget.Team, detox, null, false);
+        var notStarted = await Assign(AssignmentTarget.Person, unassignedTeam.Id, null, false);
+        await QueryAsync(db => db.Set<Assignment>().Where(a => a.Id == monthly || a.Id == detoxOnce).ExecuteUpdateAsync(s => s.SetProperty(a => a.DueDate, today.AddDays(-100))));
+
+        // Completed 120 days ago, late in the UTC day: in Guam it is already the next day.
+        await CompleteCourseAsync(Factory, lapsed.Id);
+        var completedAt = new DateTimeOffset(now.UtcDateTime.Date.AddDays(-120).AddHours(20), TimeSpan.Zero);
+        await QueryAsync(db => db.CreditClaims.Where(c => c.UserId == lapsed.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.AttestedAt, completedAt)));
+        await QueryAsync(db => db.Users.Where(u => u.Id == lapsed.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, "Pacific/Guam")));
+        await CompleteCourseAsync(Factory, current.Id);
+
+        var compliance = scope.ServiceProvider.GetRequiredService<ComplianceService>();
+        var all = await compliance.ReportAsync(orgId, new ComplianceFilter(), allPages: true);
+        Assert.Equal(14, all.TotalPeople);
+        Assert.Equal(all.People.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Email, StringComparer.Ordinal).Select(p => p.UserId), all.People.Select(p => p.UserId));
+        ComplianceCell Cell(AppUser user) => all.People.Single(p => p.UserId == user.Id).Cells[Course];
+        // The lapsed monthly completion is more pressing than the satisfied personal assignment; due a month after the local completion date.
+        var lapsedCell = Cell(lapsed);
+        Assert.Equal(ComplianceStatus.Overdue, lapsedCell.Status);
+        Assert.Equal(monthly, lapsedCell.AssignmentId);
+        Assert.Equal(DateOnly.FromDateTime(completedAt.UtcDateTime).AddDays(1).AddMonths(1), lapsedCell.DueDate);
+        Assert.Equal(ComplianceStatus.Completed, Cell(current).Status);
+        Assert.Equal(100, Cell(current).Score);
+        Assert.Equal(today.AddMonths(1), Cell(current).DueDate);
+        Assert.Equal((ComplianceStatus.NotStarted, notStarted), (Cell(unassignedTeam).Status, Cell(unassignedTeam).AssignmentId));
+        Assert.All(behind, b => Assert.Equal((ComplianceStatus.Overdue, detoxOnce), (Cell(b).Status, Cell(b).AssignmentId)));
+        Assert.Equal([new Rate("Detox", 0, 11), new Rate("No team", 0, 1), new Rate("Outpatient", 1, 2)], all.ByTeam);
+        Assert.Equal(1, Assert.Single(all.ByCourse).Completed);
+        _ = personal;
+
+        // Overdue only, second page of ten: the page holds the last two, the totals and rates count all twelve.
+        var overdue = await compliance.ReportAsync(orgId, new ComplianceFilter(Status: ComplianceStatus.Overdue, Page: 2, PageSize: 10));
+        Assert.Equal((12, 2, 2), (overdue.TotalPeople, overdue.Page, overdue.PageCount));
+        var expected = all.People.Where(p => p.Cells[Course].Status == ComplianceStatus.Overdue).Skip(10).Select(p => p.UserId);
+        Assert.Equal(expected, overdue.People.Select(p => p.UserId));
+        Assert.Equal([new Rate("Detox", 0, 11), new Rate("Outpatient", 0, 1)], overdue.ByTeam);
+        Assert.Equal(new Rate(all.ByCourse[0].Label, 0, 12), Assert.Single(overdue.ByCourse));
+        // A team filter narrows the people and the rates alike.
+        var outpatientOnly = await compliance.ReportAsync(orgId, new ComplianceFilter(TeamId: outpatient));
+        Assert.Equal(new[] { lapsed.Id, current.Id }.Order(), outpatientOnly.People.Select(p => p.UserId).Order());
+        Assert.Equal([new Rate("Outpatient", 1, 2)], outpatientOnly.ByTeam);
+    }
+
+    [Fact]
     public void Recurrence_CompletionIsGoodForNMonths_ThenOverdueAgain()
     {
-        var user = Guid.NewGuid();
         var created = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
-        var assignment = new Assignment { Id = Guid.NewGuid(), CourseId = Course, CreatedAt = created, DueDate = new DateOnly(2025, 2, 1), RecurrenceMonths = 12 };
-        var claims = new[] { (Key: (user, Course), At: new DateTimeOffset(2025, 1, 20, 15, 0, 0, TimeSpan.Zero)) }.ToLookup(x => x.Key, x => x.At);
-        var scores = new Dictionary<(Guid, string), int?> { [(user, Course)] = 90 };
+        AssignmentTerms Terms(DateTimeOffset createdAt, DateOnly due, int? recurrence = null, bool allowPrior = false) =>
+            new(Guid.NewGuid(), Course, AssignmentTarget.Person, Guid.NewGuid(), null, null, due, recurrence, false, allowPrior, createdAt);
+        var progress = new CourseProgress(new DateTimeOffset(2025, 1, 20, 15, 0, 0, TimeSpan.Zero), true, 90);
         var utc = TimeZoneInfo.Utc;
-        var inWindow = ComplianceService.Evaluate(assignment, user, new DateOnly(2025, 6, 1), utc, claims, [], scores);
+        var assignment = Terms(created, new DateOnly(2025, 2, 1), recurrence: 12);
+        var inWindow = ComplianceService.Evaluate(assignment, new DateOnly(2025, 6, 1), utc, progress);
         Assert.Equal(ComplianceStatus.Completed, inWindow.Status);
         Assert.Equal(new DateOnly(2026, 1, 20), inWindow.DueDate);
         Assert.Equal("Completed 2025-01-20 (score 90%)", inWindow.Text);
-        var lapsed = ComplianceService.Evaluate(assignment, user, new DateOnly(2026, 1, 21), utc, claims, [], scores);
+        var lapsed = ComplianceService.Evaluate(assignment, new DateOnly(2026, 1, 21), utc, progress);
         Assert.Equal(ComplianceStatus.Overdue, lapsed.Status);
         Assert.Equal("Overdue (due 2026-01-20)", lapsed.Text);
         // Completed before the assignment existed and not allowed: not started / overdue by the original due date.
-        var prior = new Assignment { Id = Guid.NewGuid(), CourseId = Course, CreatedAt = created.AddMonths(1), DueDate = new DateOnly(2025, 3, 1) };
-        Assert.Equal(ComplianceStatus.NotStarted, ComplianceService.Evaluate(prior, user, new DateOnly(2025, 2, 10), utc, claims, [], scores).Status);
-        prior.AllowPriorCompletion = true;
-        Assert.Equal(ComplianceStatus.Completed, ComplianceService.Evaluate(prior, user, new DateOnly(2025, 2, 10), utc, claims, [], scores).Status);
+        var prior = Terms(created.AddMonths(1), new DateOnly(2025, 3, 1));
+        Assert.Equal(ComplianceStatus.InProgress, ComplianceService.Evaluate(prior, new DateOnly(2025, 2, 10), utc, progress).Status);
+        Assert.Equal(ComplianceStatus.NotStarted, ComplianceService.Evaluate(prior, new DateOnly(2025, 2, 10), utc, progress with { Enrolled = false }).Status);
+        Assert.Equal(ComplianceStatus.Overdue, ComplianceService.Evaluate(prior, new DateOnly(2025, 3, 2), utc, progress).Status);
+        Assert.Equal(ComplianceStatus.Completed, ComplianceService.Evaluate(prior with { AllowPriorCompletion = true }, new DateOnly(2025, 2, 10), utc, progress).Status);
+        // The completion date is the person's local date: 15:00 UTC on the 20th is already the 21st in Guam.
+        Assert.Equal(new DateOnly(2025, 1, 21), ComplianceService.Evaluate(assignment, new DateOnly(2025, 6, 1), TimeZoneInfo.FindSystemTimeZoneById("Pacific/Guam"), progress).CompletedOn);
     }
 
     [Theory]
