@@ -76,6 +76,11 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         {
             assignmentsQuery = assignmentsQuery.Where(a => a.CourseId == filter.CourseId);
         }
+        if (filter.TeamId is not null || filter.JobRoleId is not null)
+        {
+            // Of the personal assignments (most of the rows), only the filtered people's own can apply.
+            assignmentsQuery = assignmentsQuery.Where(a => a.Target != AssignmentTarget.Person || membersQuery.Any(m => m.UserId == a.UserId));
+        }
         var assignments = await assignmentsQuery.OrderBy(a => a.CreatedAt)
             .Select(a => new AssignmentTerms(a.Id, a.CourseId, a.Target, a.UserId, a.TeamId, a.JobRoleId, a.DueDate, a.RecurrenceMonths,
                 a.IncludeLaterMembers, a.AllowPriorCompletion, a.CreatedAt))
