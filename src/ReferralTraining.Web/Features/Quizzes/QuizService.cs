@@ -153,7 +153,7 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
     /// <summary>Grades and closes the attempt. Submitting an already-closed attempt changes nothing.</summary>
     public async Task<(SubmitResult? Result, QuizFailure? Failure)> SubmitAsync(Guid userId, Guid attemptId, IReadOnlyList<SavedAnswer> answers)
     {
-        var attempt = await db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+        var attempt = await ForSubmit(db, attemptId, userId);
         if (attempt is null)
         {
             return (null, NotFound);
@@ -206,6 +206,17 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
         attempt.Answers = kept;
         return (new SubmitResult(attempt, AlreadySubmitted: false), null);
     }
+
+    // Submit's hot read: compiled once, and without the saved-answers column, which the submitted answers replace.
+    private static readonly Func<AppDbContext, Guid, Guid, Task<QuizAttempt?>> ForSubmit = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid attemptId, Guid userId) => db.QuizAttempts.AsNoTracking().Where(a => a.Id == attemptId && a.UserId == userId)
+            .Select(a => new QuizAttempt
+            {
+                Id = a.Id, EnrollmentId = a.EnrollmentId, UserId = a.UserId, CourseId = a.CourseId, CourseVersionId = a.CourseVersionId,
+                Number = a.Number, Seed = a.Seed, StartedAt = a.StartedAt, SubmittedAt = a.SubmittedAt, ScorePercent = a.ScorePercent,
+                Passed = a.Passed, PassingScore = a.PassingScore, Questions = a.Questions,
+            })
+            .SingleOrDefault());
 
     private sealed record GradedResponse(string QuestionId, IReadOnlyList<string> OptionIds, double Credit);
 
