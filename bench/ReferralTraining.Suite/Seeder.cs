@@ -39,8 +39,8 @@ internal sealed record SeedResult(List<string> ClinicianEmails, string DirectorE
     List<string> Codes, int Staff, int AssignmentsPerPerson, long Assignments, long Enrollments, long ModulesRead, long Claims, int Certificates)
 {
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{ClinicianEmails.Count:N0} clinicians, all {CourseIds.Count} courses from content/ ({Enrollments:N0} enrolments, {ModulesRead:N0} modules read), " +
-        $"one organization with {Staff:N0} staff in 10 teams × 4 job roles and {Assignments:N0} assignments ({AssignmentsPerPerson} apply to each person: 8 personal, 8 team, 4 job role), " +
+        $"{ClinicianEmails.Count:N0} clinicians, all {CourseIds.Count} courses from content/ plus 12 refresher copies for the dashboard ({Enrollments:N0} enrolments, {ModulesRead:N0} modules read), " +
+        $"one organization with {Staff:N0} staff in 10 teams × 4 job roles and {Assignments:N0} assignments ({AssignmentsPerPerson} distinct courses assigned to each person: 8 personal, 8 to the team, 4 to the job role), " +
         $"{Claims:N0} credit claims, {Certificates:N0} certificates issued through IssueClaimsBatchJob (signed VC-JWTs)");
 }
 
@@ -48,6 +48,7 @@ internal sealed record SeedResult(List<string> ClinicianEmails, string DirectorE
 internal static class Seeder
 {
     public const int AssignmentsPerPerson = 20;
+    private const int ExtraCourses = 12;
 
     public static async Task<SeedResult> SeedAsync(IServiceProvider services, int clinicians)
     {
@@ -92,6 +93,37 @@ internal static class Seeder
             SELECT e."Id", m."Number", now() - interval '1 day' FROM enrollments e JOIN course_modules m ON m."CourseVersionId" = e."CourseVersionId"
             """);
 
+        // Issue 6 sizes the dashboard at 20 courses; content/ has 8. Twelve "refresher" copies of them (new ids, same
+        // published content and modules) make 20 distinct courses, so each person's row has 20 cells. Everyone is enrolled
+        // in the first six (reading not done: "in progress"); half the staff later claim credit for the first three.
+        var extraIds = Enumerable.Range(1, ExtraCourses).Select(i => $"suite-refresher-{i:00}").ToArray();
+        for (var i = 0; i < ExtraCourses; i++)
+        {
+            var source = courses[i % courses.Count];
+            var versionId = Guid.NewGuid();
+            var title = $"Refresher {i + 1}: ";
+            // Row copies through jsonb keep every column without listing them.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO course_versions
+                SELECT (jsonb_populate_record(NULL::course_versions, to_jsonb(v) || jsonb_build_object('Id', {versionId}, 'CourseId', {extraIds[i]}, 'Title', {title} || v."Title"))).*
+                FROM course_versions v WHERE v."Id" = {source.CurrentVersionId}
+                """);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO course_modules
+                SELECT (jsonb_populate_record(NULL::course_modules, to_jsonb(m) || jsonb_build_object('Id', gen_random_uuid(), 'CourseVersionId', {versionId}))).*
+                FROM course_modules m WHERE m."CourseVersionId" = {source.CurrentVersionId}
+                """);
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO courses ("Id", "CurrentVersionId", "CreatedAt") VALUES ({extraIds[i]}, {versionId}, now() - interval '200 days')""");
+            if (i < 6)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO enrollments ("Id", "UserId", "CourseId", "CourseVersionId", "EnrolledAt", "LastActivityAt")
+                    SELECT gen_random_uuid(), "Id", {extraIds[i]}, {versionId}, now() - interval '20 days', now() - interval '2 days'
+                    FROM "AspNetUsers" WHERE "Email" LIKE 'suite%@bench.example'
+                    """);
+            }
+        }
+
         // The director, through the app's services (account, role, authenticator key), as the tests do.
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var directorEmail = "director.suite@bench.example";
@@ -132,12 +164,12 @@ internal static class Seeder
             """);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO assignments ("Id", "OrganizationId", "CourseId", "Target", "TeamId", "DueDate", "RecurrenceMonths", "IncludeLaterMembers", "AllowPriorCompletion", "CreatedAt", "CreatedByUserId")
-            SELECT gen_random_uuid(), {orgId}, ({courseIds})[k + 1], 'Team', t."Id", current_date + (k * 11 - 40), 12, true, true, now() - interval '80 days', {director.Id}
-            FROM teams t CROSS JOIN generate_series(0, {courseIds.Length - 1}) k WHERE t."OrganizationId" = {orgId}
+            SELECT gen_random_uuid(), {orgId}, ({extraIds})[k + 1], 'Team', t."Id", current_date + (k * 11 - 40), 12, true, true, now() - interval '80 days', {director.Id}
+            FROM teams t CROSS JOIN generate_series(0, 7) k WHERE t."OrganizationId" = {orgId}
             """);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO assignments ("Id", "OrganizationId", "CourseId", "Target", "JobRoleId", "DueDate", "RecurrenceMonths", "IncludeLaterMembers", "AllowPriorCompletion", "CreatedAt", "CreatedByUserId")
-            SELECT gen_random_uuid(), {orgId}, ({courseIds})[k + 1], 'JobRole', r."Id", current_date + (k * 13 - 20), NULL, false, false, now() - interval '70 days', {director.Id}
+            SELECT gen_random_uuid(), {orgId}, ({extraIds})[k + 9], 'JobRole', r."Id", current_date + (k * 13 - 20), NULL, false, false, now() - interval '70 days', {director.Id}
             FROM job_roles r CROSS JOIN generate_series(0, 3) k WHERE r."OrganizationId" = {orgId}
             """);
 
@@ -148,11 +180,18 @@ internal static class Seeder
             FROM enrollments e JOIN "AspNetUsers" u ON u."Id" = e."UserId"
             WHERE u."Email" LIKE 'suite%@bench.example' AND abs(hashtext(u."Id"::text)) % 2 = 0 AND e."CourseId" = ANY (({courseIds})[1:4])
             """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO credit_claims ("Id", "EnrollmentId", "UserId", "CourseVersionId", "CreditTypeId", "Amount", "AttestedAt")
+            SELECT gen_random_uuid(), e."Id", e."UserId", e."CourseVersionId", 'naadac', 0.25, now() - (abs(hashtext(e."Id"::text)) % 60) * interval '1 day'
+            FROM enrollments e JOIN "AspNetUsers" u ON u."Id" = e."UserId"
+            WHERE u."Email" LIKE 'suite%@bench.example' AND abs(hashtext(u."Id"::text)) % 2 = 1 AND e."CourseId" = ANY (({extraIds})[1:3])
+            """);
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
 
         // Certificates through the app's issuer (awards, verification codes, signed VC-JWTs).
         var sw = Stopwatch.StartNew();
-        var claimIds = await db.CreditClaims.OrderBy(c => c.AttestedAt).Select(c => c.Id).Take(certificates).ToArrayAsync();
+        var claimIds = await db.CreditClaims.Where(c => courseIds.Contains(db.CourseVersions.Where(v => v.Id == c.CourseVersionId).Select(v => v.CourseId).First()))
+            .OrderBy(c => c.AttestedAt).Select(c => c.Id).Take(certificates).ToArrayAsync();
         await Parallel.ForEachAsync(claimIds.Chunk(Math.Max(1, (claimIds.Length + 3) / 4)), async (chunk, _) =>
         {
             using var issuing = services.CreateScope();
