@@ -84,7 +84,7 @@ internal static partial class SuiteProgram
             ("module page `GET /courses/(id)/modules/1` (signed in)", async () => Wrk.Run($"{wrkArgs} -H \"Cookie: {await clinicians[2].FreshCookieAsync()}\" {baseUrl}{moduleUrl}"), 0.30),
             ("verification API `GET /api/v1/verifications/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {codesLua} {baseUrl}/")), 0.30),
             ("verification page `GET /verify/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {pageLua} {baseUrl}/")), null),
-            ($"compliance dashboard `GET /organizations/(id)/compliance` (director, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} assignments)",
+            ($"compliance dashboard `GET /organizations/(id)/compliance` (director, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} courses each)",
                 async () => Wrk.Run($"-t2 -c4 -d{seconds}s --latency --timeout 30s -H \"Cookie: {await director.FreshCookieAsync()}\" {baseUrl}{complianceUrl}"), null),
         };
         foreach (var (name, run, target) in measured)
@@ -101,12 +101,13 @@ internal static partial class SuiteProgram
 
         // Quiz submission (graded, stored) with wrk: attempts are started first (not measured), one per (clinician,
         // course), then each is submitted once with its owner's cookie and answers drawn from the options shown.
-        var quizCourses = seed.CourseIds.Skip(1).ToList();
+        // The 7 real courses the stampede does not use, and the 6 refresher copies everyone has read.
+        var quizCourses = seed.CourseIds.Skip(1).Concat(seed.QuizOnlyCourseIds).ToList();
         var slots = quizCourses.SelectMany(course => clinicians.Select(c => (Browser: c, Course: course))).ToList();
         var prepared = await QuizLoad.PrepareSubmissionsAsync(slots);
         Console.WriteLine($"{prepared.Count:N0} attempts started for the submit row (not measured)");
         var submitLua = QuizLoad.SubmitScript(prepared);
-        // At most 10 s: 7 courses × the clinicians is all the attempts there are, and each is submitted once. wrk counts
+        // At most 10 s: 13 courses × the clinicians is all the attempts there are, and each is submitted once. wrk counts
         // every request in its rate; only graded submissions count here.
         var submitSeconds = Math.Min(seconds, 10);
         var submit = Wrk.Run($"-t2 -c32 -d{submitSeconds}s --latency -s {submitLua} {baseUrl}/");
@@ -532,7 +533,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Quiz submit row: {submitted}.");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"## Compliance dashboard (issue 6): one director, {dashboard.Runs} requests per view one after another, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} assignments");
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Compliance dashboard (issue 6): one director, {dashboard.Runs} requests per view one after another, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} courses each");
         md.AppendLine();
         md.AppendLine("| view | bytes | first byte p50 / p95 ms | total p50 / p95 ms | target | met |");
         md.AppendLine("|---|---:|---|---|---|---|");

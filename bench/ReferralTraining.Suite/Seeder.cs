@@ -35,7 +35,7 @@ internal sealed class SuiteHost(string connectionString) : WebApplicationFactory
     }
 }
 
-internal sealed record SeedResult(List<string> ClinicianEmails, string DirectorEmail, string DirectorTotpKey, Guid OrganizationId, List<string> CourseIds,
+internal sealed record SeedResult(List<string> ClinicianEmails, string DirectorEmail, string DirectorTotpKey, Guid OrganizationId, List<string> CourseIds, List<string> QuizOnlyCourseIds,
     List<string> Codes, int Staff, int AssignmentsPerPerson, long Assignments, long Enrollments, long ModulesRead, long Claims, int Certificates)
 {
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
@@ -95,7 +95,8 @@ internal static class Seeder
 
         // Issue 6 sizes the dashboard at 20 courses; content/ has 8. Twelve "refresher" copies of them (new ids, same
         // published content and modules) make 20 distinct courses, so each person's row has 20 cells. Everyone is enrolled
-        // in the first six (reading not done: "in progress"); half the staff later claim credit for the first three.
+        // in the first six ("in progress" on the dashboard; reading done, so their quizzes add attempts for the submit row); half
+        // the staff later claim credit for the first three.
         var extraIds = Enumerable.Range(1, ExtraCourses).Select(i => $"suite-refresher-{i:00}").ToArray();
         for (var i = 0; i < ExtraCourses; i++)
         {
@@ -117,8 +118,8 @@ internal static class Seeder
             if (i < 6)
             {
                 await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO enrollments ("Id", "UserId", "CourseId", "CourseVersionId", "EnrolledAt", "LastActivityAt")
-                    SELECT gen_random_uuid(), "Id", {extraIds[i]}, {versionId}, now() - interval '20 days', now() - interval '2 days'
+                    INSERT INTO enrollments ("Id", "UserId", "CourseId", "CourseVersionId", "EnrolledAt", "LastActivityAt", "ReadingCompletedAt")
+                    SELECT gen_random_uuid(), "Id", {extraIds[i]}, {versionId}, now() - interval '20 days', now() - interval '2 days', now() - interval '2 days'
                     FROM "AspNetUsers" WHERE "Email" LIKE 'suite%@bench.example'
                     """);
             }
@@ -202,7 +203,7 @@ internal static class Seeder
 
         var emails = await db.Users.Where(u => u.Email!.StartsWith("suite") && u.Email.EndsWith("@bench.example") && u.Email != directorEmail)
             .OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync();
-        return new SeedResult(emails, directorEmail, totpKey, orgId, [.. courseIds], codes, emails.Count, AssignmentsPerPerson,
+        return new SeedResult(emails, directorEmail, totpKey, orgId, [.. courseIds], [.. extraIds[..6]], codes, emails.Count, AssignmentsPerPerson,
             await db.Set<Assignment>().LongCountAsync(), await db.Enrollments.LongCountAsync(), await db.ModuleProgress.LongCountAsync(),
             await db.CreditClaims.LongCountAsync(), codes.Count);
     }
