@@ -125,8 +125,12 @@ public sealed class CrashSafetyTests(ProcessFixture fixture, ITestOutputHelper o
                 await Sql.CountAsync(db, nudged) == Count
                 && await Sql.CountAsync(db, "SELECT count(*) FROM outbound_emails WHERE \"SentAt\" IS NULL") == 0
                 && smtp.Messages.Select(m => m.MessageId).Distinct().Count() >= Count,
-            TimeSpan.FromSeconds(90),
-            async () => $"{await Sql.CountAsync(db, nudged)} nudged, {await Sql.CountAsync(db, sent)} sent, {smtp.Messages.Count} received\n{current.RecentOutput}");
+            // If a send failed at the crash, Hangfire retries it after its default back-off (15–75 s for the first two), so allow
+            // two retries; a job that never resumes still fails here, now with the queue and outbox state in the message.
+            TimeSpan.FromSeconds(180),
+            async () => $"{await Sql.CountAsync(db, nudged)} nudged, {await Sql.CountAsync(db, sent)} sent, {smtp.Messages.Count} received, " +
+                $"{await Sql.CountAsync(db, "SELECT count(*) FROM outbound_emails WHERE \"SentAt\" IS NULL AND \"EnqueuedAt\" IS NULL")} never enqueued, " +
+                $"{await Sql.CountAsync(db, "SELECT count(*) FROM outbound_emails WHERE \"LastError\" IS NOT NULL")} with an error\n{await Sql.HangfireStateAsync(db)}\n{current.RecentOutput}");
         final.Trigger(FollowUpJob.RecurringId); // a further run must find nothing to send
         await Task.Delay(TimeSpan.FromSeconds(3));
 
