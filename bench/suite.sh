@@ -8,7 +8,9 @@
 # 2. measures the database's baselines on their own database: pgbench -i -s 8, then select-only (-S) and
 #    TPC-B-like, each -c 8 -j 2 -T RT_SUITE_PGBENCH_SECONDS (15);
 # 3. runs bench/ReferralTraining.Suite (Release) against a fresh app database in the same cluster.
-# Knobs: RT_SUITE_CLINICIANS (2000), RT_SUITE_SECONDS per row (15), RT_SUITE_STAMPEDE_SECONDS (60), RT_SUITE_CERTIFICATES (400).
+# Knobs: RT_SUITE_CLINICIANS (2000), RT_SUITE_SECONDS per row (15), RT_SUITE_STAMPEDE_SECONDS (60), RT_SUITE_CERTIFICATES (400),
+# RT_SUITE_QUICK=1 (only plain, module page and verification API, no report: for profiling the app while a row runs;
+# RT_SUITE_QUICK_HOLD=N keeps the app and database up N seconds afterwards, e.g. to run pgbench on the app's own queries).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -45,6 +47,6 @@ psql -h 127.0.0.1 -p "$PORT" -U postgres -qc CHECKPOINT pgbench
 
 log "Running the suite"
 create_database "$PORT" suite
-export RT_SUITE_POSTGRES="Host=127.0.0.1;Port=$PORT;Database=suite;Username=postgres;Maximum Pool Size=16;Max Auto Prepare=20;No Reset On Close=true"
+export RT_SUITE_POSTGRES="${RT_SUITE_POSTGRES_OVERRIDE:-Host=127.0.0.1;Port=$PORT;Database=suite;Username=postgres;Maximum Pool Size=16;Max Auto Prepare=20;No Reset On Close=true}"
 export ASPNETCORE_TEST_CONTENTROOT_REFERRALTRAINING_WEB="$ROOT/src/ReferralTraining.Web"
 dotnet bench/ReferralTraining.Suite/bin/Release/net10.0/ReferralTraining.Suite.dll

@@ -87,14 +87,24 @@ internal static partial class SuiteProgram
             ($"compliance dashboard `GET /organizations/(id)/compliance` (director, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} courses each)",
                 async () => Wrk.Run($"-t2 -c4 -d{seconds}s --latency --timeout 30s -H \"Cookie: {await director.FreshCookieAsync()}\" {baseUrl}{complianceUrl}"), null),
         };
-        foreach (var (name, run, target) in measured)
+        // RT_SUITE_QUICK=1: only the plain endpoint, the module page and the verification API, for profiling
+        // (`perf record -p <app pid>` while a row runs); prints figures and writes no report.
+        var quick = Env("RT_SUITE_QUICK", "0") == "1";
+        foreach (var (name, run, target) in quick ? measured.Take(3).Skip(1) : measured)
         {
+            Console.WriteLine($"row starts: {name}");
             var result = await run();
             Console.WriteLine($"{name}: {result.Rps:0} req/s p50 {result.P50Ms:0.0} ms p99 {result.P99Ms:0.0} ms errors {result.Errors}");
             rows.Add(Row.Versus(name, result, plain.Rps, "plain endpoint", target, name.Contains("compliance", StringComparison.Ordinal) ? "wrk -t2 -c4" : "wrk -t2 -c32"));
         }
         File.Delete(codesLua);
         File.Delete(pageLua);
+        if (quick)
+        {
+            Console.WriteLine($"plain: {plain.Rps:0} req/s p99 {plain.P99Ms:0.0} ms; quick mode writes no report");
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(Env("RT_SUITE_QUICK_HOLD", "0"), Inv)));
+            return 0;
+        }
 
         // Issue 6: one director opening dashboard pages one after another (time to first byte and total), and the CSV.
         var dashboard = await Dashboard.MeasureAsync(director, complianceUrl, seed);

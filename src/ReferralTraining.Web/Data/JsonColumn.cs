@@ -16,6 +16,9 @@ public static class JsonColumn
     /// <summary>The JSON these columns hold, for writes done in SQL rather than through change tracking.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>Reads what these columns hold, for reads done outside EF Core.</summary>
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+
     public static PropertyBuilder<IReadOnlyList<T>> HasJsonConversion<T>(this PropertyBuilder<IReadOnlyList<T>> property) =>
         property
             .HasColumnType("jsonb")

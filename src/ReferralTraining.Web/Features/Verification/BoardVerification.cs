@@ -22,7 +22,7 @@ public sealed record AuditRecord(
 public sealed record AuditResult(string HolderName, string Authority, string Number, DateOnly From, DateOnly To, IReadOnlyList<AuditRecord> Records);
 
 /// <summary>What a credentialing body may read: codes in bulk, and the CE record of clinicians who consented to share it with them.</summary>
-public sealed class BoardVerificationService(AppDbContext db, VerificationService verification)
+public sealed class BoardVerificationService(AppDbContext db)
 {
     public const int MaxRows = 1_000;
     public const int MaxBytes = 256 * 1024;
@@ -66,7 +66,7 @@ public sealed class BoardVerificationService(AppDbContext db, VerificationServic
 
     public async Task<IReadOnlyList<BulkVerificationLine>> VerifyAsync(IReadOnlyList<(int Line, string Code)> codes)
     {
-        var results = await verification.VerifyManyAsync(codes.Select(c => (string?)c.Code).ToList());
+        var results = await VerificationService.VerifyManyAsync(db, codes.Select(c => (string?)c.Code).ToList());
         return codes.Zip(results, (c, r) => new BulkVerificationLine(c.Line, c.Code, r.Status, r.Code, r.HolderName, r.CourseTitle, r.CreditType,
             r.Credits, r.CreditUnit, r.CompletedAt, r.IssuedAt, r.StatusChangedAt, r.StatusReason)).ToList();
     }

@@ -10,7 +10,8 @@ public sealed record VerificationResult(
     string? ContentHash, string? CreditType, decimal? Credits, string? CreditUnit, DateTimeOffset? CompletedAt, DateTimeOffset? IssuedAt,
     DateTimeOffset? StatusChangedAt, string? StatusReason, string? Provider);
 
-public sealed class VerificationService(AppDbContext db)
+/// <remarks>A singleton: the single lookup needs no DbContext (see <see cref="VerificationReads"/>).</remarks>
+public sealed class VerificationService(VerificationReads reads)
 {
     public const string Valid = "valid";
     public const string Revoked = "revoked";
@@ -25,12 +26,11 @@ public sealed class VerificationService(AppDbContext db)
         {
             return Empty(Malformed);
         }
-        var certificate = await ByCode(db, code);
-        return certificate is null ? Empty(Unknown) with { Code = code } : From(certificate);
+        return await reads.ByCodeAsync(code) ?? Empty(Unknown) with { Code = code };
     }
 
     /// <summary>Many codes with one query; results in input order.</summary>
-    public async Task<IReadOnlyList<VerificationResult>> VerifyManyAsync(IReadOnlyList<string?> inputs)
+    public static async Task<IReadOnlyList<VerificationResult>> VerifyManyAsync(AppDbContext db, IReadOnlyList<string?> inputs)
     {
         var codes = inputs.Select(VerificationCode.Normalize).ToList();
         var wanted = codes.OfType<string>().Distinct().ToList();
@@ -39,26 +39,21 @@ public sealed class VerificationService(AppDbContext db)
             : found.TryGetValue(code, out var certificate) ? From(certificate) : Empty(Unknown) with { Code = code }).ToList();
     }
 
-    // The public API's hot path: compiled once, and only the columns the answer shows (not the signed VC-JWT).
-    private static readonly Func<AppDbContext, string, Task<Certificate?>> ByCode = EF.CompileAsyncQuery((AppDbContext db, string code) =>
-        db.Certificates.AsNoTracking().Where(c => c.VerificationCode == code)
-            .Select(c => new Certificate { VerificationCode = c.VerificationCode, Status = c.Status, StatusChangedAt = c.StatusChangedAt, StatusReason = c.StatusReason, Document = c.Document })
-            .SingleOrDefault());
-
     private static VerificationResult From(Certificate certificate)
     {
         var code = certificate.VerificationCode;
         var d = certificate.Document;
-        var status = certificate.Status switch
-        {
-            CertificateStatus.Revoked => Revoked,
-            CertificateStatus.Suspended => Suspended,
-            _ => Valid,
-        };
-        return new VerificationResult(status, code, d.HolderName, d.Licenses, d.CourseTitle, d.CourseVersion, d.ContentHash,
+        return new VerificationResult(StatusName(certificate.Status), code, d.HolderName, d.Licenses, d.CourseTitle, d.CourseVersion, d.ContentHash,
             d.CreditTypeName, d.Credits, d.CreditUnit, d.ActivityEnd, d.IssuedAt,
             certificate.StatusChangedAt, certificate.Status == CertificateStatus.Active ? null : certificate.StatusReason, d.ProviderName);
     }
+
+    public static string StatusName(CertificateStatus status) => status switch
+    {
+        CertificateStatus.Revoked => Revoked,
+        CertificateStatus.Suspended => Suspended,
+        _ => Valid,
+    };
 
     private static VerificationResult Empty(string status) =>
         new(status, null, null, null, null, null, null, null, null, null, null, null, null, null, null);

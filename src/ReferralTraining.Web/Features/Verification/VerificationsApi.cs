@@ -21,7 +21,8 @@ public static class VerificationsApi
     {
         builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var perMinute = builder.Configuration.GetSection(VerificationOptions.Section).Get<VerificationOptions>()?.PublicPerMinute ?? 60;
-        builder.Services.AddScoped<VerificationService>();
+        builder.Services.AddSingleton<VerificationReads>();
+        builder.Services.AddSingleton<VerificationService>();
         builder.Services.Configure<RateLimiterOptions>(o =>
         {
             o.AddPolicy(PublicRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(

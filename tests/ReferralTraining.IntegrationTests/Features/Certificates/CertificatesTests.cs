@@ -97,6 +97,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<VerificationResult>(Json);
         Assert.Equal((VerificationService.Valid, "Test Clinician", "Sample course for tests", 0.25m), (result!.Status, result.HolderName, result.CourseTitle, result.Credits));
+        await AssertLookupMatchesDocumentAsync(certificate.VerificationCode, result);
         var (_, page) = await PageClient.For(Factory).GetAsync($"/verify/{certificate.VerificationCode}");
         Assert.Equal("Valid", page.QuerySelector("[data-testid=verify-status]")!.TextContent);
 
@@ -213,6 +214,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal((VerificationService.Revoked, "Attendance could not be confirmed"), (result!.Status, result.StatusReason));
         Assert.NotNull(result.StatusChangedAt);
         Assert.Equal("Test Clinician", result.HolderName); // nothing deleted: a revoked certificate is not a forgery
+        await AssertLookupMatchesDocumentAsync(certificate.VerificationCode, result);
         var audit = await QueryAsync(db => db.CertificateStatusEvents.SingleAsync());
         Assert.Equal((CertificateStatus.Active, CertificateStatus.Revoked, admin.Id), (audit.From, audit.To, audit.ActorUserId));
 
@@ -220,6 +222,17 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         using var scope = Factory.Services.CreateScope();
         var problem = await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Active, "Changed my mind", admin.Id);
         Assert.Contains("stays revoked", problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The public lookup picks its fields out of the document in SQL (ADR-012); the bulk check reads the whole document
+    /// through EF Core. Both must give the same answer, field for field, or a renamed field would silently show null.
+    /// </summary>
+    private async Task AssertLookupMatchesDocumentAsync(string code, VerificationResult fromApi)
+    {
+        var fromDocument = await QueryAsync(db => VerificationService.VerifyManyAsync(db, [code]));
+        Assert.Equal(JsonSerializer.Serialize(fromDocument.Single(), Json), JsonSerializer.Serialize(fromApi, Json));
+        Assert.All(new object?[] { fromApi.CourseVersion, fromApi.ContentHash, fromApi.CreditType, fromApi.CreditUnit, fromApi.CompletedAt, fromApi.IssuedAt, fromApi.Provider, fromApi.Licenses }, Assert.NotNull);
     }
 
     [Theory]

@@ -237,7 +237,11 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(DateOnly.FromDateTime(completedAt.UtcDateTime).AddDays(1).AddMonths(1), lapsedCell.DueDate);
         Assert.Equal(ComplianceStatus.Completed, Cell(current).Status);
         Assert.Equal(100, Cell(current).Score);
-        Assert.Equal(today.AddMonths(1), Cell(current).DueDate);
+        // Due a month after the completion date where the person lives (New York by default), which between 00:00 and
+        // 05:00 UTC is the day before the UTC date.
+        var attestedAt = await QueryAsync(db => db.CreditClaims.Where(c => c.UserId == current.Id).Select(c => c.AttestedAt).SingleAsync());
+        var localCompletion = TimeZoneInfo.ConvertTime(attestedAt, TimeZoneInfo.FindSystemTimeZoneById(current.TimeZoneId));
+        Assert.Equal(DateOnly.FromDateTime(localCompletion.DateTime).AddMonths(1), Cell(current).DueDate);
         Assert.Equal((ComplianceStatus.NotStarted, notStarted), (Cell(unassignedTeam).Status, Cell(unassignedTeam).AssignmentId));
         Assert.All(behind, b => Assert.Equal((ComplianceStatus.Overdue, detoxOnce), (Cell(b).Status, Cell(b).AssignmentId)));
         Assert.Equal([new Rate("Detox", 0, 11), new Rate("No team", 0, 1), new Rate("Outpatient", 1, 2)], all.ByTeam);
