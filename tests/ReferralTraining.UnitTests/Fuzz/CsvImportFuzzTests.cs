@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Web;
 using System.Text;
 using CsCheck;
 using ReferralTraining.Web.Features.Verification;

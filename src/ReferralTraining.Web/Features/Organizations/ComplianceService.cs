@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -246,7 +247,7 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
     public static string ToCsv(ComplianceReport report)
     {
         var csv = new StringBuilder();
-        void Line(IEnumerable<string?> fields) => csv.Append(string.Join(',', fields.Select(Field))).Append("\r\n");
+        void Line(IEnumerable<string?> fields) => Csv.AppendRow(csv, ',', fields);
         Line(new[] { "Person", "E-mail", "Team", "Job role" }.Concat(report.Courses.Select(c => c.Title)));
         foreach (var p in report.People)
         {
@@ -254,19 +255,6 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
                 .Concat(report.Courses.Select(c => p.Cells.TryGetValue(c.Id, out var cell) ? cell.Text : "Not assigned")));
         }
         return csv.ToString();
-    }
-
-    /// <summary>Quotes a field; a leading =, +, -, @, tab or CR is prefixed with ' so spreadsheets do not run it as a formula (OWASP).</summary>
-    public static string Field(string? value)
-    {
-        value ??= "";
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\r', '\n', '\'']) >= 0 || value != value.Trim()
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
     }
 
     public static string Label(ComplianceStatus status) => status switch

@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -191,33 +192,5 @@ public sealed class BoardVerificationService(AppDbContext db)
         }
         cells.Add(cell.ToString());
         return cells;
-    }
-}
-
-/// <summary>Writes CSV/TSV cells that spreadsheets cannot run as formulas (OWASP "CSV injection").</summary>
-public static class Csv
-{
-    public static string Cell(string? value, char separator)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n')
-        {
-            v = "'" + v;
-        }
-        if (separator == '\t')
-        {
-            // Tab-delimited files have no quoting: a tab or line break inside a value would shift columns.
-            return v.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
-        }
-        return v.IndexOfAny([separator, '"', '\r', '\n']) >= 0 ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v;
-    }
-
-    /// <summary>A CSV download's bytes: UTF-8 with a byte-order mark, so spreadsheets read accents correctly.</summary>
-    public static byte[] Utf8WithBom(string csv) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)];
-
-    public static void AppendRow(StringBuilder sb, char separator, IEnumerable<string?> cells)
-    {
-        sb.AppendJoin(separator, cells.Select(c => Cell(c, separator)));
-        sb.Append("\r\n");
     }
 }

@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Web;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -30,18 +31,18 @@ public sealed class ItemAnalysisModel(AppDbContext db, ItemAnalysis analysis, IO
         {
             return NotFound();
         }
-        var csv = new StringBuilder("question_id,type,objective,source,attempts,facility,discrimination,flags,option_shares\n");
+        var csv = new StringBuilder();
+        Csv.AppendRow(csv, ',', ["question_id", "type", "objective", "source", "attempts", "facility", "discrimination", "flags", "option_shares"]);
         foreach (var i in Items)
         {
-            csv.AppendJoin(',',
-                Csv(i.QuestionId), i.Type, Csv(i.PrimaryObjective), Csv($"{i.SourceFile}:{i.SourceLine}"), i.Attempts,
-                i.Facility?.ToString("0.000", CultureInfo.InvariantCulture) ?? "",
-                i.Discrimination?.ToString("0.000", CultureInfo.InvariantCulture) ?? "",
-                Csv(string.Join("; ", i.Flags)),
-                Csv(string.Join("; ", i.Options.Select(o => $"{o.OptionId}{(o.Correct ? "*" : "")}={o.Share.ToString("0.00", CultureInfo.InvariantCulture)}"))));
-            csv.Append('\n');
+            Csv.AppendRow(csv, ',', [
+                i.QuestionId, i.Type.ToString(), i.PrimaryObjective, $"{i.SourceFile}:{i.SourceLine}", i.Attempts.ToString(CultureInfo.InvariantCulture),
+                i.Facility?.ToString("0.000", CultureInfo.InvariantCulture),
+                i.Discrimination?.ToString("0.000", CultureInfo.InvariantCulture),
+                string.Join("; ", i.Flags),
+                string.Join("; ", i.Options.Select(o => $"{o.OptionId}{(o.Correct ? "*" : "")}={o.Share.ToString("0.00", CultureInfo.InvariantCulture)}"))]);
         }
-        return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"item-analysis-{version}.csv");
+        return File(Csv.Utf8WithBom(csv.ToString()), "text/csv; charset=utf-8", $"item-analysis-{version}.csv");
     }
 
     public string? SourceLink(ItemStat item) =>
@@ -57,12 +58,5 @@ public sealed class ItemAnalysisModel(AppDbContext db, ItemAnalysis analysis, IO
         {
             Items = await analysis.ForVersionAsync(VersionId.Value);
         }
-    }
-
-    // Leading = + - @ would make a spreadsheet evaluate the cell: prefix with a quote (CSV injection).
-    private static string Csv(string value)
-    {
-        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -16,7 +16,7 @@ public sealed class OutcomesModel(OutcomesService outcomes) : PageModel
     public async Task<IActionResult> OnGetCsvAsync()
     {
         var report = await outcomes.ForProviderAsync(string.IsNullOrWhiteSpace(Course) ? null : Course);
-        var bytes = Features.Verification.Csv.Utf8WithBom(OutcomesService.ToCsv(report));
+        var bytes = Infrastructure.Web.Csv.Utf8WithBom(OutcomesService.ToCsv(report));
         return File(bytes, "text/csv; charset=utf-8", "practice-outcomes.csv");
     }
 }

@@ -41,7 +41,7 @@ public sealed class ComplianceModel(AppDbContext db, ComplianceService complianc
     public async Task<IActionResult> OnGetCsvAsync()
     {
         var report = await compliance.ReportAsync(OrgId, Filter, allPages: true);
-        var bytes = Features.Verification.Csv.Utf8WithBom(ComplianceService.ToCsv(report));
+        var bytes = Infrastructure.Web.Csv.Utf8WithBom(ComplianceService.ToCsv(report));
         return File(bytes, "text/csv; charset=utf-8", "compliance.csv");
     }
 

@@ -30,7 +30,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes, Use
     public async Task<IActionResult> OnGetCsvAsync()
     {
         var report = await outcomes.ForOrganizationAsync(OrgId, string.IsNullOrWhiteSpace(Course) ? null : Course);
-        var bytes = Features.Verification.Csv.Utf8WithBom(OutcomesService.ToCsv(report));
+        var bytes = Infrastructure.Web.Csv.Utf8WithBom(OutcomesService.ToCsv(report));
         return File(bytes, "text/csv; charset=utf-8", "practice-outcomes.csv");
     }
 

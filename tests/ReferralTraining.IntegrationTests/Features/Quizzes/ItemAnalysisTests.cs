@@ -68,8 +68,8 @@ public sealed class ItemAnalysisTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("content/courses/sample-course/quiz.md:49", document.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
         var csv = await client.Http.GetStringAsync($"/admin/item-analysis?handler=Csv&version={versionId}");
-        Assert.StartsWith("question_id,type,objective,source,attempts,facility,discrimination,flags,option_shares", csv, StringComparison.Ordinal);
-        Assert.Contains("\"two-ordering\",Ordering,\"obj-two\",\"content/courses/sample-course/quiz.md:49\",12,0.500,", csv, StringComparison.Ordinal);
+        Assert.StartsWith("question_id,type,objective,source,attempts,facility,discrimination,flags,option_shares\r\n", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains("\r\ntwo-ordering,Ordering,obj-two,content/courses/sample-course/quiz.md:49,12,0.500,", csv, StringComparison.Ordinal);
 
         var clinician = await Factory.CreateUserAsync(Roles.Clinician);
         using var other = PageClient.For(Factory);

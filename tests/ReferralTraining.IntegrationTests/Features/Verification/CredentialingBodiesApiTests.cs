@@ -270,7 +270,7 @@ public sealed class CredentialingBodiesApiTests(AppFixture fixture) : AppTest(fi
         var file = await page.Http.PostAsync("/verification/bulk?handler=Download", new FormUrlEncodedContent(new Dictionary<string, string> { ["Csv"] = csv, ["__RequestVerificationToken"] = token }));
         Assert.Equal("text/csv", file.Content.Headers.ContentType?.MediaType);
         var text = await file.Content.ReadAsStringAsync();
-        Assert.Contains($"2,{valid.VerificationCode},valid,{valid.VerificationCode},'=Dana Reyes,", text, StringComparison.Ordinal);
+        Assert.Contains($"2,{valid.VerificationCode},valid,{valid.VerificationCode},\"'=Dana Reyes\",", text, StringComparison.Ordinal);
 
         var (wrong, wrongPage) = await page.SubmitAsync("/verification/bulk", new Dictionary<string, string> { ["Csv"] = "codes\nX" }, "form[action*=Check]");
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);

@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Web;
 using ReferralTraining.Web.Features.Verification;
 
 namespace ReferralTraining.UnitTests.Features.Verification;
@@ -24,12 +25,13 @@ public sealed class ReportingRulesTests
         Assert.Equal(valid, ConsentService.IsMonthDay(mmdd));
 
     [Theory]
-    [InlineData("=1+1", ',', "'=1+1")]
-    [InlineData("+1", ',', "'+1")]
-    [InlineData("-1", ',', "'-1")]
-    [InlineData("@SUM(A1)", ',', "'@SUM(A1)")]
+    [InlineData("=1+1", ',', "\"'=1+1\"")]
+    [InlineData("+1", ',', "\"'+1\"")]
+    [InlineData("-1", ',', "\"'-1\"")]
+    [InlineData("@SUM(A1)", ',', "\"'@SUM(A1)\"")]
     [InlineData("a,b", ',', "\"a,b\"")]
     [InlineData("say \"hi\"", ',', "\"say \"\"hi\"\"\"")]
+    [InlineData(" padded ", ',', "\" padded \"")]
     [InlineData("a\tb", '\t', "a b")]
     [InlineData("=x\ty", '\t', "'=x y")]
     public void CsvCells_CannotRunAsFormulasOrBreakColumns(string value, char separator, string expected) =>
