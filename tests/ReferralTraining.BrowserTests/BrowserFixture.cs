@@ -34,7 +34,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>After the password step: enters the authenticator code when the app asks for one (admins, directors, boards).</summary>
     public async Task CompleteSecondStepAsync(IPage page, string email)
     {
-        await page.WaitForURLAsync(url => !url.Contains("/accounts/login", StringComparison.Ordinal));
+        // Wait only until the next document is committed: the callers' assertions wait for its content. Waiting for the
+        // load event (the default) once timed out after the page had fully rendered (screenshot showed Home, signed in).
+        await page.WaitForURLAsync(url => !url.Contains("/accounts/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         if (page.Url.Contains("/accounts/two-factor", StringComparison.Ordinal))
         {
             await page.GetByLabel("Code").FillAsync(await Factory.NextTotpCodeAsync(email));
