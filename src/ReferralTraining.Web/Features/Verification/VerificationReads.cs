@@ -27,9 +27,13 @@ public sealed class VerificationReads : IAsyncDisposable
 
     private readonly NpgsqlDataSource source;
 
-    public VerificationReads(IConfiguration configuration)
+    public VerificationReads(IConfiguration configuration) =>
+        source = NpgsqlDataSource.Create(Settings(configuration.GetConnectionString("Postgres")));
+
+    /// <summary>The main connection string, multiplexed, on a quarter of the main pool's size (2–8 connections).</summary>
+    public static NpgsqlConnectionStringBuilder Settings(string? connectionString)
     {
-        var main = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres"));
+        var main = new NpgsqlConnectionStringBuilder(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(main.ConnectionString)
         {
             Multiplexing = true,
@@ -37,11 +41,13 @@ public sealed class VerificationReads : IAsyncDisposable
             MaxPoolSize = Math.Clamp(main.MaxPoolSize / 4, 2, 8),
             ApplicationName = "referraltraining-verification",
         };
+        // A deployment's Minimum Pool Size is meant for the main pool; here it must not exceed the smaller maximum.
+        builder.MinPoolSize = Math.Min(main.MinPoolSize, builder.MaxPoolSize);
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 4;
         }
-        source = NpgsqlDataSource.Create(builder);
+        return builder;
     }
 
     public async Task<VerificationResult?> ByCodeAsync(string code, CancellationToken cancellationToken = default)
