@@ -47,6 +47,6 @@ psql -h 127.0.0.1 -p "$PORT" -U postgres -qc CHECKPOINT pgbench
 
 log "Running the suite"
 create_database "$PORT" suite
-export RT_SUITE_POSTGRES="${RT_SUITE_POSTGRES_OVERRIDE:-Host=127.0.0.1;Port=$PORT;Database=suite;Username=postgres;Maximum Pool Size=16;Max Auto Prepare=20;No Reset On Close=true}"
+export RT_SUITE_POSTGRES="Host=127.0.0.1;Port=$PORT;Database=suite;Username=postgres;Maximum Pool Size=16;Max Auto Prepare=20;No Reset On Close=true"
 export ASPNETCORE_TEST_CONTENTROOT_REFERRALTRAINING_WEB="$ROOT/src/ReferralTraining.Web"
 dotnet bench/ReferralTraining.Suite/bin/Release/net10.0/ReferralTraining.Suite.dll

@@ -1,7 +1,7 @@
-using ReferralTraining.Web.Infrastructure.Web;
 using System.Text;
 using CsCheck;
 using ReferralTraining.Web.Features.Verification;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.UnitTests.Fuzz;
 

@@ -32,7 +32,11 @@ public sealed class AppUser : IdentityUser<Guid>
     public long? LastTotpTimeStep { get; set; }
     public List<License> Licenses { get; set; } = [];
 
-    public string DisplayName => string.Join(' ', new[] { GivenName, MiddleName, FamilyName, Suffix }.Where(p => !string.IsNullOrWhiteSpace(p)));
+    public string DisplayName => FullName(GivenName, MiddleName, FamilyName, Suffix);
+
+    /// <summary>The name parts a person gave, in order, blanks left out: how every page, certificate and answer writes a name.</summary>
+    public static string FullName(string? given, string? middle, string? family, string? suffix) =>
+        string.Join(' ', new[] { given, middle, family, suffix }.Where(p => !string.IsNullOrWhiteSpace(p)));
     public bool ProfileComplete => Profession is not null && Licenses.Count > 0;
 }
 

@@ -36,7 +36,7 @@ public sealed record CertificateDocument(
     int StatusListIndex,
     CreditKind Kind = CreditKind.Course)
 {
-    public string HolderName => string.Join(' ', new[] { HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix }.Where(p => !string.IsNullOrWhiteSpace(p)));
+    public string HolderName => Accounts.AppUser.FullName(HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix);
 }
 
 /// <summary>One line of a transcript (one certificate), for the transcript page and PDF.</summary>

@@ -1,8 +1,8 @@
-using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Organizations;
 

@@ -1,11 +1,10 @@
-using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Organizations;
-using ReferralTraining.Web.Features.Verification;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 

@@ -1,9 +1,9 @@
-using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Verification;
 
@@ -122,20 +122,13 @@ public sealed class BoardVerificationService(AppDbContext db)
                 return local >= from && local <= to;
             })
             .OrderBy(c => c.Document.ActivityEnd)
-            .Select(c => new AuditRecord(c.VerificationCode, StatusName(c.Status), c.Document.CourseTitle, c.Document.CourseVersion, c.Document.CreditTypeName,
+            .Select(c => new AuditRecord(c.VerificationCode, VerificationService.StatusName(c.Status), c.Document.CourseTitle, c.Document.CourseVersion, c.Document.CreditTypeName,
                 c.Document.Credits, c.Document.CreditUnit, c.Document.ActivityEnd, c.IssuedAt, c.StatusChangedAt,
-                c.Status == CertificateStatus.Active ? null : c.StatusReason))
+                VerificationService.PublicReason(c.Status, c.StatusReason)))
             .ToList();
-        var name = string.Join(' ', new[] { user.GivenName, user.MiddleName, user.FamilyName, user.Suffix }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        var name = Accounts.AppUser.FullName(user.GivenName, user.MiddleName, user.FamilyName, user.Suffix);
         return new AuditResult(name, holder.IssuingAuthority, holder.Number, from, to, records);
     }
-
-    public static string StatusName(CertificateStatus status) => status switch
-    {
-        CertificateStatus.Revoked => VerificationService.Revoked,
-        CertificateStatus.Suspended => VerificationService.Suspended,
-        _ => VerificationService.Valid,
-    };
 
     /// <summary>The bulk results as CSV for the board's own records (cells protected against formula injection).</summary>
     public static string ResultsCsv(IReadOnlyList<BulkVerificationLine> lines)

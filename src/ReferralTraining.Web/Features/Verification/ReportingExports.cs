@@ -1,4 +1,3 @@
-using ReferralTraining.Web.Infrastructure.Web;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Verification;
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using Npgsql;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
 
 namespace ReferralTraining.Web.Features.Verification;
@@ -65,16 +66,15 @@ public sealed class VerificationReads : IAsyncDisposable
                     return null;
                 }
                 var status = Enum.Parse<CertificateStatus>(reader.GetString(1));
-                var holder = new[] { Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7) };
                 return new VerificationResult(
                     VerificationService.StatusName(status), reader.GetString(0),
-                    string.Join(' ', holder.Where(p => !string.IsNullOrWhiteSpace(p))),
+                    AppUser.FullName(Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7)),
                     reader.IsDBNull(8) ? [] : JsonColumn.Deserialize<List<LicenseLine>>(reader.GetString(8)),
                     Text(reader, 9), Text(reader, 10), Text(reader, 11), Text(reader, 12),
                     reader.IsDBNull(13) ? null : reader.GetDecimal(13), Text(reader, 14),
                     Timestamp(reader, 15), Timestamp(reader, 16),
                     reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-                    status == CertificateStatus.Active || reader.IsDBNull(3) ? null : reader.GetString(3),
+                    VerificationService.PublicReason(status, Text(reader, 3)),
                     Text(reader, 17));
             }
             catch (NpgsqlException ex) when (ex.IsTransient && attempt < 3 && !cancellationToken.IsCancellationRequested)

@@ -1,4 +1,3 @@
-using ReferralTraining.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Quizzes;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Pages.Admin;
 

@@ -88,7 +88,7 @@ public sealed class SharingModel(AppDbContext db, ConsentService consents, UserM
             .Select(u => new { u.Id, u.GivenName, u.MiddleName, u.FamilyName, u.Suffix })
             .ToListAsync();
         Bodies = bodies
-            .Select(b => new Body(b.Id, string.Join(' ', new[] { b.GivenName, b.MiddleName, b.FamilyName, b.Suffix }.Where(p => !string.IsNullOrWhiteSpace(p))),
+            .Select(b => new Body(b.Id, AppUser.FullName(b.GivenName, b.MiddleName, b.FamilyName, b.Suffix),
                 active.TryGetValue(b.Id, out var since) ? since : null))
             .OrderBy(b => b.Name, StringComparer.CurrentCulture).ToList();
         if (keepChecked && Request.Method == HttpMethods.Get)

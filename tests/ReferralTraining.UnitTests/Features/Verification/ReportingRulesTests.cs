@@ -1,5 +1,5 @@
-using ReferralTraining.Web.Infrastructure.Web;
 using ReferralTraining.Web.Features.Verification;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.UnitTests.Features.Verification;
 
