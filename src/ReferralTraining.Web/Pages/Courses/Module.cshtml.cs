@@ -1,5 +1,5 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +11,8 @@ using ReferralTraining.Web.Features.Courses.Content;
 namespace ReferralTraining.Web.Pages.Courses;
 
 [Authorize(Policy = Policies.Clinician)]
-public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, CourseService courses, PublishedModuleCache cache) : PageModel
+// No UserManager here: the id is in the cookie's claims, and building a UserManager costs every view of the most-read page.
+public sealed class ModuleModel(AppDbContext db, CourseService courses, PublishedModuleCache cache) : PageModel
 {
     public sealed record View(string CourseId, string CourseTitle, int Number, int ModuleCount, string Title, string Html, IReadOnlyList<Reference> References, bool Read, int ReadCount);
 
@@ -19,7 +20,7 @@ public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, Cou
 
     public async Task<IActionResult> OnGetAsync(string courseId, int number)
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
         // One round trip for the enrolment and the modules read (the page's only per-person data).
         var enrollment = await EnrollmentWithProgress(db, userId, courseId);
         if (enrollment is null)
@@ -46,7 +47,7 @@ public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, Cou
 
     public async Task<IActionResult> OnPostAsync(string courseId, int number)
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var outcome = await courses.MarkModuleReadAsync(userId, courseId, number);
         return outcome switch
         {
@@ -58,7 +59,7 @@ public sealed class ModuleModel(AppDbContext db, UserManager<AppUser> users, Cou
 
     private async Task<IActionResult> NextAsync(string courseId, int number)
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var count = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
             .Select(e => db.CourseModules.Count(m => m.CourseVersionId == e.CourseVersionId)).SingleAsync();
         if (number < count)
