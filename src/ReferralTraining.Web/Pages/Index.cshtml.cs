@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
@@ -7,7 +6,7 @@ using ReferralTraining.Web.Features.PracticeChange;
 
 namespace ReferralTraining.Web.Pages;
 
-public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, PracticeChangeService practiceChange, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, PracticeChangeService practiceChange, TimeProvider clock) : PageModel
 {
     public sealed record InProgress(string CourseId, string Title, int Read, int Total, bool Complete, int NextModule);
 
@@ -20,11 +19,10 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Prac
 
     public async Task OnGetAsync()
     {
-        if (users.GetUserId(User) is not { } id)
+        if (User.TryGetUserId() is not { } userId)
         {
             return;
         }
-        var userId = Guid.Parse(id);
         var me = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.GivenName, u.Profession, u.TimeZoneId, Licenses = u.Licenses.Count }).SingleAsync();
         GivenName = me.GivenName;

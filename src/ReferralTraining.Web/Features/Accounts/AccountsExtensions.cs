@@ -135,7 +135,7 @@ public static class AccountsExtensions
             {
                 // A signed-in person refused by a policy: worth a line in the security log (ASVS 16.3.2).
                 var audit = context.HttpContext.RequestServices.GetRequiredService<SecurityAuditLog>();
-                var userId = Guid.TryParse(context.HttpContext.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : (Guid?)null;
+                var userId = context.HttpContext.User.TryGetUserId();
                 await audit.RecordAsync(SecurityEventKind.AccessDenied, userId, context.HttpContext.User.Identity?.Name,
                     $"{context.Request.Method} {context.Request.Path}");
                 await ApiAwareRedirect(context, StatusCodes.Status403Forbidden);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReferralTraining.Web.Data;
@@ -71,7 +70,7 @@ public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAc
     public async Task RecordAsync(SecurityEventKind kind, Guid? userId, string? email, string? detail = null)
     {
         var context = http.HttpContext;
-        Guid? actor = Guid.TryParse(context?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var a) && a != userId ? a : null;
+        Guid? actor = context?.User.TryGetUserId() is { } a && a != userId ? a : null;
         var entry = new SecurityEvent
         {
             At = clock.GetUtcNow(),

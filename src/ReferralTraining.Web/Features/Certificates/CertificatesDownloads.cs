@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates.Pdf;
 
 namespace ReferralTraining.Web.Features.Certificates;
@@ -22,7 +23,7 @@ public static class CertificatesDownloads
     // Someone else's certificate is "not found", never "forbidden": no confirmation that it exists.
     private static Task<Certificate?> MineAsync(AppDbContext db, ClaimsPrincipal user, Guid id)
     {
-        var userId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var userId = user.UserId();
         return db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId);
     }
 
@@ -67,7 +68,7 @@ public static class CertificatesDownloads
 
     private static async Task<IResult> TranscriptAsync(DateOnly? from, DateOnly? to, ClaimsPrincipal user, AppDbContext db, TimeProvider clock)
     {
-        var userId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var userId = user.UserId();
         var me = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
         var zone = Accounts.TimeZones.Find(me.TimeZoneId);
         var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.IssuedAt).ToListAsync();

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
 
 namespace ReferralTraining.Web.Features.Organizations;
 
@@ -33,7 +33,7 @@ public static class OrganizationsExtensions
     {
         if (http.User.Identity?.IsAuthenticated != true
             || !Guid.TryParse(http.Request.RouteValues["orgId"]?.ToString(), out var orgId)
-            || !Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+            || http.User.TryGetUserId() is not { } userId)
         {
             return false;
         }

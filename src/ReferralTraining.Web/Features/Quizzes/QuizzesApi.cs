@@ -35,13 +35,13 @@ public static class QuizzesApi
 
     private static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> StartAsync(string courseId, ClaimsPrincipal user, QuizService quizzes)
     {
-        var (attempt, failure) = await quizzes.StartAsync(UserId(user), courseId);
+        var (attempt, failure) = await quizzes.StartAsync(user.UserId(), courseId);
         return attempt is null ? Problem(failure!) : TypedResults.Ok(View(attempt));
     }
 
     private static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> GetAsync(Guid attemptId, ClaimsPrincipal user, QuizService quizzes)
     {
-        var attempt = await quizzes.FindAsync(UserId(user), attemptId);
+        var attempt = await quizzes.FindAsync(user.UserId(), attemptId);
         return attempt is null ? Problem(new QuizFailure(QuizProblem.AttemptNotFound, "There is no such attempt.")) : TypedResults.Ok(View(attempt));
     }
 
@@ -51,7 +51,7 @@ public static class QuizzesApi
         {
             return Problem(new QuizFailure(QuizProblem.InvalidAnswer, "The body needs an 'answers' list."));
         }
-        var failure = await quizzes.SaveAnswersAsync(UserId(user), attemptId, ToAnswers(body.Answers));
+        var failure = await quizzes.SaveAnswersAsync(user.UserId(), attemptId, ToAnswers(body.Answers));
         return failure is null ? TypedResults.NoContent() : Problem(failure);
     }
 
@@ -61,7 +61,7 @@ public static class QuizzesApi
         {
             return Problem(new QuizFailure(QuizProblem.InvalidAnswer, "The body needs an 'answers' list."));
         }
-        var (result, failure) = await quizzes.SubmitAsync(UserId(user), attemptId, ToAnswers(body.Answers));
+        var (result, failure) = await quizzes.SubmitAsync(user.UserId(), attemptId, ToAnswers(body.Answers));
         if (result is null)
         {
             return Problem(failure!);
@@ -97,8 +97,6 @@ public static class QuizzesApi
         QuizProblem.NoAttemptsLeft => "No attempts left.",
         _ => "The quiz action was refused.",
     };
-
-    private static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 }
 
 public sealed class QuizzesOptions

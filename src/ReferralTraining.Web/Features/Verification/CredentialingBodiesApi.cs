@@ -137,7 +137,7 @@ public static class CredentialingBodiesApi
         {
             return TypedResults.Problem(rangeError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
         }
-        var bodyId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var bodyId = user.UserId();
         var result = await boards.AuditAsync(bodyId, authority, number, f!.Value, t!.Value);
         // No consent and no such licence look identical: a board cannot probe who studies here.
         return result is null

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReferralTraining.Web.Features.Accounts;
@@ -9,7 +8,7 @@ namespace ReferralTraining.Web.Pages.Accounts;
 
 /// <summary>E-mail preferences: optional mail (follow-up nudges) only; account mail cannot be turned off.</summary>
 [Authorize]
-public sealed class PreferencesModel(NudgePreferences preferences, UserManager<AppUser> users) : PageModel
+public sealed class PreferencesModel(NudgePreferences preferences) : PageModel
 {
     [BindProperty] public bool EmailNudges { get; set; }
 
@@ -22,5 +21,5 @@ public sealed class PreferencesModel(NudgePreferences preferences, UserManager<A
         return Redirect("/accounts/preferences");
     }
 
-    private Guid UserId => Guid.Parse(users.GetUserId(User)!);
+    private Guid UserId => User.UserId();
 }

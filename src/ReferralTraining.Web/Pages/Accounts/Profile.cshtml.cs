@@ -10,7 +10,7 @@ using ReferralTraining.Web.Features.Accounts;
 namespace ReferralTraining.Web.Pages.Accounts;
 
 [Authorize]
-public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users, AccountService accounts) : PageModel
+public sealed class ProfileModel(AppDbContext db, AccountService accounts) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,7 +55,7 @@ public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users, Ac
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = User.UserId();
         var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
         Email = user.Email ?? "";
         TwoFactorEnabled = user.TwoFactorEnabled;
@@ -76,7 +76,7 @@ public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users, Ac
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = User.UserId();
         Email = User.Identity?.Name ?? "";
         TwoFactorEnabled = await db.Users.Where(u => u.Id == userId).Select(u => u.TwoFactorEnabled).SingleAsync();
         Profession? profession = null;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ using ReferralTraining.Web.Features.Accounts;
 namespace ReferralTraining.Web.Pages.Admin;
 
 /// <summary>Admin only (folder convention): find an account, see its roles and two-step status, disable or re-enable it.</summary>
-public sealed class AccountsModel(AppDbContext db, AccountService accounts, UserManager<AppUser> users) : PageModel
+public sealed class AccountsModel(AppDbContext db, AccountService accounts) : PageModel
 {
     public sealed record Row(Guid Id, string Email, string Name, IReadOnlyList<string> Roles, bool TwoFactor, bool Disabled, bool Locked);
 
@@ -26,7 +25,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, User
 
     public async Task<IActionResult> OnPostResetTwoFactorAsync()
     {
-        var actor = Guid.Parse(users.GetUserId(User)!);
+        var actor = User.UserId();
         return await DoneAsync(await accounts.ResetTwoFactorAsync(UserId, actor, Reason),
             "Two-step sign-in reset. The person sets it up again at their next sign-in; their sessions end within a minute.");
     }
@@ -44,7 +43,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, User
 
     private async Task<IActionResult> ChangeAsync(bool disable)
     {
-        var actor = Guid.Parse(users.GetUserId(User)!);
+        var actor = User.UserId();
         var errors = disable ? await accounts.DisableAsync(UserId, actor, Reason) : await accounts.EnableAsync(UserId, Reason);
         return await DoneAsync(errors, disable ? "Account disabled. Its sessions end within a minute and its API keys stop working." : "Account enabled.");
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ using ReferralTraining.Web.Features.Certificates;
 namespace ReferralTraining.Web.Pages.Admin;
 
 /// <summary>Admin only (folder convention): find certificates, revoke/suspend/reinstate with a reason, read the audit log.</summary>
-public sealed class CertificatesModel(AppDbContext db, CertificateStatusService statuses, UserManager<AppUser> users) : PageModel
+public sealed class CertificatesModel(AppDbContext db, CertificateStatusService statuses) : PageModel
 {
     public sealed record Row(Guid Id, string Code, string Holder, string Email, string Course, string Credit, DateTimeOffset IssuedAt, CertificateStatus Status, string? Reason);
 
@@ -27,7 +26,7 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var actor = Guid.Parse(users.GetUserId(User)!);
+        var actor = User.UserId();
         var problem = await statuses.ChangeAsync(CertificateId, NewStatus, Reason, actor);
         if (problem is not null)
         {

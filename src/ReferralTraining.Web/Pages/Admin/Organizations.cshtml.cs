@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ using ReferralTraining.Web.Features.Organizations;
 namespace ReferralTraining.Web.Pages.Admin;
 
 /// <summary>Admin only (folder convention): create an organization and its first director.</summary>
-public sealed class OrganizationsModel(AppDbContext db, OrganizationService organizations, UserManager<AppUser> users) : PageModel
+public sealed class OrganizationsModel(AppDbContext db, OrganizationService organizations) : PageModel
 {
     public sealed record Row(Guid Id, string Name, int Members, string Directors);
 
@@ -23,7 +22,7 @@ public sealed class OrganizationsModel(AppDbContext db, OrganizationService orga
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await organizations.CreateOrganizationAsync(Name, DirectorEmail, Guid.Parse(users.GetUserId(User)!), InvitationLinks.For(Request));
+        var result = await organizations.CreateOrganizationAsync(Name, DirectorEmail, User.UserId(), InvitationLinks.For(Request));
         if (!result.Ok)
         {
             ModelState.AddModelError(result.Field ?? "", result.Error!);

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReferralTraining.Web.Features.Accounts;
@@ -10,7 +9,7 @@ using ReferralTraining.Web.Features.PracticeChange;
 namespace ReferralTraining.Web.Pages.Certificates;
 
 [Authorize(Policy = Policies.Clinician)]
-public sealed class ClaimModel(CreditService credits, PracticeChangeService practiceChange, UserManager<AppUser> users) : PageModel
+public sealed class ClaimModel(CreditService credits, PracticeChangeService practiceChange) : PageModel
 {
     public string CourseId { get; private set; } = "";
     public ClaimStatus Status { get; private set; } = default!;
@@ -111,5 +110,5 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         }
     }
 
-    private Guid UserId => Guid.Parse(users.GetUserId(User)!);
+    private Guid UserId => User.UserId();
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
@@ -10,7 +9,7 @@ namespace ReferralTraining.Web.Pages.Certificates;
 
 /// <summary>The learner's certificates and transcript, filterable by a licence-renewal date range.</summary>
 [Authorize]
-public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public sealed record Row(Guid Id, string Code, string CourseTitle, string CourseVersion, string Credit, DateTimeOffset CompletedAt, CertificateStatus Status, bool HasBadge);
 
@@ -24,7 +23,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users) : Pa
 
     public async Task OnGetAsync(DateOnly? from, DateOnly? to)
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = User.UserId();
         TimeZoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZoneId).SingleAsync();
         if (from is not null && to is not null && from > to)
         {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ namespace ReferralTraining.Web.Pages.Certificates;
 
 /// <summary>The clinician decides which credentialing bodies may see their CE record, and where completions are reported.</summary>
 [Authorize(Policy = Policies.Clinician)]
-public sealed class SharingModel(AppDbContext db, ConsentService consents, UserManager<AppUser> users) : PageModel
+public sealed class SharingModel(AppDbContext db, ConsentService consents) : PageModel
 {
     public sealed record Body(Guid Id, string Name, DateTimeOffset? SharedSince);
 
@@ -29,7 +28,7 @@ public sealed class SharingModel(AppDbContext db, ConsentService consents, UserM
     public IReadOnlyList<Body> Bodies { get; private set; } = [];
     public string TimeZoneId { get; private set; } = "UTC";
 
-    private Guid Me => Guid.Parse(users.GetUserId(User)!);
+    private Guid Me => User.UserId();
 
     public async Task OnGetAsync()
     {

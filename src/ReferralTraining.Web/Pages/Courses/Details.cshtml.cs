@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ using ReferralTraining.Web.Features.Courses.Content;
 
 namespace ReferralTraining.Web.Pages.Courses;
 
-public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, CourseService courses) : PageModel
+public sealed class DetailsModel(AppDbContext db, CourseService courses) : PageModel
 {
     public sealed record ModuleRow(int Number, string Title, int WordCount, bool Read);
 
@@ -72,5 +71,5 @@ public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, Co
         return Redirect($"/courses/{courseId}/modules/1");
     }
 
-    private Guid? CurrentUserId() => users.GetUserId(User) is { } id ? Guid.Parse(id) : null;
+    private Guid? CurrentUserId() => User.TryGetUserId();
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +19,7 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
 
     public async Task<IActionResult> OnGetAsync(string courseId, int number)
     {
-        var userId = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var userId = User.UserId();
         // One round trip for the enrolment and the modules read (the page's only per-person data).
         var enrollment = await EnrollmentWithProgress(db, userId, courseId);
         if (enrollment is null)
@@ -47,7 +46,7 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
 
     public async Task<IActionResult> OnPostAsync(string courseId, int number)
     {
-        var userId = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var userId = User.UserId();
         var outcome = await courses.MarkModuleReadAsync(userId, courseId, number);
         return outcome switch
         {
@@ -59,7 +58,7 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
 
     private async Task<IActionResult> NextAsync(string courseId, int number)
     {
-        var userId = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var userId = User.UserId();
         var count = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
             .Select(e => db.CourseModules.Count(m => m.CourseVersionId == e.CourseVersionId)).SingleAsync();
         if (number < count)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.PracticeChange;
@@ -8,7 +7,7 @@ namespace ReferralTraining.Web.Pages.FollowUps;
 
 /// <summary>A follow-up for the signed-in learner: answer, or change answers until the next follow-up is due.</summary>
 [Authorize]
-public sealed class FormModel(PracticeChangeService practiceChange, UserManager<AppUser> users) : FollowUpPageBase(practiceChange)
+public sealed class FormModel(PracticeChangeService practiceChange) : FollowUpPageBase(practiceChange)
 {
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -41,7 +40,7 @@ public sealed class FormModel(PracticeChangeService practiceChange, UserManager<
     private async Task<bool> LoadAsync(Guid id)
     {
         var form = await PracticeChange.LoadFormAsync(id);
-        if (form is null || form.UserId != Guid.Parse(users.GetUserId(User)!))
+        if (form is null || form.UserId != User.UserId())
         {
             return false;
         }

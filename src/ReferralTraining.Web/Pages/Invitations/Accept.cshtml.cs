@@ -7,7 +7,7 @@ using ReferralTraining.Web.Features.Organizations;
 namespace ReferralTraining.Web.Pages.Invitations;
 
 /// <summary>Opening an invitation link: accept into the signed-in account, or sign in / register first and come back.</summary>
-public sealed class AcceptModel(OrganizationService organizations, UserManager<AppUser> users) : PageModel
+public sealed class AcceptModel(OrganizationService organizations) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
@@ -34,7 +34,7 @@ public sealed class AcceptModel(OrganizationService organizations, UserManager<A
         {
             return Redirect($"/accounts/login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}");
         }
-        var result = await organizations.AcceptAsync(Token, Guid.Parse(users.GetUserId(User)!));
+        var result = await organizations.AcceptAsync(Token, User.UserId());
         if (!result.Ok)
         {
             await OnGetAsync();

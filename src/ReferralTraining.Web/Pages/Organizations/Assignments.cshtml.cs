@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Organizations;
 
 namespace ReferralTraining.Web.Pages.Organizations;
@@ -38,10 +39,11 @@ public sealed class AssignmentsModel(AppDbContext db, AssignmentService assignme
         var parts = (TargetId ?? "").Split(':', 2);
         var kind = parts.Length == 2 && Enum.TryParse<AssignmentTarget>(parts[0], out var k) ? k : AssignmentTarget.Person;
         Guid? target = parts.Length == 2 && Guid.TryParse(parts[1], out var id) ? id : null;
-        var timeZone = await db.Users.Where(u => u.Id == Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value)).Select(u => u.TimeZoneId).SingleAsync();
+        var me = User.UserId();
+        var timeZone = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync();
         var result = ModelState.IsValid
             ? await assignments.CreateAsync(OrgId, new AssignmentRequest(CourseIds, kind, target, DueDate, RecurrenceMonths, IncludeLaterMembers, AllowPriorCompletion),
-                Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value), timeZone)
+                me, timeZone)
             : OrgResults.Fail<IReadOnlyList<Guid>>("Check the highlighted fields.");
         if (!result.Ok)
         {

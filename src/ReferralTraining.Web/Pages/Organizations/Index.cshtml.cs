@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
@@ -8,7 +7,7 @@ using ReferralTraining.Web.Features.Organizations;
 namespace ReferralTraining.Web.Pages.Organizations;
 
 /// <summary>The organizations the signed-in person belongs to (only theirs).</summary>
-public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public sealed record Row(Guid Id, string Name, OrganizationRole Role);
 
@@ -16,7 +15,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users) : Pa
 
     public async Task OnGetAsync()
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = User.UserId();
         Rows = await db.Set<OrganizationMember>().AsNoTracking().Where(m => m.UserId == userId)
             .Join(db.Set<Organization>(), m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, m.Role })
             .OrderBy(r => r.Name).Select(r => new Row(r.Id, r.Name, r.Role)).ToListAsync();

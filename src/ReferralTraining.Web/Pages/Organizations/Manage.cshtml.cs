@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Organizations;
 
 namespace ReferralTraining.Web.Pages.Organizations;
@@ -30,7 +31,7 @@ public sealed class ManageModel(AppDbContext db, OrganizationService organizatio
     public async Task OnGetAsync() => await LoadAsync();
 
     public Task<IActionResult> OnPostInviteAsync() =>
-        Handle(() => organizations.InviteAsync(OrgId, Email, InviteRole, TeamId, JobRoleId, Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value), InvitationLinks.For(Request)), $"Invitation sent to {Email}.");
+        Handle(() => organizations.InviteAsync(OrgId, Email, InviteRole, TeamId, JobRoleId, User.UserId(), InvitationLinks.For(Request)), $"Invitation sent to {Email}.");
 
     public Task<IActionResult> OnPostResendAsync() => Handle(() => organizations.ResendAsync(OrgId, TargetId, InvitationLinks.For(Request)), "Invitation sent again with a new link.");
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace ReferralTraining.Web.Pages.Organizations;
 /// Director: what changed in staff practice (aggregates only) beside the program self-check, each gap linked
 /// to the course that addresses it. The folder's filter already limits this to the organization's directors.
 /// </summary>
-public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes, TimeProvider clock) : PageModel
 {
     [FromRoute] public Guid OrgId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Course { get; set; }
@@ -55,7 +54,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes, Use
         }
         db.Add(new ProgramSelfCheck
         {
-            OrganizationId = OrgId, AnsweredBy = Guid.Parse(users.GetUserId(User)!), AnsweredAt = clock.GetUtcNow(),
+            OrganizationId = OrgId, AnsweredBy = User.UserId(), AnsweredAt = clock.GetUtcNow(),
             Answers = PracticeChangeCatalog.SelfCheck.ToDictionary(q => q.Id, q => Answers[q.Id]),
         });
         await db.SaveChangesAsync();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ using ReferralTraining.Web.Features.Quizzes.Content;
 namespace ReferralTraining.Web.Pages.Quizzes;
 
 [Authorize(Policy = Policies.Clinician)]
-public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, QuizService quizzes) : PageModel
+public sealed class ReviewModel(AppDbContext db, QuizService quizzes) : PageModel
 {
     public sealed record OptionReview(string Html, bool Chosen, bool? Correct, string? FeedbackHtml, int? Position);
 
@@ -26,7 +25,7 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Qui
 
     public async Task<IActionResult> OnGetAsync(string courseId, int number)
     {
-        var userId = Guid.Parse(users.GetUserId(User)!);
+        var userId = User.UserId();
         var attempt = await db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId && a.CourseId == courseId && a.Number == number);
         if (attempt is null)
         {

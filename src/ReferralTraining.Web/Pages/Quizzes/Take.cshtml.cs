@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ using ReferralTraining.Web.Features.Quizzes.Content;
 namespace ReferralTraining.Web.Pages.Quizzes;
 
 [Authorize(Policy = Policies.Clinician)]
-public sealed class TakeModel(AppDbContext db, UserManager<AppUser> users, QuizService quizzes) : PageModel
+public sealed class TakeModel(AppDbContext db, QuizService quizzes) : PageModel
 {
     public string CourseId { get; private set; } = "";
     public string CourseTitle { get; private set; } = "";
@@ -132,5 +131,5 @@ public sealed class TakeModel(AppDbContext db, UserManager<AppUser> users, QuizS
         return new QuizApiView(attempt.Id, attempt.Number, view.Questions, attempt.Answers.ToDictionary(a => a.QuestionId, a => a.OptionIds));
     }
 
-    private Guid UserId => Guid.Parse(users.GetUserId(User)!);
+    private Guid UserId => User.UserId();
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ namespace ReferralTraining.Web.Pages.Verification;
 
 /// <summary>A credentialing body's API keys: create (the secret is shown once), list, revoke.</summary>
 [Authorize(Policy = Policies.CredentialingBody)]
-public sealed class ApiKeysModel(AppDbContext db, ApiKeyService keys, UserManager<AppUser> users) : PageModel
+public sealed class ApiKeysModel(AppDbContext db, ApiKeyService keys) : PageModel
 {
     public sealed record Row(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
@@ -22,7 +21,7 @@ public sealed class ApiKeysModel(AppDbContext db, ApiKeyService keys, UserManage
     public CreatedApiKey? Created { get; private set; }
     public string TimeZoneId { get; private set; } = "UTC";
 
-    private Guid Me => Guid.Parse(users.GetUserId(User)!);
+    private Guid Me => User.UserId();
 
     public async Task OnGetAsync() => await LoadAsync();
 

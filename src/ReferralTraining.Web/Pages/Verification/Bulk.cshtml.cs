@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReferralTraining.Web.Features.Accounts;
@@ -12,7 +11,7 @@ namespace ReferralTraining.Web.Pages.Verification;
 /// <summary>A board clerk checks a stack of codes at once, and audits one licensee's consented CE record.</summary>
 [Authorize(Policy = Policies.CredentialingBody)]
 [RequestSizeLimit(BoardVerificationService.MaxBytes * 2 + 64 * 1024)]
-public sealed class BulkModel(BoardVerificationService boards, UserManager<AppUser> users) : PageModel
+public sealed class BulkModel(BoardVerificationService boards) : PageModel
 {
     [BindProperty] public string? Csv { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -43,7 +42,7 @@ public sealed class BulkModel(BoardVerificationService boards, UserManager<AppUs
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        Audit = await boards.AuditAsync(Guid.Parse(users.GetUserId(User)!), Authority!, Number!, from!.Value, to!.Value);
+        Audit = await boards.AuditAsync(User.UserId(), Authority!, Number!, from!.Value, to!.Value);
         AuditNotFound = Audit is null;
     }
 
