@@ -35,5 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         base.OnModelCreating(builder);
         // Each entity's configuration lives beside the entity in its feature folder.
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // Hands out revocation status list positions (StatusListAllocator); sequences are model-wide, not per entity.
+        builder.HasSequence<long>(StatusListAllocator.PositionSequence).StartsAt(0).HasMin(0);
     }
 }

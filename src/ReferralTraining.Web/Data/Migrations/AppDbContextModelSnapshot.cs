@@ -23,6 +23,10 @@ namespace ReferralTraining.Web.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("status_list_position")
+                .StartsAt(0L)
+                .HasMin(0L);
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -371,6 +375,9 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("StatusChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("StatusList")
+                        .HasColumnType("integer");
+
                     b.Property<int>("StatusListIndex")
                         .HasColumnType("integer");
 
@@ -391,12 +398,12 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.HasIndex("AwardId")
                         .IsUnique();
 
-                    b.HasIndex("StatusListIndex")
-                        .IsUnique();
-
                     b.HasIndex("UserId");
 
                     b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("StatusList", "StatusListIndex")
                         .IsUnique();
 
                     b.ToTable("certificates", (string)null);
@@ -600,6 +607,25 @@ namespace ReferralTraining.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("credit_claims", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.StatusListSlot", b =>
+                {
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("List")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Position");
+
+                    b.HasIndex("List", "Index")
+                        .IsUnique();
+
+                    b.ToTable("status_list_slots", (string)null);
                 });
 
             modelBuilder.Entity("ReferralTraining.Web.Features.Courses.ContentIssue", b =>

@@ -34,7 +34,8 @@ public sealed record CertificateDocument(
     string ProviderUrl,
     string VerifyUrl,
     int StatusListIndex,
-    CreditKind Kind = CreditKind.Course)
+    CreditKind Kind = CreditKind.Course,
+    int StatusList = 1)
 {
     public string HolderName => Accounts.AppUser.FullName(HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix);
 }

@@ -59,7 +59,9 @@ public sealed class Certificate
     public Guid UserId { get; set; }
     public string VerificationCode { get; set; } = "";
     public DateTimeOffset IssuedAt { get; set; }
-    /// <summary>Index in the revocation status list, assigned at random (no information about issue order).</summary>
+    /// <summary>Which revocation status list (1, 2, …) holds this certificate's bit (<see cref="StatusListAllocator"/>).</summary>
+    public int StatusList { get; set; } = 1;
+    /// <summary>Index in that list, in random order (no information about issue order).</summary>
     public int StatusListIndex { get; set; }
     public CertificateStatus Status { get; set; }
     public DateTimeOffset? StatusChangedAt { get; set; }
@@ -84,8 +86,16 @@ public sealed class CertificateStatusEvent
 
 internal sealed class CertificateEntitiesConfiguration :
     IEntityTypeConfiguration<CourseEvaluation>, IEntityTypeConfiguration<CreditClaim>, IEntityTypeConfiguration<CreditAward>,
-    IEntityTypeConfiguration<Certificate>, IEntityTypeConfiguration<CertificateStatusEvent>
+    IEntityTypeConfiguration<Certificate>, IEntityTypeConfiguration<CertificateStatusEvent>, IEntityTypeConfiguration<StatusListSlot>
 {
+    public void Configure(EntityTypeBuilder<StatusListSlot> b)
+    {
+        b.ToTable("status_list_slots");
+        b.HasKey(s => s.Position);
+        b.Property(s => s.Position).ValueGeneratedNever();
+        b.HasIndex(s => new { s.List, s.Index }).IsUnique();
+    }
+
     public void Configure(EntityTypeBuilder<CourseEvaluation> b)
     {
         b.ToTable("course_evaluations");
@@ -128,7 +138,7 @@ internal sealed class CertificateEntitiesConfiguration :
         b.Property(c => c.VerificationCode).HasMaxLength(24).IsRequired();
         b.HasIndex(c => c.VerificationCode).IsUnique();
         b.HasIndex(c => c.AwardId).IsUnique();
-        b.HasIndex(c => c.StatusListIndex).IsUnique();
+        b.HasIndex(c => new { c.StatusList, c.StatusListIndex }).IsUnique();
         b.HasIndex(c => c.UserId);
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.StatusReason).HasMaxLength(500);

@@ -20,11 +20,15 @@ internal sealed class OpenBadgeSigner(Credentials.IssuerKeyStore keys, IOptions<
         await keys.SignAsync(Credentials.OpenBadgeBuilder.Build(document, options.Value));
 }
 
-/// <summary>The revocation status list publishes exactly the revoked certificates (suspension is shown by the verify page and API).</summary>
+/// <summary>The revocation status lists publish exactly the revoked certificates (suspension is shown by the verify page and API).</summary>
 internal sealed class RevokedCertificates(AppDbContext db) : Credentials.IRevokedIndexSource
 {
-    public async Task<IReadOnlyCollection<int>> RevokedIndexesAsync() =>
-        await db.Certificates.AsNoTracking().Where(c => c.Status == CertificateStatus.Revoked).Select(c => c.StatusListIndex).ToListAsync();
+    public async Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list) =>
+        await db.Certificates.AsNoTracking().Where(c => c.StatusList == list && c.Status == CertificateStatus.Revoked).Select(c => c.StatusListIndex).ToListAsync();
+
+    // List 1 always exists (it is published before the first certificate); later lists once the allocator created them.
+    public async Task<int> ListCountAsync() =>
+        Math.Max(1, await db.Set<StatusListSlot>().MaxAsync(s => (int?)s.List) ?? 0);
 }
 
 /// <summary>
@@ -33,10 +37,9 @@ internal sealed class RevokedCertificates(AppDbContext db) : Credentials.IRevoke
 /// after a crash between the two steps still leaves one of each.
 /// </summary>
 public sealed class CertificateIssuer(
-    AppDbContext db, IOptions<CertificatesOptions> options, IOptions<Credentials.CredentialsOptions> site, ICredentialSigner signer, EmailService email, TimeProvider clock, ILogger<CertificateIssuer> logger)
+    AppDbContext db, IOptions<CertificatesOptions> options, IOptions<Credentials.CredentialsOptions> site, ICredentialSigner signer, EmailService email,
+    StatusListAllocator statusLists, TimeProvider clock, ILogger<CertificateIssuer> logger)
 {
-    public const int StatusListSize = 131_072;
-
     /// <param name="emailIds">When given (a batch), the certificate e-mails are collected here and the caller enqueues them together.</param>
     public async Task<Guid?> IssueAsync(Guid claimId, List<Guid>? emailIds = null)
     {
@@ -70,7 +73,7 @@ public sealed class CertificateIssuer(
                 {
                     return raced; // a concurrent run issued it first
                 }
-                continue; // a code or status index collided: draw new ones
+                continue; // a verification code collided: draw a new one
             }
             if (emailIds is null)
             {
@@ -83,7 +86,7 @@ public sealed class CertificateIssuer(
             logger.LogInformation("Issued certificate {CertificateId} for award {AwardId}", certificate.Id, award.Id);
             return certificate.Id;
         }
-        throw new InvalidOperationException($"Could not allocate a unique code and status index for award {award.Id}.");
+        throw new InvalidOperationException($"Could not allocate a unique verification code for award {award.Id}.");
     }
 
     private async Task<CreditAward> EnsureAwardAsync(CreditClaim claim)
@@ -119,6 +122,7 @@ public sealed class CertificateIssuer(
             : (enrollment.EnrolledAt, completedAt);
         var code = VerificationCode.New();
         var id = Guid.NewGuid();
+        var (statusList, statusIndex) = await statusLists.NextAsync();
         var document = new CertificateDocument(
             id, code, clock.GetUtcNow(),
             user.GivenName, user.MiddleName, user.FamilyName, user.Suffix, user.Email!,
@@ -130,8 +134,9 @@ public sealed class CertificateIssuer(
             type.Statement.Replace("{provider}", settings.ProviderName, StringComparison.Ordinal),
             settings.ProviderName, settings.ProviderUrl,
             $"{site.Value.BaseUrl}/verify/{code}",
-            System.Security.Cryptography.RandomNumberGenerator.GetInt32(StatusListSize),
-            award.Kind);
+            statusIndex,
+            award.Kind,
+            statusList);
         return new Certificate
         {
             Id = id,
@@ -139,6 +144,7 @@ public sealed class CertificateIssuer(
             UserId = award.UserId,
             VerificationCode = code,
             IssuedAt = document.IssuedAt,
+            StatusList = document.StatusList,
             StatusListIndex = document.StatusListIndex,
             Status = CertificateStatus.Active,
             Document = document,

@@ -12,6 +12,7 @@ public static class CertificatesExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<CreditService>();
         builder.Services.AddScoped<CertificateIssuer>();
+        builder.Services.AddScoped<StatusListAllocator>();
         builder.Services.AddScoped<IssueCertificateJob>();
         builder.Services.AddScoped<SweepClaimsJob>();
         builder.Services.AddScoped<IssueClaimsBatchJob>();

@@ -126,6 +126,96 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
     }
 
     [Fact]
+    public async Task StatusIndexes_AreHandedOutOnce_InRandomOrder_EvenConcurrently()
+    {
+        // Four concurrent issuers (scopes) drawing 500 each: no index twice, all in list 1, no visible order.
+        var draws = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            using var scope = Factory.Services.CreateScope();
+            var allocator = scope.ServiceProvider.GetRequiredService<StatusListAllocator>();
+            var mine = new List<(int List, int Index)>();
+            for (var i = 0; i < 500; i++)
+            {
+                mine.Add(await allocator.NextAsync());
+            }
+            return mine;
+        })));
+        var all = draws.SelectMany(d => d).ToList();
+        Assert.Equal(2000, all.Distinct().Count());
+        Assert.All(all, d => Assert.Equal(1, d.List));
+        Assert.All(all, d => Assert.InRange(d.Index, 0, StatusListAllocator.ListSize - 1));
+        var indexes = all.Select(d => d.Index).ToList();
+        Assert.True(indexes.Max() - indexes.Min() > StatusListAllocator.ListSize / 2, "indexes are spread over the list");
+        Assert.True(indexes.Zip(indexes.Skip(1)).Count(p => p.Second > p.First) is > 800 and < 1200, "no ascending or descending run");
+    }
+
+    [Fact]
+    public async Task AFullList_OpensTheNextOne_WhichIsPublished_Signed_AndRevocable()
+    {
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // Hand out list 1's last position: the next certificate is the first of list 2.
+            await scope.ServiceProvider.GetRequiredService<StatusListAllocator>().NextAsync();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var last = await db.Set<StatusListSlot>().Where(s => s.List == 1).MaxAsync(s => s.Position);
+            await db.Database.ExecuteSqlAsync($"SELECT setval('status_list_position', {last}, false)");
+            Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<StatusListAllocator>().NextAsync()).List);
+        }
+        var (_, _, certificate) = await CertifiedAsync();
+        Assert.Equal(2, certificate.StatusList);
+        Assert.Equal(2, certificate.Document.StatusList);
+        var payload = JsonNode.Parse(Decode(certificate.CredentialJwt!.Split('.')[1]))!.AsObject();
+        Assert.EndsWith("/status/revocation/2", payload["credentialStatus"]!["statusListCredential"]!.GetValue<string>());
+        Assert.EndsWith($"/status/revocation/2#{certificate.StatusListIndex}", payload["credentialStatus"]!["id"]!.GetValue<string>());
+
+        using var anonymous = Factory.CreateClient();
+        var valid = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = certificate.CredentialJwt })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(valid.GetProperty("valid").GetBoolean(), valid.ToString());
+
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Revoked, "Issued in error", admin.Id));
+        }
+        async Task<(JsonObject Payload, BitstringStatusList Bits)> ListAsync(int number)
+        {
+            var jwt = await anonymous.GetStringAsync($"/status/revocation/{number}");
+            var list = JsonNode.Parse(Decode(jwt.Split('.')[1]))!.AsObject();
+            return (list, BitstringStatusList.Decode(list["credentialSubject"]!["encodedList"]!.GetValue<string>()));
+        }
+        var (secondPayload, second) = await ListAsync(2);
+        Assert.EndsWith("/status/revocation/2", secondPayload["id"]!.GetValue<string>());
+        Assert.True(second.Get(certificate.StatusListIndex));
+        Assert.False((await ListAsync(1)).Bits.Get(certificate.StatusListIndex), "the revocation is in list 2 only");
+
+        var revoked = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = certificate.CredentialJwt })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(revoked.GetProperty("valid").GetBoolean(), revoked.ToString());
+        Assert.Contains(revoked.GetProperty("checks").EnumerateArray(), c => !c.GetProperty("passed").GetBoolean() && c.GetProperty("detail").GetString()!.Contains("revoked", StringComparison.OrdinalIgnoreCase));
+
+        // A list that does not exist yet is a 404 problem, not an empty list a verifier would read as "not revoked".
+        var missing = await anonymous.GetAsync("/status/revocation/3");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/status/revocation/0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ANewList_LeavesOutIndexesAlreadyHeldByCertificates()
+    {
+        // As after an upgrade: a certificate holds an index of list 1, and list 1's slots are (re)created afterwards.
+        var (_, _, certificate) = await CertifiedAsync();
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.ExecuteSqlAsync($"DELETE FROM status_list_slots");
+        await db.Database.ExecuteSqlAsync($"SELECT setval('status_list_position', 0, false)");
+        var drawn = await scope.ServiceProvider.GetRequiredService<StatusListAllocator>().NextAsync();
+        Assert.Equal(1, drawn.List);
+        Assert.NotEqual(certificate.StatusListIndex, drawn.Index);
+        Assert.Equal(StatusListAllocator.ListSize - 1, await db.Set<StatusListSlot>().CountAsync(s => s.List == 1));
+        Assert.False(await db.Set<StatusListSlot>().AnyAsync(s => s.List == 1 && s.Index == certificate.StatusListIndex));
+    }
+
+    [Fact]
     public async Task TamperedJwts_AreRejectedWithTheReason()
     {
         var (_, _, certificate) = await CertifiedAsync();

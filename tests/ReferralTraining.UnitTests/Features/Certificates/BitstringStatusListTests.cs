@@ -117,42 +117,12 @@ public sealed class BitstringStatusListTests
     }
 
     [Fact]
-    public void NextFreeIndex_PicksUnusedIndexesInRange()
-    {
-        var used = new HashSet<int>();
-        var random = new Random(42);
-        for (var i = 0; i < 1000; i++)
-        {
-            var index = BitstringStatusList.NextFreeIndex(random, used);
-            Assert.InRange(index, 0, BitstringStatusList.MinimumEntries - 1);
-            Assert.True(used.Add(index));
-        }
-        // Random, not sequential: a thousand picks are spread over the list.
-        Assert.True(used.Max() - used.Min() > BitstringStatusList.MinimumEntries / 2);
-
-        using var rng = RandomNumberGenerator.Create();
-        Assert.DoesNotContain(BitstringStatusList.NextFreeIndex(rng, used), used);
-    }
-
-    [Fact]
-    public void NextFreeIndex_FindsTheLastFreeIndex_AndRefusesAFullList()
-    {
-        var used = Enumerable.Range(0, BitstringStatusList.MinimumEntries).ToHashSet();
-        used.Remove(77_777);
-        using var rng = RandomNumberGenerator.Create();
-
-        Assert.Equal(77_777, BitstringStatusList.NextFreeIndex(rng, used));
-        used.Add(77_777);
-        Assert.Throws<InvalidOperationException>(() => BitstringStatusList.NextFreeIndex(new Random(1), used));
-    }
-
-    [Fact]
     public void StatusListCredential_HasTheSpecShape()
     {
         using var data = new CredentialTestData();
         var list = new BitstringStatusList();
         list.Set(5);
-        var credential = list.BuildStatusListCredential(data.Options.RevocationListUrl, data.Options.IssuerId, "revocation",
+        var credential = list.BuildStatusListCredential(data.Options.RevocationListUrl(1), data.Options.IssuerId, "revocation",
             CredentialTestData.Now.AddMilliseconds(250), TimeSpan.FromMinutes(5));
 
         Assert.Equal("https://ce.example.org/status/revocation/1", (string?)credential["id"]);
@@ -175,13 +145,13 @@ public sealed class BitstringStatusListTests
         var list = new BitstringStatusList();
         list.Set(94_567);
         var listJwt = VcJwt.Sign(
-            list.BuildStatusListCredential(data.Options.RevocationListUrl, data.Options.IssuerId, "revocation", CredentialTestData.Now), data.SigningKey);
+            list.BuildStatusListCredential(data.Options.RevocationListUrl(1), data.Options.IssuerId, "revocation", CredentialTestData.Now), data.SigningKey);
 
         var listCheck = await VcJwt.VerifyAsync(listJwt, data.Keys, statusLookup: null, CredentialTestData.Now);
         Assert.True(listCheck.Valid, string.Join("\n", listCheck.Checks.Select(c => $"{c.Name}: {c.Detail}")));
 
         var lookup = BitstringStatusList.LookupFromSignedLists(
-            new Dictionary<string, string> { [data.Options.RevocationListUrl] = listJwt }, data.Keys, CredentialTestData.Now);
+            new Dictionary<string, string> { [data.Options.RevocationListUrl(1)] = listJwt }, data.Keys, CredentialTestData.Now);
         var revoked = await VcJwt.VerifyAsync(data.SignedCredential(), data.Keys, lookup, CredentialTestData.Now);
         Assert.False(revoked.Valid);
         Assert.Contains("revoked", revoked.Find(VerificationChecks.Status)!.Detail);
@@ -197,10 +167,10 @@ public sealed class BitstringStatusListTests
         using var attacker = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var list = new BitstringStatusList();
         var forgedList = VcJwt.Sign(
-            list.BuildStatusListCredential(data.Options.RevocationListUrl, data.Options.IssuerId, "revocation", CredentialTestData.Now),
+            list.BuildStatusListCredential(data.Options.RevocationListUrl(1), data.Options.IssuerId, "revocation", CredentialTestData.Now),
             data.PublicKey.Kid, attacker);
         var lookup = BitstringStatusList.LookupFromSignedLists(
-            new Dictionary<string, string> { [data.Options.RevocationListUrl] = forgedList }, data.Keys, CredentialTestData.Now);
+            new Dictionary<string, string> { [data.Options.RevocationListUrl(1)] = forgedList }, data.Keys, CredentialTestData.Now);
 
         var result = await VcJwt.VerifyAsync(data.SignedCredential(), data.Keys, lookup, CredentialTestData.Now);
         Assert.False(result.Valid);

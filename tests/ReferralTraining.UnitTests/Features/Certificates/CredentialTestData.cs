@@ -72,8 +72,11 @@ internal sealed class CredentialTestData : IDisposable
 
     public void Dispose() => CurrentKey.Dispose();
 
-    public sealed class FixedRevokedIndexes(IReadOnlyCollection<int> indexes) : IRevokedIndexSource
+    /// <summary>Revoked indexes of list 1; <paramref name="lists"/> lists exist, the others have nothing revoked.</summary>
+    public sealed class FixedRevokedIndexes(IReadOnlyCollection<int> indexes, int lists = 1) : IRevokedIndexSource
     {
-        public Task<IReadOnlyCollection<int>> RevokedIndexesAsync() => Task.FromResult(indexes);
+        public Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list) => Task.FromResult(list == 1 ? indexes : (IReadOnlyCollection<int>)[]);
+
+        public Task<int> ListCountAsync() => Task.FromResult(lists);
     }
 }

@@ -20,10 +20,28 @@ public sealed class CredentialsOptionsTests
         Assert.Empty(Errors(options));
         Assert.Equal("https://referraltraining.example/issuers/main", options.IssuerId);
         Assert.Equal("https://referraltraining.example/issuers/main/keys/abc", options.KeyUrl("abc"));
-        Assert.Equal("https://referraltraining.example/status/revocation/1", options.RevocationListUrl);
+        Assert.Equal("https://referraltraining.example/status/revocation/1", options.RevocationListUrl(1));
+        Assert.Equal("https://referraltraining.example/status/revocation/12", options.RevocationListUrl(12));
         Assert.Equal("https://referraltraining.example/.well-known/jwks.json", options.JwksUrl);
         Assert.Equal("https://referraltraining.example", options.IssuerHomeUrl);
         Assert.Equal("https://referraltraining.example/courses/a%20b/versions/1.0.0", options.AchievementUrl("a b", "1.0.0"));
+    }
+
+    [Theory]
+    [InlineData("https://referraltraining.example/status/revocation/1", 1)]
+    [InlineData("https://referraltraining.example/status/revocation/37", 37)]
+    [InlineData("https://referraltraining.example/status/revocation/0", null)]
+    [InlineData("https://referraltraining.example/status/revocation/01", null)]
+    [InlineData("https://referraltraining.example/status/revocation/+1", null)]
+    [InlineData("https://referraltraining.example/status/revocation/1/", null)]
+    [InlineData("https://referraltraining.example/status/revocation/", null)]
+    [InlineData("https://referraltraining.example/status/revocation/99999999999", null)]
+    [InlineData("https://other.example/status/revocation/1", null)]
+    [InlineData("http://referraltraining.example/status/revocation/1", null)]
+    public void RevocationListNumber_AcceptsOnlyOurOwnListUrls(string url, int? expected)
+    {
+        var options = new CredentialsOptions { PublicBaseUrl = "https://referraltraining.example", IssuerName = "RT" };
+        Assert.Equal(expected, options.RevocationListNumber(url));
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class NodeVerifierTests(NodeVerifierTests.NodeVerifier node) : ICl
         using var data = new CredentialTestData();
         var list = new BitstringStatusList();
         list.Set(3);
-        var jwt = VcJwt.Sign(list.BuildStatusListCredential(data.Options.RevocationListUrl, data.Options.IssuerId, "revocation", DateTimeOffset.UtcNow), data.SigningKey);
+        var jwt = VcJwt.Sign(list.BuildStatusListCredential(data.Options.RevocationListUrl(1), data.Options.IssuerId, "revocation", DateTimeOffset.UtcNow), data.SigningKey);
 
         var (exitCode, output) = await node.VerifyAsync(jwt, data.PublicKey.ToJwk());
         Assert.True(exitCode == 0, output);

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace ReferralTraining.Web.Features.Certificates.Credentials;
@@ -132,43 +131,6 @@ public sealed class BitstringStatusList
         return true;
     }
 
-    /// <summary>A random index that is not in <paramref name="used"/> (the spec recommends random assignment, so that indexes reveal nothing).</summary>
-    public static int NextFreeIndex(RandomNumberGenerator random, ISet<int> used, int length = MinimumEntries) =>
-        NextFreeIndex(max => UniformInt(random, max), random, used, length);
-
-    public static int NextFreeIndex(Random random, ISet<int> used, int length = MinimumEntries) =>
-        NextFreeIndex(random.Next, random, used, length);
-
-    private static int NextFreeIndex(Func<int, int> next, object source, ISet<int> used, int length)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(used);
-        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        var taken = used.Count(i => i >= 0 && i < length);
-        if (taken >= length)
-        {
-            throw new InvalidOperationException($"All {length:N0} status list indexes are in use; start a new list.");
-        }
-        // Rejection sampling is fast while the list is mostly free; fall back to a uniform pick among the free ones.
-        for (var attempt = 0; attempt < 64; attempt++)
-        {
-            var candidate = next(length);
-            if (!used.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
-        var pick = next(length - taken);
-        for (var index = 0; index < length; index++)
-        {
-            if (!used.Contains(index) && pick-- == 0)
-            {
-                return index;
-            }
-        }
-        throw new InvalidOperationException("No free status list index was found.");
-    }
-
     /// <summary>
     /// The status list credential (unsigned; sign it with <see cref="VcJwt"/>). <paramref name="listUrl"/> is its id and
     /// the <c>statusListCredential</c> of every entry pointing into it.
@@ -240,21 +202,6 @@ public sealed class BitstringStatusList
             }
             return bits[entry.Index] ? StatusLookupResult.Set : StatusLookupResult.Clear;
         };
-    }
-
-    /// <summary>A uniform integer in [0, max) from a cryptographic generator, without modulo bias.</summary>
-    private static int UniformInt(RandomNumberGenerator random, int max)
-    {
-        var limit = uint.MaxValue - (uint.MaxValue % (uint)max);
-        Span<byte> buffer = stackalloc byte[4];
-        uint value;
-        do
-        {
-            random.GetBytes(buffer);
-            value = BitConverter.ToUInt32(buffer);
-        }
-        while (value >= limit);
-        return (int)(value % (uint)max);
     }
 
     private void CheckIndex(int index)

@@ -41,7 +41,7 @@ public static class CredentialsApi
         documents.MapGet("/issuers/main", GetIssuer);
         documents.MapGet("/issuers/main/keys/{thumbprint}", GetKeyAsync);
         documents.MapGet("/.well-known/jwks.json", GetJwksAsync);
-        documents.MapGet("/status/revocation/1", GetRevocationListAsync);
+        documents.MapGet("/status/revocation/{list:int}", GetRevocationListAsync);
 
         var verifications = app.MapGroup("/api/v1/verifications").AllowAnonymous().WithTags("Verification");
         verifications.MapPost("/jwt", VerifyJwtAsync).WithName(VerifyEndpointName);
@@ -81,24 +81,28 @@ public static class CredentialsApi
         return TypedResults.Text(jwks.ToJsonString(), "application/json", Encoding.UTF8);
     }
 
-    private static async Task<ContentHttpResult> GetRevocationListAsync(
-        HttpContext context, [FromServices] IRevokedIndexSource revoked, IssuerKeyStore keys, IOptions<CredentialsOptions> options,
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRevocationListAsync(
+        int list, HttpContext context, [FromServices] IRevokedIndexSource revoked, IssuerKeyStore keys, IOptions<CredentialsOptions> options,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        var settings = options.Value;
-        var list = new BitstringStatusList();
-        foreach (var index in await revoked.RevokedIndexesAsync())
+        if (list < 1 || list > await revoked.ListCountAsync())
         {
-            if (index >= 0 && index < list.Length)
+            return TypedResults.Problem($"There is no revocation list {list}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown status list");
+        }
+        var settings = options.Value;
+        var bits = new BitstringStatusList();
+        foreach (var index in await revoked.RevokedIndexesAsync(list))
+        {
+            if (index >= 0 && index < bits.Length)
             {
-                list.Set(index);
+                bits.Set(index);
             }
             else
             {
                 loggers.CreateLogger(typeof(CredentialsApi)).LogError("Revoked status index {Index} is outside the revocation list", index);
             }
         }
-        var credential = list.BuildStatusListCredential(settings.RevocationListUrl, settings.IssuerId, "revocation", clock.GetUtcNow(), StatusListMaxAge);
+        var credential = bits.BuildStatusListCredential(settings.RevocationListUrl(list), settings.IssuerId, "revocation", clock.GetUtcNow(), StatusListMaxAge);
         var jwt = await keys.SignAsync(credential, ct);
         context.Response.Headers.CacheControl = $"max-age={(int)StatusListMaxAge.TotalSeconds}";
         context.Response.Headers.AccessControlAllowOrigin = "*";
@@ -126,10 +130,11 @@ public static class CredentialsApi
         return TypedResults.Ok(view);
     }
 
-    /// <summary>Revocation for our one list, read straight from the source of truth rather than from the published copy.</summary>
+    /// <summary>Revocation for our lists, read straight from the source of truth rather than from the published copy.</summary>
     public static CredentialStatusLookup RevocationLookup(IRevokedIndexSource revoked, CredentialsOptions options) => async (entry, _) =>
     {
-        if (entry.StatusListCredential != options.RevocationListUrl || entry.Purpose != "revocation")
+        if (options.RevocationListNumber(entry.StatusListCredential) is not { } list || entry.Purpose != "revocation"
+            || list > await revoked.ListCountAsync())
         {
             return StatusLookupResult.Unknown("the credential points to a status list this issuer does not publish");
         }
@@ -137,7 +142,7 @@ public static class CredentialsApi
         {
             return StatusLookupResult.Unknown("the status index is beyond the end of the revocation list");
         }
-        var indexes = await revoked.RevokedIndexesAsync();
+        var indexes = await revoked.RevokedIndexesAsync(list);
         return indexes.Contains(entry.Index) ? StatusLookupResult.Set : StatusLookupResult.Clear;
     };
 

@@ -33,8 +33,17 @@ public sealed class CredentialsOptions : IValidatableObject
 
     public string IssuerHomeUrl => string.IsNullOrWhiteSpace(IssuerUrl) ? BaseUrl : IssuerUrl.Trim();
 
-    /// <summary>The one revocation list every credential points into.</summary>
-    public string RevocationListUrl => $"{BaseUrl}/status/revocation/1";
+    /// <summary>The revocation lists credentials point into: list 1, then 2, … as each fills (ADR-007).</summary>
+    public string RevocationListUrl(int list) => $"{BaseUrl}/status/revocation/{list.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The list number in one of our revocation list URLs, or null for any other URL.</summary>
+    public int? RevocationListNumber(string url)
+    {
+        var prefix = $"{BaseUrl}/status/revocation/";
+        return url.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(url.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var list)
+            && list >= 1 && RevocationListUrl(list) == url ? list : null;
+    }
 
     public string JwksUrl => $"{BaseUrl}/.well-known/jwks.json";
 

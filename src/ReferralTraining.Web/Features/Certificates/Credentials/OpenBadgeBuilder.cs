@@ -23,6 +23,10 @@ public static class OpenBadgeBuilder
     {
         ArgumentNullException.ThrowIfNull(doc);
         ArgumentNullException.ThrowIfNull(options);
+        if (doc.StatusList < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(doc), doc.StatusList, "StatusList is numbered from 1.");
+        }
         if (doc.StatusListIndex is < 0 or >= BitstringStatusList.MinimumEntries)
         {
             throw new ArgumentOutOfRangeException(nameof(doc), doc.StatusListIndex,
@@ -73,7 +77,7 @@ public static class OpenBadgeBuilder
             ["version"] = doc.CourseVersion,
         };
 
-        var listUrl = options.RevocationListUrl;
+        var listUrl = options.RevocationListUrl(doc.StatusList);
         var index = doc.StatusListIndex.ToString(CultureInfo.InvariantCulture);
         return new JsonObject
         {
