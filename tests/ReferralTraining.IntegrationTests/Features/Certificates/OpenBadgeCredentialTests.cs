@@ -216,6 +216,22 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
     }
 
     [Fact]
+    public async Task TheFirstIssuerKey_IsCreatedOnce_WhenManyAskAtTheSameMoment()
+    {
+        // As on a fresh deployment where several workers sign at once: one key row, every signer uses it.
+        Factory.Services.GetRequiredService<CurrentIssuerKeyCache>().Clear();
+        var kids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            using var scope = Factory.Services.CreateScope();
+            using var key = await scope.ServiceProvider.GetRequiredService<IssuerKeyStore>().GetSigningKeyAsync();
+            return key.Kid;
+        })));
+        Assert.Single(kids.Distinct());
+        Assert.Equal(1, await QueryAsync(db => db.Set<IssuerKey>().CountAsync()));
+        Assert.EndsWith(await QueryAsync(db => db.Set<IssuerKey>().Select(k => k.Id).SingleAsync()), kids[0]);
+    }
+
+    [Fact]
     public async Task TamperedJwts_AreRejectedWithTheReason()
     {
         var (_, _, certificate) = await CertifiedAsync();

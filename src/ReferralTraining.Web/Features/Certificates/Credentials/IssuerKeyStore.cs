@@ -109,23 +109,21 @@ public sealed class IssuerKeyStore(
             cache.Set(current, clock.GetUtcNow());
             return current;
         }
+        // Several processes or requests may find no key at the same moment (first start, scale-out): the one-current
+        // index decides, and the losers read the winner's key. ON CONFLICT rather than catching the violation, because
+        // EF Core logs a failed command at Error level, and a race every fresh deployment runs is not an error.
         var created = NewKey(clock.GetUtcNow());
-        db.Set<IssuerKey>().Add(created);
-        try
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO issuer_keys ("Id", "CreatedAt", "ProtectedPrivateKey", "PublicJwk", "RetiredAt")
+            VALUES ({created.Id}, {created.CreatedAt}, {created.ProtectedPrivateKey}, {created.PublicJwk}, NULL)
+            ON CONFLICT DO NOTHING
+            """, ct);
+        if (inserted == 1)
         {
-            await db.SaveChangesAsync(ct);
             logger.LogInformation("Created the first issuer key {Thumbprint}", created.Id);
             return created;
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            // Another request created the current key between our read and our insert: use theirs.
-            return await db.Set<IssuerKey>().AsNoTracking().SingleAsync(k => k.RetiredAt == null, ct);
-        }
-        finally
-        {
-            db.Entry(created).State = EntityState.Detached;
-        }
+        return await db.Set<IssuerKey>().AsNoTracking().SingleAsync(k => k.RetiredAt == null, ct);
     }
 
     private IssuerKey NewKey(DateTimeOffset now)
