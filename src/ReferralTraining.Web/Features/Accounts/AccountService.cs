@@ -23,6 +23,7 @@ public sealed class AccountService(
     AppDbContext db,
     EmailService email,
     SecurityAuditLog audit,
+    UserSessions sessions,
     TimeProvider clock)
 {
     public const int MaxLicenses = 10;
@@ -206,10 +207,12 @@ public sealed class AccountService(
     }
 
     /// <summary>Ends every session of the account (at its next check, within a minute).</summary>
-    public async Task EndSessionsAsync(Guid userId, string detail)
+    /// <summary>Ends every session of the account (a new security stamp), except <paramref name="keep"/>, which the caller refreshes.</summary>
+    public async Task EndSessionsAsync(Guid userId, string detail, Guid? keep = null)
     {
         var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"No account {userId}");
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(userId, keep);
         await audit.RecordAsync(SecurityEventKind.SessionsEnded, user.Id, user.Email, detail);
     }
 

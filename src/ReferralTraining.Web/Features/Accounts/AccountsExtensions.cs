@@ -41,6 +41,10 @@ public static class AccountsExtensions
     public const string PublicFormsRateLimit = "public-forms";
     public const string TwoFactorRateLimit = "two-factor";
     private const string SignedInAtItem = "rt.signed_in_at";
+    private const string SessionItem = "rt.session";
+
+    private static Guid? SessionId(AuthenticationProperties properties) =>
+        properties.Items.TryGetValue(SessionItem, out var value) && Guid.TryParse(value, out var id) ? id : null;
 
     /// <summary>OWASP 2023 guidance for PBKDF2-HMAC-SHA512.</summary>
     public const int Pbkdf2Iterations = 210_000;
@@ -142,15 +146,45 @@ public static class AccountsExtensions
             };
             // Absolute lifetime: sliding expiration alone would keep an active session forever. The sign-in time
             // is kept in the cookie's properties, which survive renewals and security-stamp refreshes.
-            o.Events.OnSigningIn = context =>
+            // The session row (ASVS 7.5.2, UserSessions) is named there too: a refreshed sign-in keeps its row.
+            o.Events.OnSigningIn = async context =>
             {
-                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                var services = context.HttpContext.RequestServices;
+                var clock = services.GetRequiredService<TimeProvider>();
                 context.Properties.Items.TryAdd(SignedInAtItem, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return Task.CompletedTask;
+                if (context.Principal?.TryGetUserId() is not { } userId)
+                {
+                    return;
+                }
+                var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+                var stamp = context.Principal.FindFirst(stampClaim)?.Value ?? "";
+                var sessions = services.GetRequiredService<UserSessions>();
+                if (SessionId(context.Properties) is { } kept)
+                {
+                    await sessions.RestampAsync(kept, userId, stamp);
+                    context.HttpContext.Items[UserSessions.HttpContextItem] = kept;
+                    return;
+                }
+                var started = await sessions.StartAsync(userId, stamp, context.Request.Headers.UserAgent.ToString(), context.HttpContext.Connection.RemoteIpAddress?.ToString());
+                context.Properties.Items[SessionItem] = started.ToString();
+                context.HttpContext.Items[UserSessions.HttpContextItem] = started;
+            };
+            // Every sign-out (the button, a rejected cookie) ends the session's row, so the list never shows it again.
+            o.Events.OnSigningOut = async context =>
+            {
+                if (UserSessions.Current(context.HttpContext) is { } current)
+                {
+                    await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().EndAsync(null, current);
+                }
             };
             var validateStamp = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async context =>
             {
+                var session = SessionId(context.Properties);
+                if (session is not null)
+                {
+                    context.HttpContext.Items[UserSessions.HttpContextItem] = session;
+                }
                 var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
                 if (!context.Properties.Items.TryGetValue(SignedInAtItem, out var at) || !long.TryParse(at, out var seconds)
                     || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > TimeSpan.FromHours(accounts.AbsoluteSessionHours))
@@ -165,6 +199,15 @@ public static class AccountsExtensions
                 var interval = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
                 if (context.Properties.IssuedUtc is { } issued && clock.GetUtcNow() - issued <= interval)
                 {
+                    return;
+                }
+                // A session ended from the list (or by a sign-out elsewhere) is refused at the same check as a changed
+                // stamp. Cookies from before session rows existed carry no id and rely on the stamp alone.
+                if (session is { } id && context.Principal?.TryGetUserId() is { } userId
+                    && !await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().TouchAsync(id, userId))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
                 await validateStamp(context);
@@ -206,6 +249,7 @@ public static class AccountsExtensions
         });
 
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section)
             .ValidateDataAnnotations()

@@ -6,25 +6,51 @@ using ReferralTraining.Web.Features.Accounts;
 
 namespace ReferralTraining.Web.Pages.Accounts;
 
-/// <summary>Signs the person out everywhere except here (a lost phone, a shared computer left signed in).</summary>
+/// <summary>
+/// The person's signed-in browsers (ASVS 7.5.2): end any one of them (a lost phone, a shared computer left signed in)
+/// or all but this one.
+/// </summary>
 [Authorize]
-public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountService accounts) : PageModel
+public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountService accounts, UserSessions sessions, SecurityAuditLog audit) : PageModel
 {
-    public void OnGet()
+    public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync() => Sessions = await sessions.ListAsync(User.UserId(), UserSessions.Current(HttpContext));
+
+    public async Task<IActionResult> OnPostEndAsync(Guid id)
     {
+        var me = User.UserId();
+        if (id == UserSessions.Current(HttpContext))
+        {
+            Problem = "That is this browser: use “Sign out” at the top of the page.";
+        }
+        else if (!await sessions.EndAsync(me, id))
+        {
+            Problem = "That session has already ended.";
+        }
+        if (Problem is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await OnGetAsync();
+            return Page();
+        }
+        await audit.RecordAsync(SecurityEventKind.SessionsEnded, me, User.Identity?.Name, $"one session ({id}), by the person");
+        TempData["Status"] = "That session is signed out within a minute.";
+        return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostOthersAsync()
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
         }
-        await accounts.EndSessionsAsync(user.Id, "by the person, keeping this one");
+        await accounts.EndSessionsAsync(user.Id, "by the person, keeping this one", keep: UserSessions.Current(HttpContext));
         // The new stamp ends the others; this browser gets a fresh cookie carrying it (and its amr).
         await signIn.RefreshSignInAsync((await users.FindByIdAsync(user.Id.ToString()))!);
         TempData["Status"] = "You are signed out on every other device and browser (within a minute).";
-        return RedirectToPage("/Accounts/Profile");
+        return RedirectToPage();
     }
 }

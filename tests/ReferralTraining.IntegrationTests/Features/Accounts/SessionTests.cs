@@ -94,13 +94,112 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
         using var lostPhone = PageClient.For(Factory);
         await here.SignInAsync(board.Email!);
         await lostPhone.SignInAsync(board.Email!);
-        var (done, _) = await here.SubmitAsync("/accounts/sessions", new Dictionary<string, string>());
+        var (done, _) = await here.SubmitAsync("/accounts/sessions", new Dictionary<string, string>(), "form[action*=Others]");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Factory.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.True(SentToSignIn((await lostPhone.GetAsync("/verification/bulk")).Response));
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/verification/bulk")).Response.StatusCode); // still with its second factor
         Assert.True(await QueryAsync(db => db.Set<SecurityEvent>().AnyAsync(e => e.UserId == board.Id && e.Kind == SecurityEventKind.SessionsEnded)));
     }
+
+    private const string WindowsChrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private const string IPhoneSafari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+
+    private PageClient Browser(string userAgent)
+    {
+        var client = PageClient.For(Factory);
+        client.Http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        return client;
+    }
+
+    [Fact]
+    public async Task Sessions_AreListed_ThisOneMarked_AndAnotherCanBeEnded()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var desk = Browser(WindowsChrome);
+        using var phone = Browser(IPhoneSafari);
+        await desk.SignInAsync(user.Email!);
+        await phone.SignInAsync(user.Email!);
+
+        var (_, page) = await desk.GetAsync("/accounts/sessions");
+        var rows = page.QuerySelectorAll("main tbody tr");
+        Assert.Equal(2, rows.Length);
+        Assert.Contains("Chrome on Windows", rows[0].TextContent);
+        Assert.Contains("(this browser)", rows[0].TextContent);
+        Assert.Null(rows[0].QuerySelector("form")); // this browser signs out with the header's button
+        Assert.Contains("Safari on iOS", rows[1].TextContent);
+        Assert.DoesNotContain("this browser", rows[1].TextContent);
+
+        var (ended, _) = await desk.SubmitAsync("/accounts/sessions", new Dictionary<string, string>(), "form[action*=End]");
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2)); // past the 1-minute check
+        Assert.True(SentToSignIn((await phone.GetAsync("/accounts/profile")).Response), "the ended session still worked");
+        Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync("/accounts/profile")).Response.StatusCode);
+
+        var (_, after) = await desk.GetAsync("/accounts/sessions");
+        Assert.Single(after.QuerySelectorAll("main tbody tr"));
+        var stored = await QueryAsync(db => db.Set<UserSession>().Where(x => x.UserId == user.Id).OrderBy(x => x.CreatedAt).ToListAsync());
+        Assert.Equal(2, stored.Count);
+        Assert.Null(stored[0].EndedAt);
+        Assert.NotNull(stored[1].EndedAt);
+        Assert.True(await QueryAsync(db => db.Set<SecurityEvent>().AnyAsync(e => e.UserId == user.Id && e.Kind == SecurityEventKind.SessionsEnded && e.Detail!.Contains("one session"))));
+    }
+
+    [Fact]
+    public async Task SomeoneElsesSession_CannotBeEnded_AndSigningOutEndsTheRow()
+    {
+        var owner = await Factory.CreateUserAsync(Roles.Clinician);
+        var other = await Factory.CreateUserAsync(Roles.Clinician);
+        using var ownerClient = Browser(WindowsChrome);
+        await ownerClient.SignInAsync(owner.Email!);
+        var ownerSession = await QueryAsync(db => db.Set<UserSession>().Where(x => x.UserId == owner.Id).Select(x => x.Id).SingleAsync());
+        using var otherHere = Browser(WindowsChrome);
+        using var otherThere = Browser(IPhoneSafari);
+        await otherHere.SignInAsync(other.Email!);
+        await otherThere.SignInAsync(other.Email!);
+
+        // The form for the other person's own second session, with the owner's session id put in its place.
+        var (refused, page) = await otherHere.SubmitAsync("/accounts/sessions", new Dictionary<string, string> { ["id"] = ownerSession.ToString() }, "form[action*=End]");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("already ended", page.QuerySelector("#session-error")!.TextContent);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await ownerClient.GetAsync("/accounts/profile")).Response.StatusCode);
+        Assert.Null(await QueryAsync(db => db.Set<UserSession>().Where(x => x.Id == ownerSession).Select(x => x.EndedAt).SingleAsync()));
+
+        // Signing out ends the row at once, so the list never shows a session that no longer works.
+        var (signedOut, _) = await ownerClient.SubmitAsync("/accounts/profile", new Dictionary<string, string>(), "form[action*=logout]");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.NotNull(await QueryAsync(db => db.Set<UserSession>().Where(x => x.Id == ownerSession).Select(x => x.EndedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AfterAPasswordChange_OnlyThisSessionIsListed()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var here = Browser(WindowsChrome);
+        using var elsewhere = Browser(IPhoneSafari);
+        await here.SignInAsync(user.Email!);
+        await elsewhere.SignInAsync(user.Email!);
+        await here.SubmitAsync("/accounts/change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = AppFactory.Password,
+            ["Input.NewPassword"] = "another long new passphrase",
+            ["Input.ConfirmPassword"] = "another long new passphrase",
+        });
+        var (_, page) = await here.GetAsync("/accounts/sessions");
+        var rows = page.QuerySelectorAll("main tbody tr");
+        Assert.Single(rows);
+        Assert.Contains("(this browser)", rows[0].TextContent);
+    }
+
+    [Theory]
+    [InlineData(WindowsChrome, "Chrome on Windows")]
+    [InlineData(IPhoneSafari, "Safari on iOS")]
+    [InlineData("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox on Linux")]
+    [InlineData("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", "Edge on macOS")]
+    [InlineData("", "Unknown browser")]
+    [InlineData("curl/8.5.0", "Browser")]
+    public void Device_NamesTheBrowserForPeople(string userAgent, string expected) => Assert.Equal(expected, UserSessions.Device(userAgent));
 
     [Fact]
     public async Task AdminEndsAllSessions_OfOneAccount()

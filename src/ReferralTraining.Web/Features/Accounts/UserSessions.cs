@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
+using ReferralTraining.Web.Data;
+
+namespace ReferralTraining.Web.Features.Accounts;
+
+/// <summary>
+/// One signed-in browser (ASVS 7.5.2: people see their sessions and end any of them). The cookie stays the
+/// session's carrier; this row lets the person list it and end it. It is checked when the cookie's security
+/// stamp is checked (every <see cref="AccountsOptions.SessionValidationInterval"/>), not on every request.
+/// </summary>
+public sealed class UserSession
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    /// <summary>The account's security stamp when the session began or was last refreshed: a changed stamp ends it.</summary>
+    public string SecurityStamp { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset LastSeenAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? UserAgent { get; set; }
+    public string? IpAddress { get; set; }
+}
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.ToTable("user_sessions");
+        b.HasIndex(s => new { s.UserId, s.CreatedAt });
+        b.Property(s => s.SecurityStamp).HasMaxLength(256);
+        b.Property(s => s.UserAgent).HasMaxLength(UserSessions.MaxUserAgent);
+        b.Property(s => s.IpAddress).HasMaxLength(45);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>A session as the person sees it in the list.</summary>
+public sealed record SessionView(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string Device, string? IpAddress, bool Current);
+
+public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<AccountsOptions> options)
+{
+    public const int MaxUserAgent = 300;
+    /// <summary>Where the current request's session id is kept once the cookie has been read (see AddAccounts).</summary>
+    public const string HttpContextItem = "rt.session";
+    /// <summary>The cookie's idle timeout (ConfigureApplicationCookie): a session unseen for longer has ended.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromHours(8);
+    // Ended and expired rows are kept a while so the list and an investigation can still explain a sign-out.
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    public static Guid? Current(HttpContext context) => context.Items[HttpContextItem] as Guid?;
+
+    public async Task<Guid> StartAsync(Guid userId, string securityStamp, string? userAgent, string? ipAddress)
+    {
+        var now = clock.GetUtcNow();
+        var session = new UserSession
+        {
+            Id = Guid.CreateVersion7(), UserId = userId, SecurityStamp = securityStamp, CreatedAt = now, LastSeenAt = now,
+            UserAgent = userAgent is null ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgent)], IpAddress = ipAddress,
+        };
+        db.Add(session);
+        await db.SaveChangesAsync();
+        db.Entry(session).State = EntityState.Detached;
+        var cutoff = now - Retention;
+        await db.Set<UserSession>().Where(s => s.UserId == userId && s.CreatedAt < cutoff).ExecuteDeleteAsync();
+        return session.Id;
+    }
+
+    /// <summary>Records that the session is alive; false when it was ended (by the person, an admin or a sign-out).</summary>
+    public async Task<bool> TouchAsync(Guid sessionId, Guid userId)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)) == 1;
+    }
+
+    /// <summary>After the account's stamp changed and this session was kept (refreshed sign-in), it carries the new stamp.</summary>
+    public async Task RestampAsync(Guid sessionId, Guid userId, string securityStamp) =>
+        await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, securityStamp));
+
+    /// <summary>
+    /// Ends an open session; with <paramref name="userId"/>, only one of that person's own (false for anyone else's).
+    /// Without it, the session of the current cookie being signed out.
+    /// </summary>
+    public async Task<bool> EndAsync(Guid? userId, Guid sessionId)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Set<UserSession>().Where(s => s.Id == sessionId && (userId == null || s.UserId == userId) && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now)) == 1;
+    }
+
+    public async Task EndAllAsync(Guid userId, Guid? except = null)
+    {
+        var now = clock.GetUtcNow();
+        await db.Set<UserSession>().Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
+    }
+
+    /// <summary>The sessions that still work: not ended, same security stamp as the account, within both timeouts.</summary>
+    public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid? current)
+    {
+        var now = clock.GetUtcNow();
+        var idleSince = now - IdleTimeout;
+        var startedSince = now - TimeSpan.FromHours(options.Value.AbsoluteSessionHours);
+        var rows = await db.Set<UserSession>().AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.LastSeenAt > idleSince && s.CreatedAt > startedSince
+                && db.Users.Any(u => u.Id == userId && u.SecurityStamp == s.SecurityStamp))
+            .OrderByDescending(s => s.LastSeenAt).ToListAsync();
+        return rows.Select(s => new SessionView(s.Id, s.CreatedAt, s.LastSeenAt, Device(s.UserAgent), s.IpAddress, s.Id == current))
+            .OrderByDescending(s => s.Current).ToList();
+    }
+
+    /// <summary>A short, recognisable name for a browser from its User-Agent (for people, not for decisions).</summary>
+    public static string Device(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return "Unknown browser";
+        }
+        static bool Has(string ua, string part) => ua.Contains(part, StringComparison.OrdinalIgnoreCase);
+        var browser = Has(userAgent, "Edg/") ? "Edge" : Has(userAgent, "Firefox/") ? "Firefox" : Has(userAgent, "Chrome/") || Has(userAgent, "Chromium/") ? "Chrome"
+            : Has(userAgent, "Safari/") ? "Safari" : "Browser";
+        var system = Has(userAgent, "Android") ? "Android" : Has(userAgent, "iPhone") || Has(userAgent, "iPad") ? "iOS" : Has(userAgent, "Windows") ? "Windows"
+            : Has(userAgent, "Mac OS X") || Has(userAgent, "Macintosh") ? "macOS" : Has(userAgent, "Linux") ? "Linux" : null;
+        return system is null ? browser : $"{browser} on {system}";
+    }
+}
