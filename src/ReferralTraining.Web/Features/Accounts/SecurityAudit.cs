@@ -26,6 +26,8 @@ public enum SecurityEventKind
     AccessDenied = 18,
     TwoFactorReset = 19,
     SessionsEnded = 20,
+    /// <summary>A signed-in person, or a valid organization API key, asked for another organization's data (answered 404).</summary>
+    TenantRefused = 21,
 }
 
 /// <summary>
@@ -88,6 +90,17 @@ public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAc
         // Never the password, code or token: only what happened, to whom, from where.
         logger.LogInformation("Security event {SecurityEvent} for user {UserId} ({Detail}) by {ActorUserId} from {IpAddress}",
             kind, userId, detail, actor, entry.IpAddress);
+    }
+
+    /// <summary>
+    /// An unauthenticated refusal (an unknown or revoked API key): logged for the log pipeline at Warning, but not
+    /// written to security_events, so anyone able to send requests cannot grow that table.
+    /// </summary>
+    public void Refused(string what, string? detail = null)
+    {
+        var context = http.HttpContext;
+        logger.LogWarning("Security refusal {Refusal} ({Detail}) for {Method} {Path} from {IpAddress}",
+            what, detail, context?.Request.Method, context?.Request.Path.Value, context?.Connection.RemoteIpAddress?.ToString());
     }
 
     private static string? Truncate(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];

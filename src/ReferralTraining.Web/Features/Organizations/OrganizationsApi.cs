@@ -100,14 +100,21 @@ public static class OrganizationsApi
             var secret = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
             var keys = http.RequestServices.GetRequiredService<ApiKeyService>();
             var keyOrg = await keys.OrganizationOfAsync(secret);
+            var audit = http.RequestServices.GetRequiredService<SecurityAuditLog>();
             if (keyOrg is null)
             {
+                if (!string.IsNullOrEmpty(secret))
+                {
+                    audit.Refused("organization API key unknown or revoked");
+                }
                 http.Response.Headers.WWWAuthenticate = "Bearer";
                 return TypedResults.Problem("Send an organization API key as 'Authorization: Bearer <key>'. Directors create keys on the organization's API keys page.",
                     statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
             }
             if (!Guid.TryParse(http.Request.RouteValues["orgId"]?.ToString(), out var orgId) || orgId != keyOrg)
             {
+                await audit.RecordAsync(SecurityEventKind.TenantRefused, null, null,
+                    $"API key of organization {keyOrg} used for {http.Request.Method} {http.Request.Path}");
                 return TypedResults.Problem("There is no such organization.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
             }
             return await next(context);

@@ -52,8 +52,16 @@ public sealed class OrganizationDirectorPageFilter : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (context.RouteData.Values.ContainsKey("orgId") && !await OrganizationsExtensions.IsDirectorOfRouteOrganizationAsync(context.HttpContext))
+        var http = context.HttpContext;
+        if (context.RouteData.Values.ContainsKey("orgId") && !await OrganizationsExtensions.IsDirectorOfRouteOrganizationAsync(http))
         {
+            // A signed-in person asking for an organization they do not direct is worth a line in the security log
+            // (ASVS 16.3.2); the answer stays a plain 404 that says nothing about the organization.
+            if (http.User.TryGetUserId() is { } userId)
+            {
+                await http.RequestServices.GetRequiredService<SecurityAuditLog>().RecordAsync(
+                    SecurityEventKind.TenantRefused, userId, http.User.Identity?.Name, $"{http.Request.Method} {http.Request.Path}");
+            }
             context.Result = new Microsoft.AspNetCore.Mvc.NotFoundResult();
             return;
         }

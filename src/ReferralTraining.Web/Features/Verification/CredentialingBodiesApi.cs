@@ -32,6 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var owner = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim());
         if (owner is null)
         {
+            Context.RequestServices.GetRequiredService<SecurityAuditLog>().Refused("credentialing-body API key unknown or revoked");
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
         var identity = new ClaimsIdentity(

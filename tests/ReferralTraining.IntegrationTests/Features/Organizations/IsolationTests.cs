@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralTraining.IntegrationTests.Infrastructure;
 using ReferralTraining.Tests.Shared;
@@ -110,5 +111,21 @@ public sealed partial class IsolationTests(AppFixture fixture) : AppTest(fixture
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // Signed-in refusals and another organization's valid key are in the security log (ASVS 16.3.2).
+        var refusals = await QueryAsync(db => db.Set<SecurityEvent>().Where(e => e.Kind == SecurityEventKind.TenantRefused).ToListAsync());
+        foreach (var (who, user) in new[] { ("other director", otherDirector), ("staff member", staff), ("clinician", clinician) })
+        {
+            Assert.True(refusals.Any(e => e.UserId == user.Id && e.Detail!.Contains(orgId.ToString(), StringComparison.Ordinal)), $"no refusal logged for the {who}");
+        }
+        Assert.Contains(refusals, e => e.UserId == null && e.Detail!.StartsWith("API key of organization", StringComparison.Ordinal));
+        Assert.DoesNotContain(refusals, e => e.UserId == director.Id);
+
+        // An unknown key is only logged, never written: anyone can send one, and must not be able to grow the table.
+        var before = await QueryAsync(db => db.Set<SecurityEvent>().CountAsync());
+        using var bogus = Factory.CreateClient();
+        bogus.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "rto_not_a_real_key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bogus.GetAsync($"/api/v1/organizations/{orgId}/status")).StatusCode);
+        Assert.Equal(before, await QueryAsync(db => db.Set<SecurityEvent>().CountAsync()));
     }
 }
