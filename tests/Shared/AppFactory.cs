@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
 
@@ -34,8 +36,20 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Security refusals are log lines only (no rows): tests read them here. Only that category, Warning and up.
+            services.AddLogging(logging => logging.AddFakeLogging(o =>
+            {
+                o.FilteredCategories.Add(typeof(SecurityAuditLog).FullName!);
+                o.FilteredLevels.Add(LogLevel.Warning);
+            }));
+        });
     }
+
+    /// <summary>The security refusals logged so far (see SecurityAuditLog.Refused).</summary>
+    public IReadOnlyList<FakeLogRecord> SecurityRefusals() => Services.GetFakeLogCollector().GetSnapshot();
 
     /// <summary>The host's clock: real time, movable forward by tests.</summary>
     public ShiftableClock Clock { get; } = new();

@@ -127,6 +127,7 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
     [Fact]
     public async Task FormPostWithoutAntiforgeryToken_IsRejected_AndWritesNothing()
     {
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1)); // refusals are logged once a minute per sender: start a new minute
         using var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
         var response = await client.PostAsync("/accounts/register", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -138,6 +139,9 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Users)));
+        // The refusal is logged (ASVS 16.3.3), as a Warning line rather than a row anyone could multiply.
+        Assert.Contains(Factory.SecurityRefusals(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && r.Message.Contains("antiforgery token missing or invalid", StringComparison.Ordinal) && r.Message.Contains("/accounts/register", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -210,6 +214,10 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         // The catalogue is not a login form and stays available.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/courses")).StatusCode);
+        // Rejections are logged (ASVS 16.3.3), but a flood from one sender is one line a minute, not one per request.
+        var lines = strict.SecurityRefusals().Where(r => r.Message.Contains("rate limit", StringComparison.Ordinal)).ToList();
+        Assert.InRange(lines.Count, 1, 2); // 2 only if the test crossed a minute boundary
+        Assert.All(lines, r => Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, r.Level));
     }
 
     [Fact]

@@ -92,15 +92,32 @@ public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAc
             kind, userId, detail, actor, entry.IpAddress);
     }
 
+    // Last minute a refusal of each kind was logged per client address: a flood of rejected requests becomes one line
+    // a minute per sender, not a second flood in the logs. Cleared when it grows large (many senders).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string What, string? Address), long> lastLogged = new();
+
     /// <summary>
-    /// An unauthenticated refusal (an unknown or revoked API key): logged for the log pipeline at Warning, but not
-    /// written to security_events, so anyone able to send requests cannot grow that table.
+    /// A refusal that may come from anyone (an unknown or revoked API key, a rate limit, a missing antiforgery token):
+    /// logged for the log pipeline at Warning, at most once a minute per kind and client address, and not written to
+    /// security_events, so anyone able to send requests can grow neither that table nor the logs.
     /// </summary>
     public void Refused(string what, string? detail = null)
     {
         var context = http.HttpContext;
+        var address = context?.Connection.RemoteIpAddress?.ToString();
+        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        if (lastLogged.Count > 10_000)
+        {
+            lastLogged.Clear();
+        }
+        var key = (what, address);
+        if (lastLogged.TryGetValue(key, out var logged) && logged == minute)
+        {
+            return;
+        }
+        lastLogged[key] = minute;
         logger.LogWarning("Security refusal {Refusal} ({Detail}) for {Method} {Path} from {IpAddress}",
-            what, detail, context?.Request.Method, context?.Request.Path.Value, context?.Connection.RemoteIpAddress?.ToString());
+            what, detail, context?.Request.Method, context?.Request.Path.Value, address);
     }
 
     private static string? Truncate(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];

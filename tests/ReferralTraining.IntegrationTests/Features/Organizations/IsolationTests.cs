@@ -122,10 +122,13 @@ public sealed partial class IsolationTests(AppFixture fixture) : AppTest(fixture
         Assert.DoesNotContain(refusals, e => e.UserId == director.Id);
 
         // An unknown key is only logged, never written: anyone can send one, and must not be able to grow the table.
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1)); // refusals are logged once a minute per sender: start a new minute
         var before = await QueryAsync(db => db.Set<SecurityEvent>().CountAsync());
         using var bogus = Factory.CreateClient();
         bogus.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "rto_not_a_real_key");
         Assert.Equal(HttpStatusCode.Unauthorized, (await bogus.GetAsync($"/api/v1/organizations/{orgId}/status")).StatusCode);
         Assert.Equal(before, await QueryAsync(db => db.Set<SecurityEvent>().CountAsync()));
+        Assert.Contains(Factory.SecurityRefusals(), r => r.Message.Contains("organization API key unknown or revoked", StringComparison.Ordinal)
+            && r.Message.Contains($"/api/v1/organizations/{orgId}/status", StringComparison.Ordinal));
     }
 }
