@@ -67,6 +67,38 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task OnAnHttpsOrigin_EveryCookieIsHostPrefixed_Secure_ForTheWholeSite()
+    {
+        var https = await Fixture.ExtraHostAsync("rt_integration_https_origin", settings: new Dictionary<string, string?>
+        {
+            ["Credentials:PublicBaseUrl"] = "https://referraltraining.example",
+            ["BackgroundJobs:ServerEnabled"] = "false",
+        });
+        var user = await https.CreateUserAsync(Roles.Clinician);
+        using var client = https.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://referraltraining.example"), HandleCookies = true });
+        var login = await client.GetAsync("/accounts/login");
+        var token = System.Text.RegularExpressions.Regex.Match(await login.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await client.PostAsync("/accounts/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email!, ["Input.Password"] = AppFactory.Password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var cookies = login.Headers.GetValues("Set-Cookie").Concat(signedIn.Headers.GetValues("Set-Cookie")).Select(c => c.ToLowerInvariant()).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("__host-rt.csrf=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("__host-rt.auth=", StringComparison.Ordinal));
+        // What a browser requires of a __Host- cookie (RFC 6265bis): Secure, Path=/, no Domain. Nothing is set without the prefix.
+        Assert.All(cookies, c =>
+        {
+            Assert.StartsWith("__host-", c, StringComparison.Ordinal);
+            Assert.Contains("; secure", c, StringComparison.Ordinal);
+            Assert.Contains("; path=/", c, StringComparison.Ordinal);
+            Assert.DoesNotContain("domain=", c, StringComparison.Ordinal);
+        });
+        // The prefixed session works.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts/profile")).StatusCode);
+    }
+
+    [Fact]
     public void AppSettings_ContainNoSecrets()
     {
         // Secrets (connection passwords, SMTP password, keys) come from the environment, never from the repository.

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Infrastructure.Security;
 
 namespace ReferralTraining.Web.Features.Accounts;
 
@@ -121,16 +122,20 @@ public static class AccountsExtensions
         });
 
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
+        // Identity's short-lived cookies (between the password and the code; "remember this browser") follow the same rule.
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
+            o => CookieNames.Apply(o.Cookie, "rt.2fa", builder.Configuration));
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme,
+            o => CookieNames.Apply(o.Cookie, "rt.2fa-remember", builder.Configuration));
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/accounts/login";
             o.LogoutPath = "/accounts/logout";
             o.AccessDeniedPath = "/accounts/access-denied";
-            o.Cookie.Name = "rt.auth";
+            CookieNames.Apply(o.Cookie, "rt.auth", builder.Configuration);
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             // APIs answer 401/403 instead of redirecting to the sign-in page.

@@ -47,8 +47,14 @@ public static class SecurityExtensions
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "rt.csrf";
+            CookieNames.Apply(o.Cookie, "rt.csrf", builder.Configuration);
             o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        // The "done" notices shown after a redirect (TempData) ride in a cookie too.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            CookieNames.Apply(o.Cookie, "rt.notice", builder.Configuration);
+            o.Cookie.SameSite = SameSiteMode.Lax;
         });
         builder.Services.Configure<MvcOptions>(o => o.Filters.Add<AntiforgeryRefusalLog>());
         builder.Services.AddHsts(o =>
