@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 
 namespace ReferralTraining.Web.Pages.Accounts;
@@ -11,12 +13,19 @@ namespace ReferralTraining.Web.Pages.Accounts;
 /// or all but this one.
 /// </summary>
 [Authorize]
-public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountService accounts, UserSessions sessions, SecurityAuditLog audit) : PageModel
+public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountService accounts, UserSessions sessions, SecurityAuditLog audit, AppDbContext db) : PageModel
 {
     public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
+    /// <summary>Times are shown in the person's own zone, with the zone named (ux.md).</summary>
+    public string TimeZoneId { get; private set; } = "UTC";
     public string? Problem { get; private set; }
 
-    public async Task OnGetAsync() => Sessions = await sessions.ListAsync(User.UserId(), UserSessions.Current(HttpContext));
+    public async Task OnGetAsync()
+    {
+        var me = User.UserId();
+        TimeZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync();
+        Sessions = await sessions.ListAsync(me, UserSessions.Current(HttpContext));
+    }
 
     public async Task<IActionResult> OnPostEndAsync(Guid id)
     {

@@ -129,6 +129,10 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
         Assert.Null(rows[0].QuerySelector("form")); // this browser signs out with the header's button
         Assert.Contains("Safari on iOS", rows[1].TextContent);
         Assert.DoesNotContain("this browser", rows[1].TextContent);
+        // Times in the person's own zone, with the zone named (ux.md).
+        var deskSession = await QueryAsync(db => db.Set<UserSession>().Where(x => x.UserId == user.Id).OrderBy(x => x.CreatedAt).FirstAsync());
+        var zone = await QueryAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TimeZoneId).SingleAsync());
+        Assert.Contains(TimeZones.Format(deskSession.CreatedAt, zone), rows[0].TextContent);
 
         var (ended, _) = await desk.SubmitAsync("/accounts/sessions", new Dictionary<string, string>(), "form[action*=End]");
         Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
