@@ -54,17 +54,17 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<A
     public async Task<Guid> StartAsync(Guid userId, string securityStamp, string? userAgent, string? ipAddress)
     {
         var now = clock.GetUtcNow();
-        var session = new UserSession
-        {
-            Id = Guid.CreateVersion7(), UserId = userId, SecurityStamp = securityStamp, CreatedAt = now, LastSeenAt = now,
-            UserAgent = userAgent is null ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgent)], IpAddress = ipAddress,
-        };
-        db.Add(session);
-        await db.SaveChangesAsync();
-        db.Entry(session).State = EntityState.Detached;
+        var id = Guid.CreateVersion7();
+        var agent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgent)];
+        // A plain INSERT, not Add + SaveChanges: this runs inside a sign-in, and saving the request's DbContext here
+        // would also save whatever else the page has tracked so far.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO user_sessions ("Id", "UserId", "SecurityStamp", "CreatedAt", "LastSeenAt", "UserAgent", "IpAddress")
+            VALUES ({id}, {userId}, {securityStamp}, {now}, {now}, {agent}, {ipAddress})
+            """);
         var cutoff = now - Retention;
         await db.Set<UserSession>().Where(s => s.UserId == userId && s.CreatedAt < cutoff).ExecuteDeleteAsync();
-        return session.Id;
+        return id;
     }
 
     /// <summary>Records that the session is alive; false when it was ended (by the person, an admin or a sign-out).</summary>
