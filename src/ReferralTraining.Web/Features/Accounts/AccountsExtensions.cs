@@ -239,7 +239,7 @@ public static class AccountsExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.TwoFactorPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (context, token) =>
             {
-                context.HttpContext.RequestServices.GetRequiredService<SecurityAuditLog>().Refused("rate limit", context.HttpContext.Request.Path.Value);
+                context.HttpContext.RequestServices.GetRequiredService<SecurityAuditLog>().Refused("rate limit");
                 // Tell well-behaved clients when to come back (RFC 6585 + Retry-After).
                 context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
                     ? ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : "60";

@@ -101,7 +101,7 @@ public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAc
     /// logged for the log pipeline at Warning, at most once a minute per kind and client address, and not written to
     /// security_events, so anyone able to send requests can grow neither that table nor the logs.
     /// </summary>
-    public void Refused(string what, string? detail = null)
+    public void Refused(string what)
     {
         var context = http.HttpContext;
         var address = context?.Connection.RemoteIpAddress?.ToString();
@@ -116,8 +116,8 @@ public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAc
             return;
         }
         lastLogged[key] = minute;
-        logger.LogWarning("Security refusal {Refusal} ({Detail}) for {Method} {Path} from {IpAddress}",
-            what, detail, context?.Request.Method, context?.Request.Path.Value, address);
+        logger.LogWarning("Security refusal {Refusal} for {Method} {Path} from {IpAddress}",
+            what, context?.Request.Method, context?.Request.Path.Value, address);
     }
 
     private static string? Truncate(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];

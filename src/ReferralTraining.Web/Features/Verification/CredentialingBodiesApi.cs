@@ -13,7 +13,7 @@ namespace ReferralTraining.Web.Features.Verification;
 /// so a signed-in browser cannot be used to call them cross-site.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys, SecurityAuditLog audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var owner = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim());
         if (owner is null)
         {
-            Context.RequestServices.GetRequiredService<SecurityAuditLog>().Refused("credentialing-body API key unknown or revoked");
+            audit.Refused("credentialing-body API key unknown or revoked");
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
         var identity = new ClaimsIdentity(
