@@ -64,6 +64,7 @@ public static class PracticeChangeCatalog
         new("families", "Are family members referred to family groups such as Al-Anon, or to CRAFT?", "families"),
         new("cultural-fit", "Do staff consider cultural fit (language, gender, sexual orientation, beliefs) and know where specialty meetings are held?", "cultural-diversity"),
         new("co-occurring", "Are patients with co-occurring psychiatric disorders offered dual-focus groups and prepared for attitudes to medication in groups?", "co-occurring-disorders"),
+        new("medications", "Are patients with an opioid or alcohol use disorder offered medication alongside mutual help (never as a condition of attending), prepared for views on medication at meetings, and given naloxone where opioids are involved?", "medications-and-mutual-help"),
         new("continuing-care", "Is mutual help planned as continuing care after discharge, alongside (not instead of) professional treatment?", "continuing-care"),
         new("non-specialty", "Where the program serves medical or justice settings, are referrals made there too, with alternatives rather than forced attendance?", "non-specialty-and-justice-settings"),
     ];
