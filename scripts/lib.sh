@@ -69,12 +69,18 @@ start_cluster() {
       fi
     } | pg_as_owner tee -a "$data/postgresql.conf" >/dev/null
   fi
+  CLUSTER_STARTED_HERE=0
   if pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    log "PostgreSQL already running on port $port"
+    # Another copy (a second ./run.sh) started it: use it on the port it listens on, and leave stopping it to that copy.
+    CLUSTER_PORT="$(sed -n 4p "$data/postmaster.pid")"
+    log "PostgreSQL already running on port $CLUSTER_PORT"
+    return 0
   else
+    CLUSTER_STARTED_HERE=1
     log "Starting PostgreSQL on 127.0.0.1:$port"
     pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 30 -o "-p $port" start >/dev/null
   fi
+  CLUSTER_PORT="$port"
 }
 
 stop_cluster() {
@@ -83,6 +89,18 @@ stop_cluster() {
     log "Stopping PostgreSQL"
     pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -m "$mode" -w stop >/dev/null 2>&1 || true
   fi
+}
+
+# port_in_use PORT: true when something listens on 127.0.0.1:PORT
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# free_port PORT: PORT when free, otherwise the next free one above it
+free_port() {
+  local port="$1"
+  while port_in_use "$port"; do port=$((port + 1)); done
+  echo "$port"
 }
 
 # create_database PORT NAME (no-op when it exists)

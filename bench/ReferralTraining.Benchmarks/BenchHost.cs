@@ -29,6 +29,7 @@ internal sealed class BenchHost(string connectionString, string contentPath) : W
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Courses:ContentPath", contentPath);
+        builder.UseSetting("AllowedHosts", "*"); // the load generator addresses 127.0.0.1
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

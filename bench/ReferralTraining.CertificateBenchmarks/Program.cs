@@ -164,6 +164,7 @@ internal sealed class BenchFactory(string connectionString, int smtpPort, string
         builder.UseSetting("BackgroundJobs:QueuePollIntervalMs", "100");
         builder.UseSetting("Verification:PublicPerMinute", "1000000");
         builder.UseSetting("Credentials:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("AllowedHosts", "*");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

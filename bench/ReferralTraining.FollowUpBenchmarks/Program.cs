@@ -181,6 +181,7 @@ internal sealed class BenchFactory(string connectionString, string pickup) : Web
         builder.UseSetting("Courses:ContentPath", Path.Combine(RepoPaths.Root, "tests", "fixtures", "content"));
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
         builder.UseSetting("Credentials:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("AllowedHosts", "*");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

@@ -53,6 +53,7 @@ internal sealed class AppUnderTest : IDisposable
             ["Accounts__TwoFactorPerMinute"] = "100000",
             ["Verification__PublicPerMinute"] = "1000000",
             ["Credentials__PublicBaseUrl"] = "http://localhost",
+            ["AllowedHosts"] = "*", // wrk addresses 127.0.0.1
             ["Email__DevMailboxEnabled"] = "false",
         })
         {

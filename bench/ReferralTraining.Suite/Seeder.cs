@@ -31,6 +31,7 @@ internal sealed class SuiteHost(string connectionString) : WebApplicationFactory
         builder.UseSetting("Accounts:TwoFactorPerMinute", "100000");
         builder.UseSetting("Verification:PublicPerMinute", "1000000");
         builder.UseSetting("Credentials:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("AllowedHosts", "*");
         builder.UseSetting("Email:DevMailboxEnabled", "false");
     }
 }

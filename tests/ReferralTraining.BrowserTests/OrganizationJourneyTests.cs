@@ -60,7 +60,7 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
         using (var scope = factory.Services.CreateScope())
         {
             var created = await scope.ServiceProvider.GetRequiredService<OrganizationService>()
-                .CreateOrganizationAsync($"Browser Program {Guid.NewGuid():N}"[..30], director.Email, admin.Id, t => $"{Fixture.BaseUrl}/invitations/accept?token={t}");
+                .CreateOrganizationAsync($"Browser Program {Guid.NewGuid():N}"[..30], director.Email, admin.Id);
             Assert.True(created.Ok, created.Error);
             orgId = created.Value;
         }

@@ -77,6 +77,26 @@ public abstract class AppTest(AppFixture fixture) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>Waits until the host's job system has no enqueued or running job (jobs it started have finished).</summary>
+    protected async Task JobsIdleAsync(AppFactory? host = null)
+    {
+        var connection = (host ?? Factory).Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Postgres"];
+        await using var db = new Npgsql.NpgsqlConnection(connection);
+        await db.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM hangfire.job WHERE statename IN ('Enqueued', 'Processing') OR statename IS NULL", db);
+            if ((long)(await command.ExecuteScalarAsync())! == 0)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "jobs still running after 20 s");
+            await Task.Delay(50);
+        }
+    }
+
     protected async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
     {
         using var scope = Factory.Services.CreateScope();

@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
+using Hangfire;
 using ReferralTraining.Web.Features.Email;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Accounts;
 
@@ -24,12 +26,19 @@ public sealed class AccountService(
     EmailService email,
     SecurityAuditLog audit,
     UserSessions sessions,
-    TimeProvider clock)
+    TimeProvider clock,
+    PublicLinks links,
+    IBackgroundJobClient jobs,
+    ILogger<AccountService> logger)
 {
     public const int MaxLicenses = 10;
 
-    /// <summary>Creates a clinician account and queues the confirmation e-mail. Nothing is written if any rule fails.</summary>
-    public async Task<IReadOnlyList<FieldError>> RegisterAsync(RegistrationRequest request, Func<AppUser, string, string> confirmationLink)
+    /// <summary>
+    /// Creates a clinician account and queues the confirmation e-mail. Nothing is written if any rule fails. An address
+    /// that already has an account gets the same answer (no account enumeration, ASVS 6.3.8): its owner is told by
+    /// e-mail instead, and a password hash is computed anyway so the answer takes as long as a real registration.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> RegisterAsync(RegistrationRequest request)
     {
         var user = new AppUser
         {
@@ -42,8 +51,9 @@ public sealed class AccountService(
             CreatedAt = clock.GetUtcNow(),
         };
 
-        // Check the password first so a weak password never leaves a half-created account behind.
         var errors = new List<FieldError>();
+        PersonNames.Validate(errors, user.GivenName, user.MiddleName, user.FamilyName, user.Suffix);
+        // Check the password first so a weak password never leaves a half-created account behind.
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, user, request.Password);
@@ -54,12 +64,23 @@ public sealed class AccountService(
             return errors;
         }
 
+        if (await users.FindByEmailAsync(user.Email) is not null)
+        {
+            users.PasswordHasher.HashPassword(user, request.Password); // same cost as creating the account
+            EnqueueAccountMail(job => job.SendAlreadyRegisteredAsync(user.Email));
+            return [];
+        }
         var created = await users.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {
+            if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+            {
+                // Registered by a concurrent request a moment ago: answer as for any taken address.
+                EnqueueAccountMail(job => job.SendAlreadyRegisteredAsync(user.Email));
+                return [];
+            }
             return created.Errors.Select(e => new FieldError(
-                e.Code is "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" ? nameof(request.Email) : "",
-                e.Code is "DuplicateUserName" ? $"An account already uses {request.Email}. Sign in, or reset your password." : e.Description))
+                e.Code is "InvalidEmail" or "InvalidUserName" ? nameof(request.Email) : "", e.Description))
                 .DistinctBy(e => e.Message).ToList();
         }
         var role = await users.AddToRoleAsync(user, Roles.Clinician);
@@ -71,27 +92,47 @@ public sealed class AccountService(
         }
         // The e-mail is recorded in our own table first, then sent by a job: a slow or failing
         // mail server never blocks this page (see Features/Email).
-        var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await QueueConfirmationAsync(user, confirmationLink(user, token));
+        await QueueConfirmationAsync(user);
         return [];
     }
 
-    public async Task ResendConfirmationAsync(string emailAddress, Func<AppUser, string, string> confirmationLink)
+    /// <summary>Same answer and timing whether or not the account exists: the lookup and the mail happen in a job.</summary>
+    public void ResendConfirmation(string emailAddress) =>
+        EnqueueAccountMail(job => job.SendConfirmationAsync(emailAddress.Trim()));
+
+    /// <summary>Same answer and timing whether or not the account exists: the lookup and the mail happen in a job.</summary>
+    public void RequestPasswordReset(string emailAddress) =>
+        EnqueueAccountMail(job => job.SendPasswordResetAsync(emailAddress.Trim()));
+
+    private void EnqueueAccountMail(System.Linq.Expressions.Expression<Func<AccountMailJob, Task>> call)
     {
-        var user = await users.FindByEmailAsync(emailAddress.Trim());
-        // Same response whether or not the account exists: no account enumeration.
-        if (user is null || user.EmailConfirmed)
+        try
+        {
+            jobs.Enqueue(call);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The page answers the same either way; the person can ask again.
+            logger.LogWarning(ex, "Could not enqueue an account e-mail");
+        }
+    }
+
+    /// <summary>Confirmation link for an account that is not confirmed yet (none for disabled or confirmed ones).</summary>
+    internal async Task SendConfirmationIfUnconfirmedAsync(string emailAddress)
+    {
+        var user = await users.FindByEmailAsync(emailAddress);
+        if (user is null || user.EmailConfirmed || IsDisabled(user))
         {
             return;
         }
-        var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await QueueConfirmationAsync(user, confirmationLink(user, token));
+        await QueueConfirmationAsync(user);
     }
 
-    public async Task RequestPasswordResetAsync(string emailAddress, Func<AppUser, string, string> resetLink)
+    internal async Task SendPasswordResetIfAllowedAsync(string emailAddress)
     {
-        var user = await users.FindByEmailAsync(emailAddress.Trim());
-        if (user is null || !user.EmailConfirmed)
+        var user = await users.FindByEmailAsync(emailAddress);
+        // A disabled account gets no reset mail: only an admin can enable it again.
+        if (user is null || !user.EmailConfirmed || IsDisabled(user))
         {
             return;
         }
@@ -100,8 +141,48 @@ public sealed class AccountService(
             user.Email!, user.DisplayName,
             "Reset your ReferralTraining password",
             $"Someone asked to reset the password for {user.Email}. If it was you, choose a new password with the button below. The link works once and expires in one day. If it was not you, ignore this e-mail: your password has not changed.",
-            "Choose a new password", resetLink(user, token),
+            "Choose a new password", links.ResetPassword(user.Email!, token),
             "You received this because a password reset was requested for your ReferralTraining account."));
+    }
+
+    internal async Task SendAlreadyRegisteredAsync(string emailAddress)
+    {
+        var user = await users.FindByEmailAsync(emailAddress);
+        if (user is null || IsDisabled(user))
+        {
+            return;
+        }
+        if (!user.EmailConfirmed)
+        {
+            await QueueConfirmationAsync(user);
+            return;
+        }
+        await email.QueueAsync(new EmailMessage(
+            user.Email!, user.DisplayName,
+            "You already have a ReferralTraining account",
+            $"Someone tried to create a new ReferralTraining account with {user.Email}, which already has one. If it was you, sign in with your password, or choose a new one if you have forgotten it. If it was not you, ignore this e-mail: nothing has changed.",
+            "Sign in", links.SignIn(),
+            "You received this because someone tried to register this address.")
+        {
+            Links = [("Forgot your password?", links.ForgotPassword())],
+        });
+    }
+
+    /// <summary>Told to the owner, not to whoever typed the address on the sign-in page (no enumeration there).</summary>
+    internal async Task SendLockedOutAsync(Guid userId)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user?.Email is null || !user.EmailConfirmed || IsDisabled(user) || user.LockoutEnd is not { } until)
+        {
+            return;
+        }
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes));
+        await email.QueueAsync(new EmailMessage(
+            user.Email, user.DisplayName,
+            "Your ReferralTraining account is locked for a few minutes",
+            $"There were too many unsuccessful sign-ins to {user.Email}, so sign-in is paused for about {minutes} minutes. If it was you, wait and try again, or choose a new password (that also ends the pause). If it was not you, someone may be guessing your password: choose a new, unique one.",
+            "Choose a new password", links.ForgotPassword(),
+            "You received this because of failed sign-ins to your ReferralTraining account."));
     }
 
     public async Task<IReadOnlyList<FieldError>> UpdateProfileAsync(Guid userId, ProfileUpdate update)
@@ -120,7 +201,7 @@ public sealed class AccountService(
         user.ProfessionOther = update.Profession == Profession.Other ? Blank(update.ProfessionOther) : null;
         user.TimeZoneId = update.TimeZoneId;
 
-        // Replace the licence list as a whole; kept rows keep their ids.
+        // Replace the license list as a whole; kept rows keep their ids.
         var wanted = update.Licenses.Select(l => (Authority: l.IssuingAuthority.Trim(), Number: l.Number.Trim())).ToList();
         user.Licenses.RemoveAll(l => !wanted.Contains((l.IssuingAuthority, l.Number)));
         foreach (var (authority, number) in wanted)
@@ -158,6 +239,7 @@ public sealed class AccountService(
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id);
         await audit.RecordAsync(SecurityEventKind.AccountDisabled, user.Id, user.Email, why);
         return [];
     }
@@ -174,7 +256,7 @@ public sealed class AccountService(
         {
             return [new FieldError("", "That account no longer exists.")];
         }
-        await users.SetLockoutEndDateAsync(user, null);
+        await ((AuditingUserManager)users).EnableAsync(user);
         await users.ResetAccessFailedCountAsync(user);
         await audit.RecordAsync(SecurityEventKind.AccountEnabled, user.Id, user.Email, why);
         return [];
@@ -222,16 +304,7 @@ public sealed class AccountService(
     public static List<FieldError> ValidateProfile(ProfileUpdate update)
     {
         var errors = new List<FieldError>();
-        RequireName(errors, nameof(update.GivenName), update.GivenName, "Enter your given (first) name as it appears on your licence.");
-        RequireName(errors, nameof(update.FamilyName), update.FamilyName, "Enter your family (last) name as it appears on your licence.");
-        if (update.MiddleName?.Trim().Length > 100)
-        {
-            errors.Add(new(nameof(update.MiddleName), "Middle name must be 100 characters or fewer."));
-        }
-        if (update.Suffix?.Trim().Length > 20)
-        {
-            errors.Add(new(nameof(update.Suffix), "Suffix must be 20 characters or fewer."));
-        }
+        PersonNames.Validate(errors, update.GivenName, update.MiddleName, update.FamilyName, update.Suffix);
         if (update.Profession is null || !Enum.IsDefined(update.Profession.Value))
         {
             errors.Add(new(nameof(update.Profession), "Choose your profession."));
@@ -246,7 +319,7 @@ public sealed class AccountService(
         }
         if (update.Licenses.Count > MaxLicenses)
         {
-            errors.Add(new("Licenses", $"You can list up to {MaxLicenses} licences."));
+            errors.Add(new("Licenses", $"You can list up to {MaxLicenses} licenses."));
         }
         var seen = new HashSet<(string, string)>();
         for (var i = 0; i < update.Licenses.Count; i++)
@@ -260,32 +333,30 @@ public sealed class AccountService(
             }
             if (number.Length is < 1 or > 40 || !number.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or ' ' or '/'))
             {
-                errors.Add(new($"Licenses[{i}].Number", "Enter the licence number using letters, digits, spaces, '-', '.' or '/' (up to 40 characters)."));
+                errors.Add(new($"Licenses[{i}].Number", "Enter the license number using letters, digits, spaces, '-', '.' or '/' (up to 40 characters)."));
             }
             if (!seen.Add((authority.ToUpperInvariant(), number.ToUpperInvariant())))
             {
-                errors.Add(new($"Licenses[{i}].Number", "This licence is listed twice."));
+                errors.Add(new($"Licenses[{i}].Number", "This license is listed twice."));
             }
         }
         return errors;
     }
 
-    private static void RequireName(List<FieldError> errors, string field, string? value, string message)
+    /// <summary>
+    /// The address is not proven yet, so nothing a stranger typed goes into this mail: no name in the greeting or in the
+    /// To header (registration must not send attacker-chosen text to any address).
+    /// </summary>
+    private async Task QueueConfirmationAsync(AppUser user)
     {
-        var v = value?.Trim() ?? "";
-        if (v.Length is 0 or > 100)
-        {
-            errors.Add(new(field, message));
-        }
-    }
-
-    private Task QueueConfirmationAsync(AppUser user, string link) =>
-        email.QueueAsync(new EmailMessage(
-            user.Email!, user.DisplayName,
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        await email.QueueAsync(new EmailMessage(
+            user.Email!, "",
             "Confirm your e-mail for ReferralTraining",
-            $"Welcome, {user.GivenName}. Confirm that {user.Email} is your address to finish creating your account. Then sign in, add your profession and licence, and choose a course.",
-            "Confirm my e-mail", link,
+            $"Confirm that {user.Email} is your address to finish creating your ReferralTraining account. Then sign in, add your profession and license, and choose a course.",
+            "Confirm my e-mail", links.ConfirmEmail(user.Id, token),
             "You received this because someone registered a ReferralTraining account with this address. If it was not you, ignore this e-mail and no account will be activated."));
+    }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

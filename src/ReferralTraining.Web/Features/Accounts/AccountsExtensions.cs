@@ -47,6 +47,14 @@ public static class AccountsExtensions
     private static Guid? SessionId(AuthenticationProperties properties) =>
         properties.Items.TryGetValue(SessionItem, out var value) && Guid.TryParse(value, out var id) ? id : null;
 
+    /// <summary>
+    /// The form a request is for, as routing matched it: "/accounts/login", "/accounts/login/" and "/Accounts/Login/" are
+    /// one budget, not three (the limiter runs after routing, so the endpoint is known).
+    /// </summary>
+    public static string RouteKey(HttpContext context) =>
+        (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText?.ToLowerInvariant()
+        ?? (context.Request.Path.Value ?? "/").TrimEnd('/').ToLowerInvariant();
+
     /// <summary>OWASP 2023 guidance for PBKDF2-HMAC-SHA512.</summary>
     public const int Pbkdf2Iterations = 210_000;
 
@@ -100,6 +108,8 @@ public static class AccountsExtensions
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name)
             .AddPasswordValidator<CommonPasswordValidator>();
         builder.Services.AddSingleton<SecurityAuditLog>();
+        builder.Services.AddSingleton<DummyPasswordHash>();
+        builder.Services.AddSingleton<EndedSessions>();
 
         // A changed password, a disabled account or changed roles end other sessions within this interval
         // (the stamp is checked against the database); the check runs on the app's clock so tests can move it.
@@ -190,6 +200,13 @@ public static class AccountsExtensions
                 {
                     context.HttpContext.Items[UserSessions.HttpContextItem] = session;
                 }
+                // Ended in this process a moment ago (sign-out, password change): refused now, not at the next timed check.
+                if (session is { } endedId && context.HttpContext.RequestServices.GetRequiredService<EndedSessions>().Contains(endedId))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
                 var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
                 if (!context.Properties.Items.TryGetValue(SignedInAtItem, out var at) || !long.TryParse(at, out var seconds)
                     || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > TimeSpan.FromHours(accounts.AbsoluteSessionHours))
@@ -231,7 +248,7 @@ public static class AccountsExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Per client address and form, so a burst on one form does not lock people out of another.
             o.AddPolicy(PublicFormsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                $"{context.Connection.RemoteIpAddress}|{context.Request.Path.Value?.ToLowerInvariant()}",
+                $"{context.Connection.RemoteIpAddress}|{RouteKey(context)}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.PublicFormsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             // Six digits are guessable: besides per-account lockout, few tries per address.
             o.AddPolicy(TwoFactorRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(

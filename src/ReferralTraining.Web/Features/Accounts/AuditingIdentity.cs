@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hangfire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -17,9 +18,25 @@ public sealed class AuditingUserManager(
     IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor, IPasswordHasher<AppUser> passwordHasher,
     IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
     ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AppUser>> logger,
-    SecurityAuditLog audit)
+    SecurityAuditLog audit, IBackgroundJobClient jobs)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>
+    /// The disabled mark (lockout until the end of time) is cleared only by <see cref="EnableAsync"/> (an admin). A
+    /// password reset, a confirmation or any other path that ends a temporary lockout cannot re-enable an account.
+    /// </summary>
+    public override async Task<IdentityResult> SetLockoutEndDateAsync(AppUser user, DateTimeOffset? lockoutEnd)
+    {
+        if (AccountService.IsDisabled(user) && lockoutEnd != DateTimeOffset.MaxValue)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "AccountDisabled", Description = "This account is disabled; only an admin can enable it." });
+        }
+        return await base.SetLockoutEndDateAsync(user, lockoutEnd);
+    }
+
+    /// <summary>An admin enables a disabled account (the only way the disabled mark is cleared).</summary>
+    public Task<IdentityResult> EnableAsync(AppUser user) => base.SetLockoutEndDateAsync(user, null);
+
     public override async Task<IdentityResult> ChangePasswordAsync(AppUser user, string currentPassword, string newPassword)
     {
         var result = await base.ChangePasswordAsync(user, currentPassword, newPassword);
@@ -84,10 +101,20 @@ public sealed class AuditingUserManager(
 
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
+        var wasLocked = await IsLockedOutAsync(user);
         var result = await base.AccessFailedAsync(user);
-        if (result.Succeeded && await IsLockedOutAsync(user))
+        if (result.Succeeded && !wasLocked && await IsLockedOutAsync(user))
         {
             await audit.RecordAsync(SecurityEventKind.LockedOut, user.Id, user.Email, $"until {user.LockoutEnd:O}");
+            // The sign-in page says the same for every failure; the owner learns of the lockout by e-mail.
+            try
+            {
+                jobs.Enqueue<AccountMailJob>(job => job.SendLockedOutAsync(user.Id));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Logger.LogWarning(ex, "Could not enqueue the lockout e-mail for {UserId}", user.Id);
+            }
         }
         return result;
     }
@@ -114,7 +141,7 @@ public sealed class AuditingUserManager(
 public sealed class AuditingSignInManager(
     UserManager<AppUser> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<AppUser> claimsFactory,
     IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<AppUser>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<AppUser> confirmation, SecurityAuditLog audit)
+    IUserConfirmation<AppUser> confirmation, SecurityAuditLog audit, DummyPasswordHash dummy)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
@@ -122,6 +149,8 @@ public sealed class AuditingSignInManager(
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
+            // Verify against a dummy hash so an unknown address takes as long as a wrong password (no enumeration by timing).
+            dummy.Verify(password);
             await audit.RecordAsync(SecurityEventKind.SignInFailed, null, userName, "unknown account");
             return SignInResult.Failed;
         }
@@ -209,4 +238,26 @@ public sealed class HashedRecoveryCodeUserStore(AppDbContext context, IDataProte
 
     public static string Hash(AppUser user, string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{user.Id:N}:{code.Trim().ToUpperInvariant()}")));
+}
+
+/// <summary>
+/// A hash of a random password made with the app's own hasher and settings: verifying a password against it costs what
+/// verifying a real account's password costs, so a sign-in for an unknown address answers as slowly as a wrong password.
+/// </summary>
+public sealed class DummyPasswordHash(IOptions<PasswordHasherOptions> options)
+{
+    private static readonly AppUser Nobody = new() { UserName = "nobody", Email = "nobody@invalid" };
+    private readonly PasswordHasher<AppUser> hasher = new(options);
+    private string? hash;
+    private long verifications;
+
+    /// <summary>How many times it ran (tests check that an unknown address goes through the hash).</summary>
+    public long Verifications => Interlocked.Read(ref verifications);
+
+    public void Verify(string password)
+    {
+        hash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(Nobody, hash, password);
+        Interlocked.Increment(ref verifications);
+    }
 }

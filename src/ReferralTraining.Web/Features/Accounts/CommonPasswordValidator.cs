@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Identity;
 namespace ReferralTraining.Web.Features.Accounts;
 
 /// <summary>
-/// NIST SP 800-63B: length and a block-list instead of composition rules. The list is small on purpose
-/// (common passwords that meet the length rule, plus repeated or sequential patterns).
+/// NIST SP 800-63B 3.1.1.2 and ASVS 6.2.4: length and a block-list instead of composition rules. The list is the
+/// zxcvbn-ts ranked dictionary (about 49,000 passwords, see common-passwords.txt), checked also with the digits and
+/// punctuation people add around a common word ("Password123!" is "password"), plus repeated or sequential patterns,
+/// the service's own words, and the account's own e-mail and name parts (ASVS 6.2.11).
 /// </summary>
 public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
 {
@@ -18,7 +20,7 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
             return Task.FromResult(IdentityResult.Success);
         }
         var normalized = password.Trim().ToLowerInvariant();
-        if (IsCommon(normalized) || ContainsEmailName(normalized, user.Email))
+        if (IsCommon(normalized) || IsPersonal(normalized, user))
         {
             return Task.FromResult(IdentityResult.Failed(new IdentityError
             {
@@ -35,8 +37,17 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
     /// </summary>
     public static readonly IReadOnlyList<string> ContextWords = ["referraltraining", "referral", "training", "mutualhelp", "recovery", "clinician", "naadac"];
 
+    /// <summary>How many passwords the shipped list holds.</summary>
+    public static int ListSize => Common.Value.Count;
+
     public static bool IsCommon(string normalized) =>
-        Common.Value.Contains(normalized) || normalized.Distinct().Count() <= 2 || IsSequence(normalized) || IsContextWordVariant(normalized);
+        Common.Value.Contains(normalized) || Common.Value.Contains(Core(normalized))
+        || normalized.Distinct().Count() <= 2 || IsSequence(normalized) || IsContextWordVariant(normalized);
+
+    /// <summary>The password without the digits, spaces and punctuation at its ends: "password123!" → "password".</summary>
+    public static string Core(string normalized) => normalized.Trim(Decoration);
+
+    private static readonly char[] Decoration = "0123456789 !@#$%^&*()_+-=.,;:?'\"/\\|[]{}<>~`".ToCharArray();
 
     private static bool IsContextWordVariant(string normalized)
     {
@@ -44,10 +55,48 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
         return ContextWords.Any(w => letters == w || letters == w + w) || letters.Replace("referraltraining", "", StringComparison.Ordinal).Length == 0;
     }
 
-    private static bool ContainsEmailName(string password, string? email)
+    /// <summary>
+    /// The account's own words: the e-mail address, its local part and domain name, and the person's names, alone or
+    /// decorated with digits and punctuation ("Jordan.Smith1990", "example.org!").
+    /// </summary>
+    private static bool IsPersonal(string password, AppUser user)
     {
-        var local = email?.Split('@')[0].ToLowerInvariant();
-        return local is { Length: >= 4 } && password == local;
+        var core = Core(password);
+        var squeezed = new string(password.Where(char.IsLetterOrDigit).ToArray());
+        var letters = new string(password.Where(char.IsLetter).ToArray());
+        foreach (var word in PersonalWords(user))
+        {
+            if (password == word || core == word || squeezed == word || letters == word)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IEnumerable<string> PersonalWords(AppUser user)
+    {
+        var email = user.Email?.Trim().ToLowerInvariant() ?? "";
+        var at = email.IndexOf('@');
+        var parts = new List<string> { email };
+        if (at > 0)
+        {
+            var local = email[..at];
+            parts.Add(local);
+            parts.Add(email[(at + 1)..]);
+            parts.Add(email[(at + 1)..].Split('.')[0]);
+            parts.AddRange(local.Split(['.', '_', '-', '+'], StringSplitOptions.RemoveEmptyEntries));
+            parts.Add(new string(local.Where(char.IsLetterOrDigit).ToArray()));
+        }
+        var names = new[] { user.GivenName, user.MiddleName, user.FamilyName }
+            .Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim().ToLowerInvariant()).ToList();
+        parts.AddRange(names);
+        parts.Add(string.Concat(names.Select(n => new string(n.Where(char.IsLetter).ToArray()))));
+        if (names.Count >= 2)
+        {
+            parts.Add(new string((names[^1] + names[0]).Where(char.IsLetter).ToArray()));
+        }
+        return parts.Where(p => p.Length >= 4).Distinct();
     }
 
     private static bool IsSequence(string s)

@@ -39,7 +39,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
 /// <summary>A session as the person sees it in the list.</summary>
 public sealed record SessionView(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string Device, string? IpAddress, bool Current);
 
-public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<AccountsOptions> options)
+public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<AccountsOptions> options, EndedSessions ended)
 {
     public const int MaxUserAgent = 300;
     /// <summary>Where the current request's session id is kept once the cookie has been read (see AddAccounts).</summary>
@@ -87,15 +87,24 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<A
     public async Task<bool> EndAsync(Guid? userId, Guid sessionId)
     {
         var now = clock.GetUtcNow();
-        return await db.Set<UserSession>().Where(s => s.Id == sessionId && (userId == null || s.UserId == userId) && s.EndedAt == null)
+        var changed = await db.Set<UserSession>().Where(s => s.Id == sessionId && (userId == null || s.UserId == userId) && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now)) == 1;
+        if (changed)
+        {
+            ended.Add([sessionId]);
+        }
+        return changed;
     }
 
     public async Task EndAllAsync(Guid userId, Guid? except = null)
     {
         var now = clock.GetUtcNow();
-        await db.Set<UserSession>().Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
+        var ids = await db.Database.SqlQuery<Guid>($"""
+            UPDATE user_sessions SET "EndedAt" = {now}
+            WHERE "UserId" = {userId} AND "EndedAt" IS NULL AND "Id" <> {except ?? Guid.Empty}
+            RETURNING "Id" AS "Value"
+            """).ToListAsync();
+        ended.Add(ids);
     }
 
     /// <summary>The sessions that still work: not ended, same security stamp as the account, within both timeouts.</summary>

@@ -30,7 +30,7 @@ public static class OrgResults
 
 public sealed class OrganizationService(
     AppDbContext db, EmailService email, TimeProvider clock, UserManager<AppUser> users,
-    Microsoft.Extensions.Options.IOptions<OrganizationsOptions> options)
+    Microsoft.Extensions.Options.IOptions<OrganizationsOptions> options, ReferralTraining.Web.Infrastructure.Web.PublicLinks links)
 {
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -44,7 +44,7 @@ public sealed class OrganizationService(
         await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && m.UserId == userId && m.Role == OrganizationRole.Director);
 
     /// <summary>Admin: creates the organization and its first director (an existing account joins at once; anyone else is invited).</summary>
-    public async Task<OrgResult<Guid>> CreateOrganizationAsync(string? name, string? directorEmail, Guid actorId, Func<string, string> acceptLink)
+    public async Task<OrgResult<Guid>> CreateOrganizationAsync(string? name, string? directorEmail, Guid actorId)
     {
         name = name?.Trim();
         directorEmail = directorEmail?.Trim();
@@ -70,12 +70,12 @@ public sealed class OrganizationService(
             await EnsureRoleAsync(existing, Roles.ProgramDirector);
             await email.QueueAsync(new EmailMessage(existing.Email!, existing.DisplayName, $"You direct {name} on ReferralTraining",
                 $"You are now a director of {name}. Invite your staff and assign their training.", "Open the organization",
-                acceptLink("").Replace("/invitations/accept?token=", $"/organizations/{organization.Id}", StringComparison.Ordinal),
+                links.Organization(organization.Id),
                 "You received this because an administrator made you a director of this organization."));
             return new(organization.Id);
         }
         await db.SaveChangesAsync();
-        var invited = await InviteAsync(organization.Id, directorEmail, OrganizationRole.Director, null, null, actorId, acceptLink);
+        var invited = await InviteAsync(organization.Id, directorEmail, OrganizationRole.Director, null, null, actorId);
         return invited.Ok ? new(organization.Id) : OrgResults.Fail<Guid>(invited.Error!, invited.Field);
     }
 
@@ -87,11 +87,28 @@ public sealed class OrganizationService(
         }
     }
 
+    /// <summary>"jo•••@ex•••.org": enough for the owner to recognize, not enough to harvest the address.</summary>
+    public static string MaskEmail(string address)
+    {
+        var at = address.IndexOf('@');
+        if (at <= 0)
+        {
+            return "another address";
+        }
+        var local = address[..at];
+        var domain = address[(at + 1)..];
+        var dot = domain.LastIndexOf('.');
+        var host = dot > 0 ? domain[..dot] : domain;
+        var tld = dot > 0 ? domain[dot..] : "";
+        static string Keep(string s, int n) => s.Length <= n ? s[..Math.Min(1, s.Length)] + "•••" : s[..n] + "•••";
+        return $"{Keep(local, 2)}@{Keep(host, 2)}{tld}";
+    }
+
     private static bool IsEmail(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(value) && value.Contains('.', StringComparison.Ordinal);
 
     public async Task<OrgResult<Guid>> InviteAsync(Guid organizationId, string? emailAddress, OrganizationRole role, Guid? teamId, Guid? jobRoleId,
-        Guid? inviterId, Func<string, string> acceptLink)
+        Guid? inviterId)
     {
         emailAddress = emailAddress?.Trim();
         if (!IsEmail(emailAddress))
@@ -125,22 +142,22 @@ public sealed class OrganizationService(
         };
         db.Add(invitation);
         await db.SaveChangesAsync();
-        await SendInvitationAsync(invitation, token, acceptLink);
+        await SendInvitationAsync(invitation, token);
         return new(invitation.Id);
     }
 
-    private async Task SendInvitationAsync(Invitation invitation, string token, Func<string, string> acceptLink)
+    private async Task SendInvitationAsync(Invitation invitation, string token)
     {
         var name = await db.Set<Organization>().Where(o => o.Id == invitation.OrganizationId).Select(o => o.Name).SingleAsync();
         var what = invitation.Role == OrganizationRole.Director ? "a director" : "a staff member";
         await email.QueueAsync(new EmailMessage(invitation.Email, invitation.Email, $"Join {name} on ReferralTraining",
             $"You are invited to join {name} as {what}. Your training assignments and their due dates will appear on your home page. The link works once and expires on {invitation.ExpiresAt.UtcDateTime:yyyy-MM-dd} (UTC).",
-            "Accept the invitation", acceptLink(token),
+            "Accept the invitation", links.Invitation(token),
             $"You received this because a director of {name} invited this address. If you did not expect it, ignore this e-mail."));
     }
 
     /// <summary>Sends a new link (the old one stops working) and extends the expiry.</summary>
-    public async Task<OrgResult<Guid>> ResendAsync(Guid organizationId, Guid invitationId, Func<string, string> acceptLink)
+    public async Task<OrgResult<Guid>> ResendAsync(Guid organizationId, Guid invitationId)
     {
         var invitation = await db.Set<Invitation>().SingleOrDefaultAsync(i => i.Id == invitationId && i.OrganizationId == organizationId);
         if (invitation is null || invitation.AcceptedAt is not null || invitation.RevokedAt is not null)
@@ -151,7 +168,7 @@ public sealed class OrganizationService(
         invitation.TokenHash = HashToken(token);
         invitation.ExpiresAt = clock.GetUtcNow().AddDays(options.Value.InvitationDays);
         await db.SaveChangesAsync();
-        await SendInvitationAsync(invitation, token, acceptLink);
+        await SendInvitationAsync(invitation, token);
         return new(invitation.Id);
     }
 
@@ -199,6 +216,16 @@ public sealed class OrganizationService(
         if (problem is not null)
         {
             return OrgResults.Fail<Guid>(problem);
+        }
+        // An invitation is for its addressee: a forwarded or leaked link must not make someone else a member (or a
+        // director). The account's own address must be the invited one, and confirmed.
+        var account = await users.FindByIdAsync(userId.ToString());
+        if (account is null || !account.EmailConfirmed
+            || !string.Equals(account.NormalizedEmail, invitation!.NormalizedEmail, StringComparison.Ordinal))
+        {
+            return OrgResults.Fail<Guid>(
+                $"This invitation was sent to {MaskEmail(invitation!.Email)}, not to the address of the account you are signed in with. " +
+                "Sign out and sign in (or create an account) with the invited address, or ask the director to invite your address.", "WrongAccount");
         }
         var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();

@@ -189,7 +189,7 @@ public static class OrganizationsApi
         var open = await db.Set<Invitation>().AnyAsync(i => i.OrganizationId == orgId && i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
         if (!open)
         {
-            var invited = await organizations.InviteAsync(orgId, body.Email, OrganizationRole.Staff, teamId, roleId, null, InvitationLinks.For(request));
+            var invited = await organizations.InviteAsync(orgId, body.Email, OrganizationRole.Staff, teamId, roleId, null);
             if (!invited.Ok)
             {
                 return Invalid("email", invited.Error!);

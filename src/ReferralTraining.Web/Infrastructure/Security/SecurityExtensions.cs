@@ -29,6 +29,11 @@ public static class SecurityExtensions
         (configuration.GetSection("ReverseProxy:KnownNetworks").Get<string[]>() ?? [])
             .Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => System.Net.IPNetwork.Parse(n.Trim())).ToList();
 
+    /// <summary>Single proxy addresses ("ReverseProxy:KnownProxies"), beside or instead of whole networks.</summary>
+    public static IReadOnlyList<System.Net.IPAddress> ProxyAddresses(IConfiguration configuration) =>
+        (configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+            .Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => System.Net.IPAddress.Parse(n.Trim())).ToList();
+
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder)
     {
         var proxies = ProxyNetworks(builder.Configuration);
@@ -42,7 +47,14 @@ public static class SecurityExtensions
             {
                 o.KnownIPNetworks.Add(network);
             }
+            foreach (var proxy in ProxyAddresses(builder.Configuration))
+            {
+                o.KnownProxies.Add(proxy);
+            }
         });
+        // ASP.NET Core's own host filter also reads "AllowedHosts" but refuses silently. Ours (UseWebSecurity) applies the
+        // same list, derives it from the public origin when unset, and logs each refusal, so the built-in one stands down.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
         // No "Server: Kestrel" banner (ASVS 13.4: do not advertise the stack).
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddAntiforgery(o =>
@@ -65,9 +77,63 @@ public static class SecurityExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The host names this app answers to. "AllowedHosts" (semicolon-separated) when set; otherwise, outside Development,
+    /// only the host of the public origin (Credentials:PublicBaseUrl). Empty means any host (Development, or "*").
+    /// </summary>
+    public static IReadOnlyList<string> AllowedHosts(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = (configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (configured.Contains("*"))
+        {
+            return [];
+        }
+        if (configured.Length > 0)
+        {
+            return configured;
+        }
+        if (environment.IsDevelopment() || !Uri.TryCreate(configuration["Credentials:PublicBaseUrl"]?.Trim(), UriKind.Absolute, out var origin))
+        {
+            return [];
+        }
+        return [origin.Host];
+    }
+
     public static WebApplication UseWebSecurity(this WebApplication app)
     {
-        if (ProxyNetworks(app.Configuration).Count > 0)
+        // TRACE and TRACK echo requests (cross-site tracing); nothing here needs them (ASVS 13.4.4).
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsTrace(context.Request.Method) || string.Equals(context.Request.Method, "TRACK", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET, HEAD, POST";
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+        // Host filtering: a request naming another host is refused (400) and logged. Links never come from the Host
+        // header (PublicLinks), so this is defense in depth against cache poisoning and DNS rebinding. Health probes
+        // from an orchestrator address the container by IP, so /health is exempt.
+        var allowedHosts = AllowedHosts(app.Configuration, app.Environment);
+        if (allowedHosts.Count > 0)
+        {
+            var audit = app.Services.GetRequiredService<SecurityAuditLog>();
+            app.Use((context, next) =>
+            {
+                var host = context.Request.Host.Host;
+                if (context.Request.Path.StartsWithSegments("/health")
+                    || allowedHosts.Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return next(context);
+                }
+                audit.Refused("unknown host");
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync("Bad request: unknown host.");
+            });
+        }
+        if (ProxyNetworks(app.Configuration).Count > 0 || ProxyAddresses(app.Configuration).Count > 0)
         {
             app.UseForwardedHeaders();
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using ReferralTraining.Web.Features.Accounts;
 namespace ReferralTraining.Web.Pages.Accounts;
 
 [Authorize]
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountService accounts) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,7 +56,12 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             }
             return Page();
         }
-        await signIn.RefreshSignInAsync(user);
+        // Every session of the account ends now, this one included (a copy of this browser's old cookie must not work
+        // either); this browser gets a new session, keeping how the person authenticated (amr, e.g. two-step).
+        var persistent = (await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Properties?.IsPersistent ?? false;
+        var amr = User.FindAll("amr").Select(c => new System.Security.Claims.Claim(c.Type, c.Value)).ToList();
+        await accounts.EndSessionsAsync(user.Id, "after a password change");
+        await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = persistent }, amr);
         TempData["Status"] = "Your password has been changed.";
         return RedirectToPage("/Accounts/Profile");
     }

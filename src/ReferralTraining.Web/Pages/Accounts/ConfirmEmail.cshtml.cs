@@ -4,6 +4,7 @@ using ReferralTraining.Web.Features.Accounts;
 
 namespace ReferralTraining.Web.Pages.Accounts;
 
+[ReferralTraining.Web.Infrastructure.Security.TokenInUrl]
 public sealed class ConfirmEmailModel(UserManager<AppUser> users) : PageModel
 {
     public bool Confirmed { get; private set; }

@@ -21,14 +21,13 @@ public sealed class ForgotPasswordModel(AccountService accounts) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public IActionResult OnPost()
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        await accounts.RequestPasswordResetAsync(Email,
-            (user, token) => Url.Page("/Accounts/ResetPassword", null, new { email = user.Email, code = token }, Request.Scheme)!);
+        accounts.RequestPasswordReset(Email);
         Sent = true;
         return Page();
     }

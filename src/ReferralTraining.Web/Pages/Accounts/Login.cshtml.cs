@@ -16,7 +16,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public bool LockedOut { get; private set; }
+    public const string FailedMessage =
+        "The e-mail address or password is not correct, or sign-in to this account is paused. After several failed attempts sign-in pauses for 15 minutes and the account's owner is told by e-mail.";
 
     public sealed class InputModel
     {
@@ -52,17 +53,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return RedirectToPage("/Accounts/TwoFactor", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/", Input.RememberMe });
         }
-        if (result.IsLockedOut)
+        if (result.IsNotAllowed && !result.IsLockedOut)
         {
-            LockedOut = true;
-            var locked = await users.FindByEmailAsync(Input.Email.Trim());
-            ModelState.AddModelError("", locked is not null && AccountService.IsDisabled(locked)
-                ? "This account has been disabled. If you think this is a mistake, contact your organization or the ReferralTraining team."
-                : "This account is locked after too many failed sign-ins. Try again in 15 minutes, or reset your password.");
-            return Page();
-        }
-        if (result.IsNotAllowed)
-        {
+            // Only someone who knows the password learns that the address is not confirmed yet.
             var user = await users.FindByEmailAsync(Input.Email.Trim());
             if (user is not null && !user.EmailConfirmed && await users.CheckPasswordAsync(user, Input.Password))
             {
@@ -70,8 +63,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
                 return Page();
             }
         }
-        // One message for unknown e-mail and wrong password: no account enumeration.
-        ModelState.AddModelError("Input.Password", "The e-mail address or password is not correct.");
+        // One message for an unknown address, a wrong password, a locked and a disabled account (no enumeration,
+        // ASVS 6.3.8); the owner of a locked account is told by e-mail.
+        ModelState.AddModelError("Input.Password", FailedMessage);
         return Page();
     }
 }

@@ -60,8 +60,7 @@ public sealed class RegisterModel(AccountService accounts) : PageModel
             return Page();
         }
         var errors = await accounts.RegisterAsync(
-            new RegistrationRequest(Input.Email, Input.Password, Input.GivenName, Input.MiddleName, Input.FamilyName, Input.Suffix),
-            (user, token) => Url.Page("/Accounts/ConfirmEmail", null, new { userId = user.Id, code = token }, Request.Scheme)!);
+            new RegistrationRequest(Input.Email, Input.Password, Input.GivenName, Input.MiddleName, Input.FamilyName, Input.Suffix));
         if (errors.Count > 0)
         {
             foreach (var error in errors)

@@ -21,14 +21,13 @@ public sealed class ResendConfirmationModel(AccountService accounts) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public IActionResult OnPost()
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        await accounts.ResendConfirmationAsync(Email,
-            (user, token) => Url.Page("/Accounts/ConfirmEmail", null, new { userId = user.Id, code = token }, Request.Scheme)!);
+        accounts.ResendConfirmation(Email);
         Sent = true;
         return Page();
     }

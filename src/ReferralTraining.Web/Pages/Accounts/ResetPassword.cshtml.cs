@@ -8,7 +8,8 @@ using ReferralTraining.Web.Features.Accounts;
 namespace ReferralTraining.Web.Pages.Accounts;
 
 [EnableRateLimiting(AccountsExtensions.PublicFormsRateLimit)]
-public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
+[ReferralTraining.Web.Infrastructure.Security.TokenInUrl]
+public sealed class ResetPasswordModel(UserManager<AppUser> users, UserSessions sessions) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -49,7 +50,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
             return Page();
         }
         var user = await users.FindByEmailAsync(Input.Email);
-        var result = user is null
+        // A disabled account stays disabled: its link (sent before it was disabled) is refused like any stale link.
+        var result = user is null || AccountService.IsDisabled(user)
             ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken" })
             : await users.ResetPasswordAsync(user, Input.Code, Input.Password);
         if (!result.Succeeded)
@@ -63,9 +65,12 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
         }
         if (user is not null)
         {
-            // A successful reset ends any lockout: the person has proved control of the mailbox.
+            // A successful reset ends a temporary lockout (the person has proved control of the mailbox); the
+            // disabled mark cannot be cleared this way (AuditingUserManager refuses it).
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            // Whoever held a session before the reset (perhaps the reason for it) is signed out now.
+            await sessions.EndAllAsync(user.Id);
         }
         TempData["Status"] = "Your password has been changed. Sign in with the new password.";
         return RedirectToPage("/Accounts/Login");

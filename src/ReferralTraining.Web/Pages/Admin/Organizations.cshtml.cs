@@ -22,7 +22,7 @@ public sealed class OrganizationsModel(AppDbContext db, OrganizationService orga
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await organizations.CreateOrganizationAsync(Name, DirectorEmail, User.UserId(), InvitationLinks.For(Request));
+        var result = await organizations.CreateOrganizationAsync(Name, DirectorEmail, User.UserId());
         if (!result.Ok)
         {
             ModelState.AddModelError(result.Field ?? "", result.Error!);

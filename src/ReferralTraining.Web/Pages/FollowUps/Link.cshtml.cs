@@ -10,6 +10,7 @@ namespace ReferralTraining.Web.Pages.FollowUps;
 /// form only and is spent by the first successful submit (not by opening it, so mail scanners cannot spend it).
 /// </summary>
 [EnableRateLimiting(AccountsExtensions.PublicFormsRateLimit)]
+[ReferralTraining.Web.Infrastructure.Security.TokenInUrl]
 public sealed class LinkModel(PracticeChangeService practiceChange) : FollowUpPageBase(practiceChange)
 {
     public TokenProblem Problem { get; private set; }

@@ -7,7 +7,8 @@ using ReferralTraining.Web.Features.Organizations;
 namespace ReferralTraining.Web.Pages.Invitations;
 
 /// <summary>Opening an invitation link: accept into the signed-in account, or sign in / register first and come back.</summary>
-public sealed class AcceptModel(OrganizationService organizations) : PageModel
+[ReferralTraining.Web.Infrastructure.Security.TokenInUrl]
+public sealed class AcceptModel(OrganizationService organizations, SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
@@ -39,8 +40,14 @@ public sealed class AcceptModel(OrganizationService organizations) : PageModel
         {
             await OnGetAsync();
             Problem = result.Error;
-            Response.StatusCode = StatusCodes.Status410Gone;
+            Response.StatusCode = result.Field == "WrongAccount" ? StatusCodes.Status403Forbidden : StatusCodes.Status410Gone;
             return Page();
+        }
+        // Joining may have added a role (director) that needs two-step sign-in: refresh the cookie now, so the new role
+        // and its two-step requirement apply from the next request instead of at the next timed session check.
+        if (await users.GetUserAsync(User) is { } me)
+        {
+            await signIn.RefreshSignInAsync(me);
         }
         TempData["Status"] = "You joined the organization.";
         return Redirect("/organizations");

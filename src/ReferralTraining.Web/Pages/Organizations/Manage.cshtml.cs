@@ -31,9 +31,9 @@ public sealed class ManageModel(AppDbContext db, OrganizationService organizatio
     public async Task OnGetAsync() => await LoadAsync();
 
     public Task<IActionResult> OnPostInviteAsync() =>
-        Handle(() => organizations.InviteAsync(OrgId, Email, InviteRole, TeamId, JobRoleId, User.UserId(), InvitationLinks.For(Request)), $"Invitation sent to {Email}.");
+        Handle(() => organizations.InviteAsync(OrgId, Email, InviteRole, TeamId, JobRoleId, User.UserId()), $"Invitation sent to {Email}.");
 
-    public Task<IActionResult> OnPostResendAsync() => Handle(() => organizations.ResendAsync(OrgId, TargetId, InvitationLinks.For(Request)), "Invitation sent again with a new link.");
+    public Task<IActionResult> OnPostResendAsync() => Handle(() => organizations.ResendAsync(OrgId, TargetId), "Invitation sent again with a new link.");
 
     public Task<IActionResult> OnPostRevokeAsync() => Handle(() => organizations.RevokeAsync(OrgId, TargetId), "Invitation revoked.");
 

@@ -13,6 +13,7 @@ namespace ReferralTraining.Web.Pages.Unsubscribe;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(AccountsExtensions.PublicFormsRateLimit)]
+[ReferralTraining.Web.Infrastructure.Security.TokenInUrl]
 public sealed class NudgesModel(NudgePreferences preferences) : PageModel
 {
     public bool Valid { get; private set; }

@@ -59,7 +59,7 @@ public sealed class SecurityAuditTests(AppFixture fixture) : AppTest(fixture)
         using (var scope = Factory.Services.CreateScope())
         {
             var result = await scope.ServiceProvider.GetRequiredService<OrganizationService>()
-                .CreateOrganizationAsync("Audit Clinic", clinician.Email, admin.Id, t => $"http://localhost/invitations/accept?token={t}");
+                .CreateOrganizationAsync("Audit Clinic", clinician.Email, admin.Id);
             Assert.True(result.Ok, result.Error);
         }
         Assert.Contains(await EventsAsync(clinician.Email!), e => e.Kind == SecurityEventKind.RoleAdded && e.Detail == Roles.ProgramDirector);

@@ -276,7 +276,8 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
         using var again = PageClient.For(Factory);
         var (refused, page) = await again.SubmitAsync("/accounts/login", new Dictionary<string, string> { ["Input.Email"] = body.Email!, ["Input.Password"] = AppFactory.Password });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("This account has been disabled.", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        // The same words as for a wrong password: the sign-in page does not tell a stranger the account exists.
+        Assert.Contains(ReferralTraining.Web.Pages.Accounts.LoginModel.FailedMessage, page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
 
         var logged = await QueryAsync(db => db.Set<SecurityEvent>().SingleAsync(e => e.Kind == SecurityEventKind.AccountDisabled));
         Assert.Equal((body.Id, admin.Id, "Left the board; access reviewed"), (logged.UserId!.Value, logged.ActorUserId!.Value, logged.Detail));

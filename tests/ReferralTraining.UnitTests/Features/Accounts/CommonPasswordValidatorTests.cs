@@ -15,6 +15,10 @@ public sealed class CommonPasswordValidatorTests
     [InlineData("ReferralTraining2026!")]
     [InlineData("referral-training-1")]
     [InlineData("Recovery12345")]
+    [InlineData("password123!")]
+    [InlineData("basketball2026!")]
+    [InlineData("!!iloveyou2026")]
+    [InlineData("trustno1trustno1")]
     public void CommonOrPatternedPasswords_AreRefused(string password) =>
         Assert.True(CommonPasswordValidator.IsCommon(password));
 
@@ -24,4 +28,8 @@ public sealed class CommonPasswordValidatorTests
     [InlineData("Tr0ub4dor&3xyz")]
     public void UncommonPasswords_AreAccepted(string password) =>
         Assert.False(CommonPasswordValidator.IsCommon(password.ToLowerInvariant()));
+
+    [Fact]
+    public void TheShippedList_HoldsAtLeastTheTenThousandMostCommonPasswords() =>
+        Assert.True(CommonPasswordValidator.ListSize >= 10_000, $"only {CommonPasswordValidator.ListSize} entries");
 }

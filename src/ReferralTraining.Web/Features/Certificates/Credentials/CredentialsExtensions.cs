@@ -19,6 +19,8 @@ public static class CredentialsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IssuerKeyStore>();
         builder.Services.AddSingleton<CurrentIssuerKeyCache>();
+        // Every absolute link starts with Credentials:PublicBaseUrl (PublicLinks), never the request's Host.
+        builder.Services.AddSingleton<ReferralTraining.Web.Infrastructure.Web.PublicLinks>();
         return builder;
     }
 }
