@@ -18,8 +18,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("rt_browser");
-        Factory = new AppFactory(Database.ConnectionString, Smtp.Port, RepoPaths.Content);
-        Factory.UseKestrel(0);
+        // The public origin is the address the browser uses, so e-mailed links (built only from it) open in the browser.
+        var port = FreePort();
+        Factory = new AppFactory(Database.ConnectionString, Smtp.Port, RepoPaths.Content,
+            new Dictionary<string, string?> { ["Credentials:PublicBaseUrl"] = $"http://127.0.0.1:{port}" });
+        Factory.UseKestrel(port);
         Factory.StartServer();
         BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         playwright = await Playwright.CreateAsync();
@@ -42,6 +45,15 @@ public sealed class BrowserFixture : IAsyncLifetime
             await page.GetByLabel("Code").FillAsync(await Factory.NextTotpCodeAsync(email));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async Task DisposeAsync()

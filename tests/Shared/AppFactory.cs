@@ -30,8 +30,8 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         builder.UseSetting("Accounts:TwoFactorPerMinute", "100000");
         builder.UseSetting("Verification:PublicPerMinute", "100000");
         builder.UseSetting("Credentials:PublicBaseUrl", "http://localhost");
-        // The browser tests reach Kestrel as 127.0.0.1; every link still names the public origin.
-        builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
+        // The browser tests reach Kestrel as 127.0.0.1 and the HTTPS tests name referraltraining.example; links still name the public origin.
+        builder.UseSetting("AllowedHosts", "localhost;127.0.0.1;referraltraining.example");
         builder.UseSetting("BackgroundJobs:QueuePollIntervalMs", "100");
         builder.UseSetting("BackgroundJobs:WorkerCount", "2");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -19,11 +19,12 @@ public sealed class WebSecurityTests(AppFixture fixture) : AppTest(fixture)
         await client.SignInAsync(user.Email!);
         var (saved, _) = await client.SubmitAsync("/accounts/profile", new Dictionary<string, string>
         {
-            ["Input.GivenName"] = "<script>alert(1)</script>",
-            ["Input.FamilyName"] = "\"><img src=x onerror=alert(2)>",
+            // Names refuse markup outright (PersonNames); free-text fields such as the license's board keep it as text.
+            ["Input.GivenName"] = "Ana",
+            ["Input.FamilyName"] = "Reyes",
             ["Input.Profession"] = "Counselor",
             ["Input.TimeZoneId"] = "America/New_York",
-            ["Input.Licenses[0].IssuingAuthority"] = "Test Board",
+            ["Input.Licenses[0].IssuingAuthority"] = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>",
             ["Input.Licenses[0].Number"] = "T-1",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -31,7 +32,7 @@ public sealed class WebSecurityTests(AppFixture fixture) : AppTest(fixture)
         var html = profile.DocumentElement.OuterHtml;
         Assert.Empty(profile.QuerySelectorAll("main script"));
         Assert.Empty(profile.QuerySelectorAll("img[onerror]"));
-        Assert.Equal("<script>alert(1)</script>", profile.QuerySelector<IHtmlInputElement>("#Input_GivenName")!.Value);
+        Assert.Equal("<script>alert(1)</script>\"><img src=x onerror=alert(2)>", profile.QuerySelector<IHtmlInputElement>("#Input_Licenses_0__IssuingAuthority")!.Value);
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
     }
 
