@@ -5,19 +5,26 @@ using ReferralTraining.Tests.Shared;
 
 namespace ReferralTraining.BrowserTests;
 
-/// <summary>The app on a real Kestrel port with the real course library, and Debian's Chromium driven by Playwright.</summary>
+/// <summary>
+/// The app on a real Kestrel port with the real course library, its own database, and Debian's Chromium driven by
+/// Playwright. One per journey class (each class is its own copy of the "browser" collection, see ParallelCollections),
+/// so journeys run in parallel; they share one Chromium process, each test in its own browser context.
+/// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private static readonly SemaphoreSlim BrowserGate = new(1, 1);
+    private static IPlaywright? playwright;
+    private static IBrowser? sharedBrowser;
+
     public TestDatabase Database { get; private set; } = default!;
     public SmtpSink Smtp { get; } = new();
     public AppFactory Factory { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
-    private IPlaywright? playwright;
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync("rt_browser");
+        Database = await TestDatabase.CreateMigratedAsync(TestDatabase.UniqueName("rt_browser"));
         // The public origin is the address the browser uses, so e-mailed links (built only from it) open in the browser.
         var port = FreePort();
         Factory = new AppFactory(Database.ConnectionString, Smtp.Port, RepoPaths.Content,
@@ -25,13 +32,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         Factory.UseKestrel(port);
         Factory.StartServer();
         BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await SharedBrowserAsync();
+    }
+
+    // One Chromium for the whole run, closed with the process: browser contexts keep the journeys apart.
+    private static async Task<IBrowser> SharedBrowserAsync()
+    {
+        await BrowserGate.WaitAsync();
+        try
         {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+            if (sharedBrowser is null)
+            {
+                playwright = await Playwright.CreateAsync();
+                sharedBrowser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = "/usr/bin/chromium",
+                    Headless = true,
+                    Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                });
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    sharedBrowser.CloseAsync().Wait(TimeSpan.FromSeconds(10));
+                    playwright.Dispose();
+                };
+            }
+            return sharedBrowser;
+        }
+        finally
+        {
+            BrowserGate.Release();
+        }
     }
 
     /// <summary>After the password step: enters the authenticator code when the app asks for one (admins, directors, boards).</summary>
@@ -58,15 +88,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        playwright?.Dispose();
-        await Factory.DisposeAsync();
+        await HostShelf.RetireAsync(Factory);
         await Smtp.DisposeAsync();
     }
 }
 
+/// <summary>The journeys: one copy of the collection, so one BrowserFixture, per test class.</summary>
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, IOneCopyPerTestClass
 {
     public const string Name = "browser";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using ReferralTraining.Web.Features.Accounts;
@@ -38,6 +39,7 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => TestLogs.Configure(logging, new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database ?? "host"));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -48,6 +50,23 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
                 o.FilteredLevels.Add(LogLevel.Warning);
             }));
         });
+    }
+
+    /// <summary>The host once started (null before, or when start-up failed): stopped without being disposed by <see cref="HostShelf"/>.</summary>
+    public IHost? StartedHost { get; private set; }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        try
+        {
+            var host = base.CreateHost(builder);
+            StartedHost = host;
+            return host;
+        }
+        finally
+        {
+            TestLogs.KeepHangfireLogOffHosts();
+        }
     }
 
     /// <summary>The security refusals logged so far (see SecurityAuditLog.Refused).</summary>

@@ -4,7 +4,11 @@ using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.IntegrationTests.Infrastructure;
 
-/// <summary>One app host, database and SMTP sink for the whole integration run; tests reset the data.</summary>
+/// <summary>
+/// One app host, database (cloned from the migrated template) and SMTP sink per test class: each class is its own copy of
+/// the "app" collection (see ParallelCollections), so classes run in parallel; the tests of one class run one after
+/// another and reset the data.
+/// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = default!;
@@ -13,7 +17,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync("rt_integration");
+        Database = await TestDatabase.CreateMigratedAsync(TestDatabase.UniqueName("rt_integration"));
         Factory = new AppFactory(Database.ConnectionString, Smtp.Port);
         _ = Factory.Server; // start the host: migrations run now, once
     }
@@ -21,13 +25,12 @@ public sealed class AppFixture : IAsyncLifetime
     private readonly List<AppFactory> extraHosts = [];
 
     /// <summary>
-    /// A second app host with its own database and settings. Kept alive until the run ends: disposing a
-    /// host mid-run disposes Hangfire storage that Hangfire's process-wide statics may still point at,
-    /// which stalls the other hosts' workers (seen here).
+    /// A second app host with its own database (a fresh copy of the migrated template) and settings. Stopped with
+    /// this fixture, disposed only when the run ends (see HostShelf).
     /// </summary>
     public async Task<AppFactory> ExtraHostAsync(string database, int? smtpPort = null, IDictionary<string, string?>? settings = null)
     {
-        var db = await TestDatabase.CreateAsync(database);
+        var db = await TestDatabase.CreateMigratedAsync(database);
         var host = new AppFactory(db.ConnectionString, smtpPort ?? Smtp.Port, settings: settings);
         lock (extraHosts)
         {
@@ -40,22 +43,23 @@ public sealed class AppFixture : IAsyncLifetime
     {
         foreach (var host in extraHosts)
         {
-            await host.DisposeAsync();
+            await HostShelf.RetireAsync(host);
         }
-        await Factory.DisposeAsync();
+        await HostShelf.RetireAsync(Factory);
         await Smtp.DisposeAsync();
     }
 
     public AppDbContext NewDbContext(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
 }
 
+/// <summary>The collection of app tests: one copy, so one AppFixture, per test class.</summary>
 [CollectionDefinition(Name)]
-public sealed class AppCollection : ICollectionFixture<AppFixture>
+public sealed class AppCollection : ICollectionFixture<AppFixture>, IOneCopyPerTestClass
 {
     public const string Name = "app";
 }
 
-/// <summary>Base for tests on the shared host: the database is emptied before each test.</summary>
+/// <summary>Base for tests on the class's own host: the database is emptied before each test.</summary>
 [Collection(AppCollection.Name)]
 public abstract class AppTest(AppFixture fixture) : IAsyncLifetime
 {

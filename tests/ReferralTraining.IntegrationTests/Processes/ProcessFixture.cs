@@ -118,8 +118,8 @@ public static class Sql
     /// <summary>The app's Hangfire storage, opened from the test process to enqueue or trigger jobs.</summary>
     public static JobStorage Jobs(string db)
     {
-        // Hangfire's log provider is process-wide: an in-process test host (AppFactory) sets it to its own logger
-        // factory, which is disposed when that host's collection ends (ADR-003). The client here logs nowhere.
+        // Hangfire's log provider is process-wide: an in-process test host (AppFactory) sets it to a logger factory that
+        // may be disposed before this runs (ADR-014). The client here logs nowhere.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(SilentLog.Instance);
         var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(db, options), options);
