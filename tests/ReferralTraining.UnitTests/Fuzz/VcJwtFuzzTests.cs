@@ -186,8 +186,9 @@ public sealed class VcJwtFuzzTests : IDisposable
             var payload = (JsonObject)original.DeepClone();
             foreach (var (path, value) in edits)
             {
+                // credentialStatus is a list (revocation, suspension): a dotted path edits its first entry.
                 var (parent, name) = path.Contains('.', StringComparison.Ordinal)
-                    ? (payload[path.Split('.')[0]] as JsonObject, path.Split('.')[1])
+                    ? (payload[path.Split('.')[0]] switch { JsonArray list when list.Count > 0 => list[0] as JsonObject, var node => node as JsonObject }, path.Split('.')[1])
                     : (payload, path);
                 if (parent is not null)
                 {

@@ -35,7 +35,9 @@ public sealed record CertificateDocument(
     string VerifyUrl,
     int StatusListIndex,
     CreditKind Kind = CreditKind.Course,
-    int StatusList = 1)
+    int StatusList = 1,
+    string? Accreditor = null,
+    string? AccreditorUrl = null)
 {
     public string HolderName => Accounts.AppUser.FullName(HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix);
 }

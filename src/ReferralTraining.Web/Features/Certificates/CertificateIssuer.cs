@@ -20,11 +20,18 @@ internal sealed class OpenBadgeSigner(Credentials.IssuerKeyStore keys, IOptions<
         await keys.SignAsync(Credentials.OpenBadgeBuilder.Build(document, options.Value));
 }
 
-/// <summary>The revocation status lists publish exactly the revoked certificates (suspension is shown by the verify page and API).</summary>
+/// <summary>
+/// The revocation lists publish exactly the revoked certificates, the suspension lists exactly the suspended ones, each at
+/// the certificate's one slot (ADR-007): reinstating clears the suspension bit, revoking moves it to the revocation list for good.
+/// </summary>
 internal sealed class RevokedCertificates(AppDbContext db) : Credentials.IRevokedIndexSource
 {
-    public async Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list) =>
-        await db.Certificates.AsNoTracking().Where(c => c.StatusList == list && c.Status == CertificateStatus.Revoked).Select(c => c.StatusListIndex).ToListAsync();
+    public Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list) => IndexesAsync(list, CertificateStatus.Revoked);
+
+    public Task<IReadOnlyCollection<int>> SuspendedIndexesAsync(int list) => IndexesAsync(list, CertificateStatus.Suspended);
+
+    private async Task<IReadOnlyCollection<int>> IndexesAsync(int list, CertificateStatus status) =>
+        await db.Certificates.AsNoTracking().Where(c => c.StatusList == list && c.Status == status).Select(c => c.StatusListIndex).ToListAsync();
 
     // List 1 always exists (it is published before the first certificate); later lists once the allocator created them.
     public async Task<int> ListCountAsync() =>
@@ -136,7 +143,9 @@ public sealed class CertificateIssuer(
             $"{site.Value.BaseUrl}/verify/{code}",
             statusIndex,
             award.Kind,
-            statusList);
+            statusList,
+            string.IsNullOrWhiteSpace(type.Accreditor) ? null : type.Accreditor.Trim(),
+            string.IsNullOrWhiteSpace(type.AccreditorUrl) ? null : type.AccreditorUrl.Trim());
         return new Certificate
         {
             Id = id,

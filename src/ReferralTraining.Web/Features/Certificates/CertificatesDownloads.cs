@@ -35,7 +35,9 @@ public static class CertificatesDownloads
             return Results.NotFound();
         }
         var zone = await db.Users.Where(u => u.Id == certificate.UserId).Select(u => u.TimeZoneId).SingleAsync();
-        return Results.File(CertificatePdf.Render(certificate.Document, zone), "application/pdf", $"certificate-{certificate.VerificationCode}.pdf");
+        var status = new CertificatePdf.StatusNotice(certificate.Status, certificate.StatusChangedAt,
+            Verification.VerificationService.PublicReason(certificate.Status, certificate.StatusReason));
+        return Results.File(CertificatePdf.Render(certificate.Document, zone, status), "application/pdf", $"certificate-{certificate.VerificationCode}.pdf");
     }
 
     private static async Task<IResult> JwtAsync(Guid id, ClaimsPrincipal user, AppDbContext db)

@@ -18,6 +18,10 @@ public sealed class CreditTypeOptions
     /// <summary>Professions that may claim it; empty means everyone.</summary>
     public List<Profession> Professions { get; set; } = [];
     [Required] public string Statement { get; set; } = "";
+    /// <summary>The body that accredits the provider for this credit (e.g. "NAADAC"), named in the Open Badge; none for participation.</summary>
+    public string? Accreditor { get; set; }
+    /// <summary>The accreditor's official web address, the alignment target in the Open Badge.</summary>
+    [Url] public string? AccreditorUrl { get; set; }
     /// <summary>Shown next to the claim, e.g. AMA's "claim only the credit commensurate…".</summary>
     public string? ClaimGuidance { get; set; }
     /// <summary>

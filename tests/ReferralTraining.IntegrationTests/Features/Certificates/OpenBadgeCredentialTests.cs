@@ -85,7 +85,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         Assert.Equal(payload["credentialSubject"]!["id"]!.GetValue<string>(), payload["sub"]!.GetValue<string>());
         Assert.Contains("OpenBadgeCredential", payload["type"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Equal(0.25m, payload["credentialSubject"]!["creditsEarned"]!.GetValue<decimal>());
-        Assert.Equal(certificate.StatusListIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), payload["credentialStatus"]!["statusListIndex"]!.GetValue<string>());
+        Assert.Equal(certificate.StatusListIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), payload["credentialStatus"]![0]!["statusListIndex"]!.GetValue<string>());
 
         // The kid is an absolute URL on this site that returns exactly one public JWK.
         var kid = new Uri(header["kid"]!.GetValue<string>());
@@ -123,6 +123,159 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         var view = await verified.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(view.GetProperty("valid").GetBoolean());
         Assert.Contains(view.GetProperty("checks").EnumerateArray(), c => !c.GetProperty("passed").GetBoolean() && c.GetProperty("detail").GetString()!.Contains("revoked", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Suspend, reinstate, revoke: after each step the code API, the verify page, the bulk check, the JWT check and an independent
+    /// verifier (Node, reading the signed status lists the site publishes) all give the same answer.
+    /// </summary>
+    [Fact]
+    public async Task EveryVerificationSurface_AgreesThroughSuspendReinstateAndRevoke()
+    {
+        var (_, client, certificate) = await CertifiedAsync();
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        using var anonymous = Factory.CreateClient();
+        var payload = JsonNode.Parse(Decode(certificate.CredentialJwt!.Split('.')[1]))!.AsObject();
+        var entries = payload["credentialStatus"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        Assert.Equal(["revocation", "suspension"], entries.Select(e => e["statusPurpose"]!.GetValue<string>()));
+        Assert.All(entries, e => Assert.Equal(certificate.StatusListIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), e["statusListIndex"]!.GetValue<string>()));
+        Assert.EndsWith("/status/suspension/1", entries[1]["statusListCredential"]!.GetValue<string>());
+        var kid = JsonNode.Parse(Decode(certificate.CredentialJwt.Split('.')[0]))!["kid"]!.GetValue<string>();
+        var jwk = await anonymous.GetStringAsync(new Uri(kid).PathAndQuery);
+
+        async Task<string[]> SurfacesAsync()
+        {
+            var api = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/verifications/{certificate.VerificationCode}");
+            var page = await anonymous.GetStringAsync($"/verify/{certificate.VerificationCode}");
+            var pageStatus = page.Contains("Revoked on", StringComparison.Ordinal) ? "revoked"
+                : page.Contains("Suspended on", StringComparison.Ordinal) ? "suspended" : "valid";
+            var bulk = (await QueryAsync(db => ReferralTraining.Web.Features.Verification.VerificationService.VerifyManyAsync(db, [certificate.VerificationCode])))[0].Status;
+            var jwtCheck = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = certificate.CredentialJwt })).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(jwtCheck.GetProperty("status").GetString() == "valid", jwtCheck.GetProperty("valid").GetBoolean());
+            var lists = new JsonObject();
+            foreach (var entry in entries)
+            {
+                var url = entry["statusListCredential"]!.GetValue<string>();
+                lists[url] = await anonymous.GetStringAsync(new Uri(url).PathAndQuery);
+            }
+            var (exitCode, output) = await JoseAsync(certificate.CredentialJwt, jwk, lists.ToJsonString());
+            Assert.True(exitCode == 0, output);
+            var node = JsonNode.Parse(output)!["status"]!.GetValue<string>();
+            return [api.GetProperty("status").GetString()!, pageStatus, bulk, jwtCheck.GetProperty("status").GetString()!, node];
+        }
+
+        async Task ChangeAsync(CertificateStatus to, string reason)
+        {
+            using var scope = Factory.Services.CreateScope();
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, to, reason, admin.Id));
+        }
+
+        Assert.Equal(Enumerable.Repeat("valid", 5), await SurfacesAsync());
+        await ChangeAsync(CertificateStatus.Suspended, "Audit of attendance records in progress");
+        Assert.Equal(Enumerable.Repeat("suspended", 5), await SurfacesAsync());
+        await ChangeAsync(CertificateStatus.Active, "Attendance records confirmed");
+        Assert.Equal(Enumerable.Repeat("valid", 5), await SurfacesAsync());
+        await ChangeAsync(CertificateStatus.Suspended, "Second audit of attendance records");
+        await ChangeAsync(CertificateStatus.Revoked, "Completion could not be confirmed");
+        Assert.Equal(Enumerable.Repeat("revoked", 5), await SurfacesAsync());
+    }
+
+    [Fact]
+    public async Task AnOlderCredential_WithoutASuspensionEntry_IsStillReportedSuspended_ByTheJwtCheckAndTheCodeApi()
+    {
+        var (_, _, certificate) = await CertifiedAsync();
+        // Re-sign the certificate's credential as issued before suspension entries: one revocation entry, as an object.
+        var old = OpenBadgeBuilder.Build(certificate.Document, Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>().Value);
+        old["credentialStatus"] = old["credentialStatus"]!.AsArray()[0]!.DeepClone();
+        string jwt;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            jwt = await scope.ServiceProvider.GetRequiredService<IssuerKeyStore>().SignAsync(old);
+            var admin = await Factory.CreateUserAsync(Roles.Admin);
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Suspended, "Audit in progress", admin.Id));
+        }
+        using var anonymous = Factory.CreateClient();
+        var view = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(view.GetProperty("valid").GetBoolean(), view.ToString());
+        Assert.Equal("suspended", view.GetProperty("status").GetString());
+        var api = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/verifications/{certificate.VerificationCode}");
+        Assert.Equal("suspended", api.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task PdfOfARevokedOrSuspendedCertificate_SaysSoAtTheTop_AndKeepsTheVerifyLink()
+    {
+        var (_, client, certificate) = await CertifiedAsync();
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        async Task<string> PdfTextAsync()
+        {
+            var bytes = await client.Http.GetByteArrayAsync($"/certificates/{certificate.Id}/pdf");
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+            return string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        }
+        var clean = await PdfTextAsync();
+        Assert.DoesNotContain("SUSPENDED", clean, StringComparison.Ordinal);
+        Assert.DoesNotContain("REVOKED", clean, StringComparison.Ordinal);
+
+        async Task ChangeAsync(CertificateStatus to, string reason)
+        {
+            using var scope = Factory.Services.CreateScope();
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, to, reason, admin.Id));
+        }
+        await ChangeAsync(CertificateStatus.Suspended, "Audit of attendance records");
+        var suspended = await PdfTextAsync();
+        Assert.Contains("SUSPENDED", suspended, StringComparison.Ordinal);
+        Assert.Contains("not valid while suspended", suspended, StringComparison.Ordinal);
+        Assert.Contains("Audit of attendance records", suspended, StringComparison.Ordinal);
+        Assert.Contains($"/verify/{certificate.VerificationCode}", suspended, StringComparison.Ordinal);
+
+        await ChangeAsync(CertificateStatus.Revoked, "Completion could not be confirmed");
+        var revoked = await PdfTextAsync();
+        Assert.Contains("REVOKED", revoked, StringComparison.Ordinal);
+        Assert.Contains("no longer valid", revoked, StringComparison.Ordinal);
+        Assert.DoesNotContain("SUSPENDED", revoked, StringComparison.Ordinal);
+        Assert.Contains($"/verify/{certificate.VerificationCode}", revoked, StringComparison.Ordinal);
+        // The verify link on the PDF answers, and says revoked.
+        using var anonymous = Factory.CreateClient();
+        Assert.Contains("Revoked on", await anonymous.GetStringAsync($"/verify/{certificate.VerificationCode}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AchievementId_AnswersJsonForJsonClients_AndAPageForBrowsers()
+    {
+        var (_, _, certificate) = await CertifiedAsync();
+        var payload = JsonNode.Parse(Decode(certificate.CredentialJwt!.Split('.')[1]))!.AsObject();
+        var achievementId = new Uri(payload["credentialSubject"]!["achievement"]!["id"]!.GetValue<string>());
+        using var anonymous = Factory.CreateClient();
+
+        using var jsonRequest = new HttpRequestMessage(HttpMethod.Get, achievementId.PathAndQuery);
+        jsonRequest.Headers.Accept.ParseAdd("application/json");
+        var json = await anonymous.SendAsync(jsonRequest);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+        var achievement = JsonNode.Parse(await json.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(achievementId.ToString(), achievement["id"]!.GetValue<string>());
+        Assert.Contains("Achievement", achievement["type"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(payload["credentialSubject"]!["achievement"]!["name"]!.GetValue<string>(), achievement["name"]!.GetValue<string>());
+        Assert.Equal(payload["credentialSubject"]!["achievement"]!["criteria"]!["narrative"]!.GetValue<string>(), achievement["criteria"]!["narrative"]!.GetValue<string>());
+        // The credit the credential names is one of those the achievement describes.
+        var creditId = payload["credentialSubject"]!["result"]![0]!["resultDescription"]!.GetValue<string>();
+        Assert.Contains(achievement["resultDescription"]!.AsArray(), d => d!["id"]!.GetValue<string>() == creditId);
+
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, achievementId.PathAndQuery);
+        pageRequest.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var page = await anonymous.SendAsync(pageRequest);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(achievement["name"]!.GetValue<string>()), html, StringComparison.Ordinal);
+        Assert.Contains("NAADAC", html, StringComparison.Ordinal);
+
+        using var missing = new HttpRequestMessage(HttpMethod.Get, achievementId.PathAndQuery.Replace("/versions/", "/versions/9", StringComparison.Ordinal));
+        missing.Headers.Accept.ParseAdd("application/json");
+        var notFound = await anonymous.SendAsync(missing);
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal("application/problem+json", notFound.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -165,8 +318,9 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         Assert.Equal(2, certificate.StatusList);
         Assert.Equal(2, certificate.Document.StatusList);
         var payload = JsonNode.Parse(Decode(certificate.CredentialJwt!.Split('.')[1]))!.AsObject();
-        Assert.EndsWith("/status/revocation/2", payload["credentialStatus"]!["statusListCredential"]!.GetValue<string>());
-        Assert.EndsWith($"/status/revocation/2#{certificate.StatusListIndex}", payload["credentialStatus"]!["id"]!.GetValue<string>());
+        Assert.EndsWith("/status/revocation/2", payload["credentialStatus"]![0]!["statusListCredential"]!.GetValue<string>());
+        Assert.EndsWith($"/status/revocation/2#{certificate.StatusListIndex}", payload["credentialStatus"]![0]!["id"]!.GetValue<string>());
+        Assert.EndsWith("/status/suspension/2", payload["credentialStatus"]![1]!["statusListCredential"]!.GetValue<string>());
 
         using var anonymous = Factory.CreateClient();
         var valid = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = certificate.CredentialJwt })).Content.ReadFromJsonAsync<JsonElement>();
@@ -269,6 +423,50 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/certificates/{certificate.Id}/badge.jwt")).StatusCode);
     }
 
+    [Fact]
+    public async Task JwtCheck_NamesAForeignIssuer_AndAJsonCredential_ApartFromTamperedAndMalformed()
+    {
+        var (_, _, certificate) = await CertifiedAsync();
+        using var anonymous = Factory.CreateClient();
+        var foreign = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
+            ["id"] = "http://example.edu/credentials/3732",
+            ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
+            ["issuer"] = new JsonObject { ["id"] = "https://example.edu/issuers/565049", ["type"] = new JsonArray("Profile"), ["name"] = "Example University" },
+            ["validFrom"] = "2010-01-01T00:00:00Z",
+            ["credentialSubject"] = new JsonObject { ["id"] = "did:example:ebfeb1f712ebc6f1c276e12ec21", ["type"] = new JsonArray("AchievementSubject") },
+        };
+        var foreignJwt = $"{Encode("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"jwk\":{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}}")}.{Encode(foreign.ToJsonString())}.c2lnbmF0dXJl";
+
+        var byJwt = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = foreignJwt })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(byJwt.GetProperty("valid").GetBoolean());
+        Assert.Equal("foreign-issuer", byJwt.GetProperty("status").GetString());
+        Assert.Contains("issued by Example University", byJwt.GetProperty("checks")[0].GetProperty("detail").GetString());
+
+        // The credential itself posted as JSON: recognised, not a 400 about the request's shape.
+        var asJson = await anonymous.PostAsync("/api/v1/verifications/jwt", new StringContent(foreign.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, asJson.StatusCode);
+        Assert.Equal("foreign-issuer", (await asJson.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var ownJson = await anonymous.PostAsync("/api/v1/verifications/jwt", new StringContent(Decode(certificate.CredentialJwt!.Split('.')[1]), Encoding.UTF8, "text/plain"));
+        Assert.Equal("json-credential", (await ownJson.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        // Our own credential, changed after signing: tampered, not foreign.
+        var parts = certificate.CredentialJwt!.Split('.');
+        var payload = JsonNode.Parse(Decode(parts[1]))!.AsObject();
+        payload["credentialSubject"]!["creditsEarned"] = 40;
+        var tampered = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = $"{parts[0]}.{Encode(payload.ToJsonString())}.{parts[2]}" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid", tampered.GetProperty("status").GetString());
+        Assert.Contains(tampered.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "signature" && !c.GetProperty("passed").GetBoolean());
+
+        // The wallet JSON file pasted as text verifies the JWT inside it.
+        var wallet = new JsonObject { ["credential"] = JsonNode.Parse(Decode(parts[1])), ["jwt"] = certificate.CredentialJwt };
+        var fromWallet = await anonymous.PostAsync("/api/v1/verifications/jwt", new StringContent(wallet.ToJsonString(), Encoding.UTF8, "text/plain"));
+        Assert.Equal("valid", (await fromWallet.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsync("/api/v1/verifications/jwt", new StringContent("{broken", Encoding.UTF8, "text/plain"))).StatusCode);
+    }
+
     private static string Decode(string part)
     {
         var s = part.Replace('-', '+').Replace('_', '/');
@@ -278,7 +476,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
 
     private static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static async Task<(int ExitCode, string Output)> JoseAsync(string jwt, string jwk)
+    private static async Task<(int ExitCode, string Output)> JoseAsync(string jwt, string jwk, string? lists = null)
     {
         var folder = Directory.CreateTempSubdirectory("rt-jose-it-");
         var jwtPath = Path.Combine(folder.FullName, "c.jwt");
@@ -289,6 +487,12 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         start.ArgumentList.Add(Path.Combine("tests", "node-verifier", "verify.mjs"));
         start.ArgumentList.Add(jwtPath);
         start.ArgumentList.Add(jwkPath);
+        if (lists is not null)
+        {
+            var listsPath = Path.Combine(folder.FullName, "lists.json");
+            await File.WriteAllTextAsync(listsPath, lists);
+            start.ArgumentList.Add(listsPath);
+        }
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

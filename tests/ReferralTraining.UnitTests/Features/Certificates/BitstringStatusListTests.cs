@@ -150,8 +150,10 @@ public sealed class BitstringStatusListTests
         var listCheck = await VcJwt.VerifyAsync(listJwt, data.Keys, statusLookup: null, CredentialTestData.Now);
         Assert.True(listCheck.Valid, string.Join("\n", listCheck.Checks.Select(c => $"{c.Name}: {c.Detail}")));
 
+        var suspensionJwt = VcJwt.Sign(
+            new BitstringStatusList().BuildStatusListCredential(data.Options.SuspensionListUrl(1), data.Options.IssuerId, "suspension", CredentialTestData.Now), data.SigningKey);
         var lookup = BitstringStatusList.LookupFromSignedLists(
-            new Dictionary<string, string> { [data.Options.RevocationListUrl(1)] = listJwt }, data.Keys, CredentialTestData.Now);
+            new Dictionary<string, string> { [data.Options.RevocationListUrl(1)] = listJwt, [data.Options.SuspensionListUrl(1)] = suspensionJwt }, data.Keys, CredentialTestData.Now);
         var revoked = await VcJwt.VerifyAsync(data.SignedCredential(), data.Keys, lookup, CredentialTestData.Now);
         Assert.False(revoked.Valid);
         Assert.Contains("revoked", revoked.Find(VerificationChecks.Status)!.Detail);

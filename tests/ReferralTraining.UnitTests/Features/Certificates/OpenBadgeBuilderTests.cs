@@ -22,12 +22,32 @@ public sealed class OpenBadgeBuilderTests
     private static string Errors(EvaluationResults results) => string.Join("\n",
         (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Key}: {e.Value}")));
 
+    /// <summary>
+    /// The credential with each of its status entries alone, as OB 3.0's schema expects one object (ADR-015): everything else,
+    /// including the structured credit and the licence identifiers, is checked against the 1EdTech schema as issued.
+    /// </summary>
+    private static IEnumerable<JsonObject> WithOneStatusEntryEach(JsonObject credential) =>
+        credential["credentialStatus"]!.AsArray().Select(entry =>
+        {
+            var copy = (JsonObject)credential.DeepClone();
+            copy["credentialStatus"] = entry!.DeepClone();
+            return copy;
+        });
+
     [Fact]
-    public void Credential_ValidatesAgainstThe1EdTechSchema()
+    public void Credential_ValidatesAgainstThe1EdTechSchema_ExceptThatItListsTwoStatusEntries()
     {
         using var data = new CredentialTestData();
-        var results = Evaluate(data.Credential());
-        Assert.True(results.IsValid, Errors(results));
+        var credential = data.Credential();
+        foreach (var single in WithOneStatusEntryEach(credential))
+        {
+            var results = Evaluate(single);
+            Assert.True(results.IsValid, Errors(results));
+        }
+        // As issued, the schema objects to the list of two entries (each alone passes, above).
+        var issued = Evaluate(credential);
+        Assert.False(issued.IsValid);
+        Assert.Contains(issued.Details ?? [], d => d.InstanceLocation.ToString() == "/credentialStatus" && d.Errors is { Count: > 0 } errors && errors.ContainsKey("type"));
     }
 
     [Fact]
@@ -35,9 +55,43 @@ public sealed class OpenBadgeBuilderTests
     {
         using var data = new CredentialTestData();
         var credential = data.Credential(CredentialTestData.Document(licenses: []));
-        var results = Evaluate(credential);
-        Assert.True(results.IsValid, Errors(results));
+        foreach (var single in WithOneStatusEntryEach(credential))
+        {
+            var results = Evaluate(single);
+            Assert.True(results.IsValid, Errors(results));
+        }
         Assert.False(credential["credentialSubject"]!.AsObject().ContainsKey("licenseNumber"));
+        Assert.Single(credential["credentialSubject"]!["identifier"]!.AsArray());
+    }
+
+    [Fact]
+    public void Credit_IsMachineReadable_TypeAmountAndAccreditor()
+    {
+        using var data = new CredentialTestData();
+        var doc = CredentialTestData.Document() with { Accreditor = "American Nurses Credentialing Center (ANCC)", AccreditorUrl = "https://www.nursingworld.org/ancc/" };
+        var subject = data.Credential(doc)["credentialSubject"]!.AsObject();
+        var result = Assert.Single(subject["result"]!.AsArray())!.AsObject();
+        Assert.Equal(["Result"], result["type"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("1.25", (string?)result["value"]);
+        var description = Assert.Single(subject["achievement"]!["resultDescription"]!.AsArray())!.AsObject();
+        Assert.Equal((string?)result["resultDescription"], (string?)description["id"]);
+        Assert.StartsWith("https://ce.example.org/courses/families/versions/1.1.0#credit-", (string?)description["id"]);
+        Assert.Equal(OpenBadgeBuilder.CreditResultType, (string?)description["resultType"]);
+        Assert.Equal("1.25", (string?)description["valueMax"]);
+        var alignment = Assert.Single(description["alignment"]!.AsArray())!.AsObject();
+        Assert.Equal(doc.CreditTypeId, (string?)alignment["targetCode"]);
+        Assert.Equal("American Nurses Credentialing Center (ANCC)", (string?)alignment["targetFramework"]);
+        Assert.Equal("https://www.nursingworld.org/ancc/", (string?)alignment["targetUrl"]);
+        Assert.Contains("contact hours", (string?)alignment["targetDescription"]);
+        foreach (var single in WithOneStatusEntryEach(data.Credential(doc)))
+        {
+            var results = Evaluate(single);
+            Assert.True(results.IsValid, Errors(results));
+        }
+
+        // Without a configured accreditor the amount and type are still there, with no alignment to nowhere.
+        var plain = data.Credential()["credentialSubject"]!["achievement"]!["resultDescription"]![0]!.AsObject();
+        Assert.False(plain.ContainsKey("alignment"));
     }
 
     [Fact]
@@ -90,7 +144,11 @@ public sealed class OpenBadgeBuilderTests
         Assert.Equal("2026-03-14T18:04:58Z", (string?)subject["activityEndDate"]);
         Assert.Equal(JsonValueKind.Number, subject["creditsEarned"]!.GetValueKind());
         Assert.Equal("1.25", subject["creditsEarned"]!.ToJsonString());
-        Assert.Equal("CA-BRN:RN 123456", (string?)subject["licenseNumber"]);
+        // The holder's own licence is an identifier of the holder; OB's licenseNumber means a licence issued with the credential.
+        Assert.False(subject.ContainsKey("licenseNumber"));
+        var license = subject["identifier"]!.AsArray().Select(i => i!.AsObject()).First(i => (string?)i["identityType"] == OpenBadgeBuilder.LicenseIdentityType);
+        Assert.Equal("CA-BRN:RN 123456", (string?)license["identityHash"]);
+        Assert.False(license["hashed"]!.GetValue<bool>());
 
         var achievement = subject["achievement"]!.AsObject();
         Assert.Equal("https://ce.example.org/courses/families/versions/1.1.0", (string?)achievement["id"]);
@@ -109,7 +167,7 @@ public sealed class OpenBadgeBuilderTests
     {
         using var data = new CredentialTestData();
         var credential = data.Credential();
-        var identifier = Assert.Single(credential["credentialSubject"]!["identifier"]!.AsArray())!.AsObject();
+        var identifier = credential["credentialSubject"]!["identifier"]!.AsArray().Select(i => i!.AsObject()).Single(i => (string?)i["identityType"] == "emailAddress");
 
         Assert.Equal("IdentityObject", (string?)identifier["type"]);
         Assert.Equal("emailAddress", (string?)identifier["identityType"]);
@@ -146,17 +204,20 @@ public sealed class OpenBadgeBuilderTests
     }
 
     [Fact]
-    public void CredentialStatus_PointsIntoTheRevocationList()
+    public void CredentialStatus_PointsIntoTheRevocationAndSuspensionLists_AtTheSameSlot()
     {
         using var data = new CredentialTestData();
-        var status = data.Credential()["credentialStatus"]!.AsObject();
-
-        Assert.Equal("https://ce.example.org/status/revocation/1#94567", (string?)status["id"]);
-        Assert.Equal("BitstringStatusListEntry", (string?)status["type"]);
-        Assert.Equal("revocation", (string?)status["statusPurpose"]);
-        Assert.Equal(JsonValueKind.String, status["statusListIndex"]!.GetValueKind());
-        Assert.Equal("94567", (string?)status["statusListIndex"]);
-        Assert.Equal("https://ce.example.org/status/revocation/1", (string?)status["statusListCredential"]);
+        var entries = data.Credential()["credentialStatus"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        Assert.Equal(2, entries.Count);
+        foreach (var (status, purpose) in entries.Zip(new[] { "revocation", "suspension" }))
+        {
+            Assert.Equal($"https://ce.example.org/status/{purpose}/1#94567", (string?)status["id"]);
+            Assert.Equal("BitstringStatusListEntry", (string?)status["type"]);
+            Assert.Equal(purpose, (string?)status["statusPurpose"]);
+            Assert.Equal(JsonValueKind.String, status["statusListIndex"]!.GetValueKind());
+            Assert.Equal("94567", (string?)status["statusListIndex"]);
+            Assert.Equal($"https://ce.example.org/status/{purpose}/1", (string?)status["statusListCredential"]);
+        }
     }
 
     [Theory]
@@ -169,10 +230,10 @@ public sealed class OpenBadgeBuilderTests
     }
 
     [Fact]
-    public void LicenseNumber_IsTheFirstLicenceWithANumber()
+    public void LicenseText_IsAuthorityAndNumber_OrNothingWithoutANumber()
     {
-        Assert.Null(OpenBadgeBuilder.LicenseNumber([]));
-        Assert.Equal("NV-SBN:RN-998877", OpenBadgeBuilder.LicenseNumber([new LicenseLine("CA-BRN", " "), new LicenseLine(" NV-SBN ", "RN-998877 ")]));
-        Assert.Equal("12345", OpenBadgeBuilder.LicenseNumber([new LicenseLine("", "12345")]));
+        Assert.Null(OpenBadgeBuilder.LicenseText(new LicenseLine("CA-BRN", " ")));
+        Assert.Equal("NV-SBN:RN-998877", OpenBadgeBuilder.LicenseText(new LicenseLine(" NV-SBN ", "RN-998877 ")));
+        Assert.Equal("12345", OpenBadgeBuilder.LicenseText(new LicenseLine("", "12345")));
     }
 }

@@ -278,13 +278,29 @@ public sealed class VcJwtTests
     public async Task Verify_Fails_WhenSuspended()
     {
         using var data = new CredentialTestData();
-        var credential = data.Credential();
-        credential["credentialStatus"]!["statusPurpose"] = "suspension";
-        var jwt = VcJwt.Sign(credential, data.SigningKey);
+        var jwt = data.SignedCredential();
         CredentialStatusLookup suspended = (entry, _) =>
             ValueTask.FromResult(entry.Purpose == "suspension" && entry.Index == 94567 ? StatusLookupResult.Set : StatusLookupResult.Clear);
 
-        AssertFailed(await Verify(data, jwt, lookup: suspended), VerificationChecks.Status, "suspended");
+        var result = await Verify(data, jwt, lookup: suspended);
+        AssertFailed(result, VerificationChecks.Status, "suspended");
+        Assert.Equal(CredentialOutcome.Suspended, result.Outcome);
+
+        // Reinstated (bit cleared): valid again. Revoked while suspended: revoked wins.
+        Assert.Equal(CredentialOutcome.Valid, (await Verify(data, jwt, lookup: (_, _) => ValueTask.FromResult(StatusLookupResult.Clear))).Outcome);
+        var both = await Verify(data, jwt, lookup: (entry, _) => ValueTask.FromResult(entry.Index == 94567 ? StatusLookupResult.Set : StatusLookupResult.Clear));
+        AssertFailed(both, VerificationChecks.Status, "revoked");
+        Assert.Equal(CredentialOutcome.Revoked, both.Outcome);
+
+        // The issuer's own lookup reads suspension from its suspension list only.
+        var fromSource = await Verify(data, jwt, lookup: CredentialsApi.RevocationLookup(new CredentialTestData.FixedRevokedIndexes([], suspended: [94567]), data.Options));
+        Assert.Equal(CredentialOutcome.Suspended, fromSource.Outcome);
+
+        // An older credential with a single revocation entry (an object) is still read.
+        var old = data.Credential();
+        old["credentialStatus"] = old["credentialStatus"]![0]!.DeepClone();
+        Assert.True((await Verify(data, VcJwt.Sign(old, data.SigningKey), lookup: suspended)).Valid);
+        Assert.Equal(CredentialOutcome.Revoked, (await Verify(data, VcJwt.Sign(old, data.SigningKey), lookup: data.Revoked(94567))).Outcome);
     }
 
     [Fact]
@@ -298,7 +314,10 @@ public sealed class VcJwtTests
         AssertFailed(await Verify(data, jwt, lookup: broken), VerificationChecks.Status, "unknown");
 
         var foreign = data.Credential();
-        foreign["credentialStatus"]!["statusListCredential"] = "https://evil.example/status/1";
+        foreach (var entry in foreign["credentialStatus"]!.AsArray())
+        {
+            entry!["statusListCredential"] = "https://evil.example/status/1";
+        }
         AssertFailed(await Verify(data, VcJwt.Sign(foreign, data.SigningKey)), VerificationChecks.Status, "does not publish");
     }
 

@@ -30,7 +30,9 @@ public static class CredentialsApi
         string? Id, IReadOnlyList<string> Type, string? Name, string? IssuerId, string? IssuerName, string? ValidFrom, string? ValidUntil,
         string? AwardedDate, string? SubjectId, double? CreditsEarned, AchievementView? Achievement);
 
-    public sealed record VerificationView(bool Valid, IReadOnlyList<CheckView> Checks, CredentialSummary? Credential);
+    /// <param name="Status">valid, revoked, suspended or invalid (the code API's words for the same certificate); foreign-issuer for a
+    /// credential another issuer signed, json-credential for a credential in JSON form rather than a VC-JWT.</param>
+    public sealed record VerificationView(bool Valid, IReadOnlyList<CheckView> Checks, CredentialSummary? Credential, string Status);
 
     /// <summary>The two route groups, so that the caller can add policies (e.g. rate limiting) to the verifier alone.</summary>
     public sealed record CredentialsEndpoints(RouteGroupBuilder Documents, RouteGroupBuilder Verifications);
@@ -41,7 +43,12 @@ public static class CredentialsApi
         documents.MapGet("/issuers/main", GetIssuer);
         documents.MapGet("/issuers/main/keys/{thumbprint}", GetKeyAsync);
         documents.MapGet("/.well-known/jwks.json", GetJwksAsync);
-        documents.MapGet("/status/revocation/{list:int}", GetRevocationListAsync);
+        documents.MapGet("/status/revocation/{list:int}", (int list, HttpContext context, [FromServices] IRevokedIndexSource source, IssuerKeyStore keys,
+            IOptions<CredentialsOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct) =>
+            GetStatusListAsync("revocation", list, context, source, keys, options, clock, loggers, ct));
+        documents.MapGet("/status/suspension/{list:int}", (int list, HttpContext context, [FromServices] IRevokedIndexSource source, IssuerKeyStore keys,
+            IOptions<CredentialsOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct) =>
+            GetStatusListAsync("suspension", list, context, source, keys, options, clock, loggers, ct));
 
         var verifications = app.MapGroup("/api/v1/verifications").AllowAnonymous().WithTags("Verification");
         verifications.MapPost("/jwt", VerifyJwtAsync).WithName(VerifyEndpointName);
@@ -81,17 +88,19 @@ public static class CredentialsApi
         return TypedResults.Text(jwks.ToJsonString(), "application/json", Encoding.UTF8);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRevocationListAsync(
-        int list, HttpContext context, [FromServices] IRevokedIndexSource revoked, IssuerKeyStore keys, IOptions<CredentialsOptions> options,
+    /// <summary>A signed Bitstring Status List: revocation (permanent) or suspension (cleared on reinstatement), same slots.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetStatusListAsync(
+        string purpose, int list, HttpContext context, IRevokedIndexSource source, IssuerKeyStore keys, IOptions<CredentialsOptions> options,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (list < 1 || list > await revoked.ListCountAsync())
+        if (list < 1 || list > await source.ListCountAsync())
         {
-            return TypedResults.Problem($"There is no revocation list {list}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown status list");
+            return TypedResults.Problem($"There is no {purpose} list {list}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown status list");
         }
         var settings = options.Value;
         var bits = new BitstringStatusList();
-        foreach (var index in await revoked.RevokedIndexesAsync(list))
+        var indexes = purpose == "suspension" ? await source.SuspendedIndexesAsync(list) : await source.RevokedIndexesAsync(list);
+        foreach (var index in indexes)
         {
             if (index >= 0 && index < bits.Length)
             {
@@ -99,10 +108,10 @@ public static class CredentialsApi
             }
             else
             {
-                loggers.CreateLogger(typeof(CredentialsApi)).LogError("Revoked status index {Index} is outside the revocation list", index);
+                loggers.CreateLogger(typeof(CredentialsApi)).LogError("Status index {Index} is outside the {Purpose} list", index, purpose);
             }
         }
-        var credential = bits.BuildStatusListCredential(settings.RevocationListUrl(list), settings.IssuerId, "revocation", clock.GetUtcNow(), StatusListMaxAge);
+        var credential = bits.BuildStatusListCredential(settings.StatusListUrl(purpose, list), settings.IssuerId, purpose, clock.GetUtcNow(), StatusListMaxAge);
         var jwt = await keys.SignAsync(credential, ct);
         context.Response.Headers.CacheControl = $"max-age={(int)StatusListMaxAge.TotalSeconds}";
         context.Response.Headers.AccessControlAllowOrigin = "*";
@@ -118,8 +127,28 @@ public static class CredentialsApi
         {
             return problem;
         }
+        var settings = options.Value;
+        var recognized = ForeignCredentials.Recognize(jwt!, settings);
+        if (recognized?.Jwt is { } wrapped)
+        {
+            // Our wallet JSON: verify the VC-JWT it carries (which may itself be someone else's).
+            jwt = wrapped;
+            recognized = ForeignCredentials.Recognize(jwt, settings);
+        }
+        if (recognized is { Status: null, Detail: { } unreadable })
+        {
+            return TypedResults.Problem(unreadable, statusCode: StatusCodes.Status400BadRequest, title: "This is not a credential to verify.",
+                type: "https://www.w3.org/TR/vc-data-model-2.0/#PARSING_ERROR");
+        }
+        if (recognized is { Status: { } kind, Detail: { } detail })
+        {
+            // Not malformed and not tampered: a credential this service does not vouch for, said in one check.
+            var name = kind == ForeignCredentials.ForeignIssuer ? "issuer" : "format";
+            return TypedResults.Ok(new VerificationView(false, [new CheckView(name, false, detail)], null, kind));
+        }
         var publicKeys = await keys.ListPublicKeysAsync(ct);
         var result = await VcJwt.VerifyAsync(jwt, publicKeys, RevocationLookup(revoked, options.Value), clock.GetUtcNow(), ct);
+        result = await WithRecordedSuspensionAsync(result, revoked, options.Value);
         var view = ToView(result);
         if (result.IsMalformed)
         {
@@ -130,21 +159,49 @@ public static class CredentialsApi
         return TypedResults.Ok(view);
     }
 
-    /// <summary>Revocation for our lists, read straight from the source of truth rather than from the published copy.</summary>
-    public static CredentialStatusLookup RevocationLookup(IRevokedIndexSource revoked, CredentialsOptions options) => async (entry, _) =>
+    /// <summary>Revocation and suspension for our lists, read straight from the source of truth rather than from the published copy.</summary>
+    public static CredentialStatusLookup RevocationLookup(IRevokedIndexSource source, CredentialsOptions options) => async (entry, _) =>
     {
-        if (options.RevocationListNumber(entry.StatusListCredential) is not { } list || entry.Purpose != "revocation"
-            || list > await revoked.ListCountAsync())
+        if (options.StatusListNumber(entry.StatusListCredential, entry.Purpose) is not { } list || list > await source.ListCountAsync())
         {
             return StatusLookupResult.Unknown("the credential points to a status list this issuer does not publish");
         }
         if (entry.Index >= BitstringStatusList.MinimumEntries)
         {
-            return StatusLookupResult.Unknown("the status index is beyond the end of the revocation list");
+            return StatusLookupResult.Unknown($"the status index is beyond the end of the {entry.Purpose} list");
         }
-        var indexes = await revoked.RevokedIndexesAsync(list);
+        var indexes = entry.Purpose == "suspension" ? await source.SuspendedIndexesAsync(list) : await source.RevokedIndexesAsync(list);
         return indexes.Contains(entry.Index) ? StatusLookupResult.Set : StatusLookupResult.Clear;
     };
+
+    /// <summary>
+    /// Credentials issued before they carried a suspension entry (ADR-007) point only into a revocation list; their slot still
+    /// names the certificate, so a suspension recorded for it is reported by this service (a third party cannot see it).
+    /// </summary>
+    internal static async Task<VcJwtVerification> WithRecordedSuspensionAsync(VcJwtVerification result, IRevokedIndexSource source, CredentialsOptions options)
+    {
+        if (!result.Valid || result.Credential is not { } credential)
+        {
+            return result;
+        }
+        var entries = VcJwt.StatusEntries(credential);
+        if (entries.Any(e => e.Purpose == "suspension"))
+        {
+            return result;
+        }
+        foreach (var entry in entries.Where(e => e.Purpose == "revocation"))
+        {
+            if (options.RevocationListNumber(entry.StatusListCredential) is { } list && (await source.SuspendedIndexesAsync(list)).Contains(entry.Index))
+            {
+                var checks = result.Checks.Select(c => c.Name == VerificationChecks.Status
+                    ? new VerificationCheck(c.Name, false, "The issuer has suspended this credential. It was issued before credentials carried a " +
+                        "suspension entry, so the suspension is in the issuer's records rather than in a status list the credential names.")
+                    : c).ToList();
+                return result with { Valid = false, Checks = checks, Outcome = CredentialOutcome.Suspended };
+            }
+        }
+        return result;
+    }
 
     /// <summary>
     /// The token from a text/plain (or application/jwt, or untyped) body, or from JSON <c>{"jwt": "…"}</c>. Reads at most a little
@@ -184,6 +241,13 @@ public static class CredentialsApi
         {
             try
             {
+                using var document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("jwt", out _)
+                    && (document.RootElement.TryGetProperty("@context", out _) || document.RootElement.TryGetProperty("credential", out _)))
+                {
+                    // A credential posted as JSON itself: recognised and explained, not refused as a bad request shape.
+                    return (body.Trim(), null);
+                }
                 jwt = JsonSerializer.Deserialize<VerifyRequest>(body, JsonSerializerOptions.Web)?.Jwt;
             }
             catch (JsonException)
@@ -201,7 +265,8 @@ public static class CredentialsApi
     internal static VerificationView ToView(VcJwtVerification result) => new(
         result.Valid,
         result.Checks.Select(c => new CheckView(c.Name, c.Passed, c.Detail)).ToList(),
-        result.Credential is { } credential ? Summarize(credential) : null);
+        result.Credential is { } credential ? Summarize(credential) : null,
+        result.Outcome.ToString().ToLowerInvariant());
 
     private static CredentialSummary Summarize(JsonObject credential)
     {

@@ -33,16 +33,30 @@ public sealed class CredentialsOptions : IValidatableObject
 
     public string IssuerHomeUrl => string.IsNullOrWhiteSpace(IssuerUrl) ? BaseUrl : IssuerUrl.Trim();
 
-    /// <summary>The revocation lists credentials point into: list 1, then 2, … as each fills (ADR-007).</summary>
-    public string RevocationListUrl(int list) => $"{BaseUrl}/status/revocation/{list.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    /// <summary>The status purposes this issuer publishes lists for (W3C Bitstring Status List): one list of each per slot list (ADR-007).</summary>
+    public static readonly string[] StatusPurposes = ["revocation", "suspension"];
+
+    /// <summary>The status lists credentials point into: list 1, then 2, … as each fills (ADR-007), one per purpose.</summary>
+    public string StatusListUrl(string purpose, int list) => $"{BaseUrl}/status/{purpose}/{list.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public string RevocationListUrl(int list) => StatusListUrl("revocation", list);
+
+    public string SuspensionListUrl(int list) => StatusListUrl("suspension", list);
 
     /// <summary>The list number in one of our revocation list URLs, or null for any other URL.</summary>
-    public int? RevocationListNumber(string url)
+    public int? RevocationListNumber(string url) => StatusListNumber(url, "revocation");
+
+    /// <summary>The list number in one of our status list URLs for <paramref name="purpose"/>, or null for any other URL.</summary>
+    public int? StatusListNumber(string url, string purpose)
     {
-        var prefix = $"{BaseUrl}/status/revocation/";
+        if (!StatusPurposes.Contains(purpose))
+        {
+            return null;
+        }
+        var prefix = $"{BaseUrl}/status/{purpose}/";
         return url.StartsWith(prefix, StringComparison.Ordinal)
             && int.TryParse(url.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var list)
-            && list >= 1 && RevocationListUrl(list) == url ? list : null;
+            && list >= 1 && StatusListUrl(purpose, list) == url ? list : null;
     }
 
     public string JwksUrl => $"{BaseUrl}/.well-known/jwks.json";

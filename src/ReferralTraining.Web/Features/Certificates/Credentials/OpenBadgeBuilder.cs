@@ -39,46 +39,52 @@ public static class OpenBadgeBuilder
         {
             ["id"] = SubjectId(doc.CertificateId),
             ["type"] = new JsonArray("AchievementSubject"),
-            ["identifier"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "IdentityObject",
-                ["identityType"] = "emailAddress",
-                ["hashed"] = true,
-                ["identityHash"] = IdentityHash(doc.HolderEmail, salt),
-                ["salt"] = salt,
-            }),
+            ["identifier"] = Identifiers(doc, salt),
             ["activityStartDate"] = DateTimeZ(doc.ActivityStart),
             ["activityEndDate"] = DateTimeZ(doc.ActivityEnd),
             ["creditsEarned"] = Number(doc.Credits),
         };
-        if (LicenseNumber(doc.Licenses) is { } license)
-        {
-            subject["licenseNumber"] = license;
-        }
         var practice = doc.Kind == CreditKind.PracticeImprovement;
+        // The practice-change follow-up is its own achievement, distinct from completing the course.
+        var achievementId = options.AchievementUrl(doc.CourseId, doc.CourseVersion) + (practice ? "#practice-change" : "");
+        var creditId = $"{options.AchievementUrl(doc.CourseId, doc.CourseVersion)}#credit-{Uri.EscapeDataString(doc.CreditTypeId)}{(practice ? "-practice-change" : "")}";
+        // The credit as data (ADR-015): which credit, how much, and from which accreditor, in OB's own Result terms.
+        subject["result"] = new JsonArray(new JsonObject
+        {
+            ["type"] = new JsonArray("Result"),
+            ["resultDescription"] = creditId,
+            ["value"] = FormatCredits(doc.Credits),
+        });
         subject["achievement"] = new JsonObject
         {
-            // The practice-change follow-up is its own achievement, distinct from completing the course.
-            ["id"] = options.AchievementUrl(doc.CourseId, doc.CourseVersion) + (practice ? "#practice-change" : ""),
+            ["id"] = achievementId,
             ["type"] = new JsonArray("Achievement"),
             ["achievementType"] = practice ? "ext:PerformanceImprovement" : "CertificateOfCompletion",
             ["name"] = doc.CourseTitle,
             ["description"] = $"{doc.ActivityFormat}. Course {doc.CourseId}, version {doc.CourseVersion}; content SHA-256 {doc.ContentHash}.",
             ["criteria"] = new JsonObject
             {
-                ["narrative"] = practice
-                    ? "Complete the course, commit to specific changes in referral practice, and report at the final follow-up " +
-                      "whether each change was implemented and what got in the way (commitment-to-change, Moore outcome level 5)."
-                    : $"Complete every module of version {doc.CourseVersion} of the course and meet its completion requirements, " +
-                      "including the post-test and the evaluation where the course has them.",
+                ["narrative"] = practice ? PracticeCriteria : CourseCriteria(doc.CourseVersion),
             },
             ["creditsAvailable"] = Number(doc.CreditsAvailable),
             ["humanCode"] = $"{doc.CourseId} v{doc.CourseVersion}",
             ["version"] = doc.CourseVersion,
+            ["resultDescription"] = new JsonArray(CreditDescription(doc, creditId)),
         };
 
-        var listUrl = options.RevocationListUrl(doc.StatusList);
         var index = doc.StatusListIndex.ToString(CultureInfo.InvariantCulture);
+        JsonObject Entry(string purpose)
+        {
+            var listUrl = options.StatusListUrl(purpose, doc.StatusList);
+            return new JsonObject
+            {
+                ["id"] = $"{listUrl}#{index}",
+                ["type"] = "BitstringStatusListEntry",
+                ["statusPurpose"] = purpose,
+                ["statusListIndex"] = index,
+                ["statusListCredential"] = listUrl,
+            };
+        }
         return new JsonObject
         {
             ["@context"] = new JsonArray(VcContext, OpenBadgesContext),
@@ -90,20 +96,56 @@ public static class OpenBadgeBuilder
             ["name"] = $"{doc.CourseTitle} — {FormatCredits(doc.Credits)} {doc.CreditUnit}",
             ["description"] = Description(doc),
             ["credentialSubject"] = subject,
-            ["credentialStatus"] = new JsonObject
-            {
-                ["id"] = $"{listUrl}#{index}",
-                ["type"] = "BitstringStatusListEntry",
-                ["statusPurpose"] = "revocation",
-                ["statusListIndex"] = index,
-                ["statusListCredential"] = listUrl,
-            },
+            // Revocation (permanent) and suspension (reversible) at the same slot of sibling lists (ADR-007). VC-DM 2.0 allows a
+            // list here; the OB 3.0 schema still says one object (ADR-015 records that trade-off).
+            ["credentialStatus"] = new JsonArray(Entry("revocation"), Entry("suspension")),
             ["credentialSchema"] = new JsonArray(new JsonObject
             {
                 ["id"] = SchemaUrl,
                 ["type"] = "1EdTechJsonSchemaValidator2019",
             }),
         };
+    }
+
+    private const string PracticeCriteria =
+        "Complete the course, commit to specific changes in referral practice, and report at the final follow-up " +
+        "whether each change was implemented and what got in the way (commitment-to-change, Moore outcome level 5).";
+
+    private static string CourseCriteria(string version) =>
+        $"Complete every module of version {version} of the course and meet its completion requirements, " +
+        "including the post-test and the evaluation where the course has them.";
+
+    /// <summary>One credit type a course version offers, for <see cref="AchievementDocument"/>.</summary>
+    public sealed record OfferedCredit(string TypeId, string Name, string Unit, decimal Hours, string? Accreditor, string? AccreditorUrl);
+
+    /// <summary>
+    /// The Achievement a course version's credentials name, served at its id (<see cref="CredentialsOptions.AchievementUrl"/>): the
+    /// same name, criteria and description as in the credentials, with a ResultDescription for every credit type offered.
+    /// </summary>
+    public static JsonObject AchievementDocument(
+        string courseId, string title, string version, string contentHash, string activityFormat, IReadOnlyList<OfferedCredit> credits, CredentialsOptions options)
+    {
+        var id = options.AchievementUrl(courseId, version);
+        var achievement = new JsonObject
+        {
+            ["@context"] = new JsonArray(VcContext, OpenBadgesContext),
+            ["id"] = id,
+            ["type"] = new JsonArray("Achievement"),
+            ["achievementType"] = "CertificateOfCompletion",
+            ["name"] = title,
+            ["description"] = $"{activityFormat}. Course {courseId}, version {version}; content SHA-256 {contentHash}.",
+            ["criteria"] = new JsonObject { ["narrative"] = CourseCriteria(version) },
+            ["creator"] = IssuerProfile(options),
+            ["humanCode"] = $"{courseId} v{version}",
+            ["version"] = version,
+        };
+        if (credits.Count > 0)
+        {
+            achievement["creditsAvailable"] = Number(credits.Max(c => c.Hours));
+            achievement["resultDescription"] = new JsonArray(credits.Select(c => (JsonNode)CreditDescription(
+                $"{id}#credit-{Uri.EscapeDataString(c.TypeId)}", c.TypeId, c.Name, c.Unit, c.Hours, c.Accreditor, c.AccreditorUrl)).ToArray());
+        }
+        return achievement;
     }
 
     /// <summary>The issuer Profile, embedded in every credential and served at its own id.</summary>
@@ -161,11 +203,77 @@ public static class OpenBadgeBuilder
     public static string IdentitySalt(Guid certificateId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("ReferralTraining.IdentitySalt:" + certificateId.ToString("D"))))[..32];
 
-    /// <summary>OB has one licenseNumber string: the first licence as AUTHORITY:NUMBER. The full list stays on the PDF.</summary>
-    public static string? LicenseNumber(IReadOnlyList<LicenseLine> licenses) =>
-        licenses.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l.Number)) is { } first
-            ? string.IsNullOrWhiteSpace(first.IssuingAuthority) ? first.Number.Trim() : $"{first.IssuingAuthority.Trim()}:{first.Number.Trim()}"
-            : null;
+    /// <summary>Identity type of the holder's own professional licences (OB's licenseNumber means a licence issued with the credential).</summary>
+    public const string LicenseIdentityType = "ext:ProfessionalLicense";
+
+    /// <summary>The credit result type: an amount of continuing-education credit, as a decimal string.</summary>
+    public const string CreditResultType = "ext:ContinuingEducationCredit";
+
+    /// <summary>
+    /// The holder: the salted hash of the e-mail, then each licence the holder already held, as AUTHORITY:NUMBER in the clear
+    /// (as the PDF prints it), so a board can match a licensee; OB's licenseNumber is for a licence issued with the credential.
+    /// </summary>
+    private static JsonArray Identifiers(CertificateDocument doc, string salt)
+    {
+        var identifiers = new JsonArray(new JsonObject
+        {
+            ["type"] = "IdentityObject",
+            ["identityType"] = "emailAddress",
+            ["hashed"] = true,
+            ["identityHash"] = IdentityHash(doc.HolderEmail, salt),
+            ["salt"] = salt,
+        });
+        foreach (var license in doc.Licenses.Select(LicenseText).OfType<string>())
+        {
+            identifiers.Add(new JsonObject
+            {
+                ["type"] = "IdentityObject",
+                ["identityType"] = LicenseIdentityType,
+                ["hashed"] = false,
+                ["identityHash"] = license,
+            });
+        }
+        return identifiers;
+    }
+
+    /// <summary>A licence as AUTHORITY:NUMBER (or the number alone), or null when it has no number.</summary>
+    public static string? LicenseText(LicenseLine license) =>
+        string.IsNullOrWhiteSpace(license.Number) ? null
+            : string.IsNullOrWhiteSpace(license.IssuingAuthority) ? license.Number.Trim() : $"{license.IssuingAuthority.Trim()}:{license.Number.Trim()}";
+
+    /// <summary>
+    /// The credit type as a ResultDescription: its unit as the name, the maximum offered, and (when the type has one) an
+    /// alignment to the accreditor, whose framework name, URL and the credit type id a machine can read.
+    /// </summary>
+    private static JsonObject CreditDescription(CertificateDocument doc, string id) =>
+        CreditDescription(id, doc.CreditTypeId, doc.CreditTypeName, doc.CreditUnit, doc.CreditsAvailable, doc.Accreditor, doc.AccreditorUrl);
+
+    private static JsonObject CreditDescription(string id, string typeId, string typeName, string unit, decimal available, string? accreditor, string? accreditorUrl)
+    {
+        var description = new JsonObject
+        {
+            ["id"] = id,
+            ["type"] = new JsonArray("ResultDescription"),
+            ["name"] = $"{typeName} ({unit})",
+            ["resultType"] = CreditResultType,
+            ["valueMin"] = "0",
+            ["valueMax"] = FormatCredits(available),
+        };
+        if (!string.IsNullOrWhiteSpace(accreditor) && !string.IsNullOrWhiteSpace(accreditorUrl))
+        {
+            description["alignment"] = new JsonArray(new JsonObject
+            {
+                ["type"] = new JsonArray("Alignment"),
+                ["targetType"] = "ext:CreditType",
+                ["targetCode"] = typeId,
+                ["targetName"] = typeName,
+                ["targetDescription"] = $"Credit measured in {unit}.",
+                ["targetFramework"] = accreditor,
+                ["targetUrl"] = accreditorUrl,
+            });
+        }
+        return description;
+    }
 
     private static string Description(CertificateDocument doc)
     {

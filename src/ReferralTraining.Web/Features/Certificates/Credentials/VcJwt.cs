@@ -112,7 +112,14 @@ public static partial class VcJwt
             checks.Add(Fail("internal", "The token could not be processed."));
         }
         var valid = verified is not null && checks.Count > 0 && checks.All(c => c.Passed) && checks.Any(c => c.Name == VerificationChecks.Status);
-        return new VcJwtVerification(valid, checks, header, verified);
+        var status = checks.FirstOrDefault(c => c.Name == VerificationChecks.Status);
+        // Revoked or suspended only when every other check passed: a status bit on a broken credential means nothing.
+        var outcome = valid ? CredentialOutcome.Valid
+            : verified is not null && status is { Passed: false } && checks.Where(c => c != status).All(c => c.Passed)
+                ? status.Detail.StartsWith(RevokedDetail, StringComparison.Ordinal) ? CredentialOutcome.Revoked
+                : status.Detail.StartsWith(SuspendedDetail, StringComparison.Ordinal) ? CredentialOutcome.Suspended : CredentialOutcome.Invalid
+            : CredentialOutcome.Invalid;
+        return new VcJwtVerification(valid, checks, header, verified) { Outcome = outcome };
     }
 
     private static async Task<(JsonObject? Header, JsonObject? Credential)> VerifyCoreAsync(
@@ -426,67 +433,138 @@ public static partial class VcJwt
             : $"Valid from {notBefore.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC until {expires.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
     }
 
+    private const string RevokedDetail = "The issuer has revoked this credential.";
+    private const string SuspendedDetail = "The issuer has suspended this credential.";
+
+    /// <summary>At most this many status entries are read (VC-DM 2.0 allows a list; ours has revocation and suspension).</summary>
+    private const int MaxStatusEntries = 4;
+
+    /// <summary>The well-formed BitstringStatusListEntry objects of a credential (one object or a list), for callers after verification.</summary>
+    public static IReadOnlyList<StatusEntry> StatusEntries(JsonObject credential)
+    {
+        var nodes = credential["credentialStatus"] switch
+        {
+            JsonObject single => [single],
+            JsonArray array => array.OfType<JsonObject>().Take(MaxStatusEntries).ToList(),
+            _ => new List<JsonObject>(),
+        };
+        var entries = new List<StatusEntry>();
+        foreach (var node in nodes)
+        {
+            if (ReadEntry(node, out var entry) is null)
+            {
+                entries.Add(entry);
+            }
+        }
+        return entries;
+    }
+
     private static async Task<VerificationCheck> CheckStatusAsync(JsonObject payload, CredentialStatusLookup? statusLookup, CancellationToken ct)
     {
         if (!payload.TryGetPropertyValue("credentialStatus", out var statusNode) || statusNode is null)
         {
             return Pass(VerificationChecks.Status, "The credential has no status entry, so it cannot be revoked or suspended.");
         }
-        if (statusNode is not JsonObject status)
+        List<JsonObject> nodes;
+        if (statusNode is JsonObject single)
         {
-            return Fail(VerificationChecks.Status, "credentialStatus must be a single object.");
+            nodes = [single];
         }
+        else if (statusNode is JsonArray { Count: > 0 and <= MaxStatusEntries } array && array.All(n => n is JsonObject))
+        {
+            nodes = array.Cast<JsonObject>().ToList();
+        }
+        else
+        {
+            return Fail(VerificationChecks.Status, $"credentialStatus must be one status entry object or a list of 1 to {MaxStatusEntries} of them.");
+        }
+        var entries = new List<StatusEntry>();
+        foreach (var node in nodes)
+        {
+            if (ReadEntry(node, out var entry) is { } problem)
+            {
+                return Fail(VerificationChecks.Status, problem);
+            }
+            entries.Add(entry);
+        }
+        if (entries.GroupBy(e => e.Purpose).Any(g => g.Count() > 1))
+        {
+            return Fail(VerificationChecks.Status, "The credential has two status entries with the same purpose.");
+        }
+        if (statusLookup is null)
+        {
+            return Fail(VerificationChecks.Status, "The status list could not be consulted, so revocation is unknown.");
+        }
+        var results = new List<(StatusEntry Entry, StatusLookupResult Result)>();
+        foreach (var entry in entries)
+        {
+            StatusLookupResult result;
+            try
+            {
+                result = await statusLookup(entry, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                result = StatusLookupResult.Unknown("the status list could not be read");
+            }
+            results.Add((entry, result));
+        }
+        // Revocation outranks suspension: a revoked credential stays revoked whatever its suspension bit says.
+        if (results.Any(r => r.Entry.Purpose == "revocation" && r.Result.State == StatusState.Set))
+        {
+            return Fail(VerificationChecks.Status, RevokedDetail);
+        }
+        if (results.FirstOrDefault(r => r.Result.State == StatusState.Unknown) is { Entry: not null } unknown)
+        {
+            return Fail(VerificationChecks.Status, $"{(unknown.Entry.Purpose == "revocation" ? "Revocation" : "Suspension")} status is unknown: " +
+                $"{unknown.Result.Reason ?? "the status list could not be read"}.");
+        }
+        if (results.Any(r => r.Entry.Purpose == "suspension" && r.Result.State == StatusState.Set))
+        {
+            return Fail(VerificationChecks.Status, SuspendedDetail + " It may be reinstated; check again later.");
+        }
+        var purposes = results.Select(r => r.Entry.Purpose).ToList();
+        return Pass(VerificationChecks.Status, purposes.Count == 2
+            ? "The issuer's status lists show the credential is neither revoked nor suspended."
+            : purposes[0] == "revocation"
+                ? "The issuer's status list shows the credential is not revoked."
+                : "The issuer's status list shows the credential is not suspended.");
+    }
+
+    /// <summary>Reads one BitstringStatusListEntry; returns why it cannot be used, or null.</summary>
+    private static string? ReadEntry(JsonObject status, out StatusEntry entry)
+    {
+        entry = null!;
         var type = Text(status["type"]);
         var purpose = Text(status["statusPurpose"]);
         var listUrl = Text(status["statusListCredential"]);
         var indexText = Text(status["statusListIndex"]);
         if (type != "BitstringStatusListEntry")
         {
-            return Fail(VerificationChecks.Status, $"The status entry type '{Shorten(type ?? "(none)")}' is not supported; only BitstringStatusListEntry is.");
+            return $"The status entry type '{Shorten(type ?? "(none)")}' is not supported; only BitstringStatusListEntry is.";
         }
         if (purpose is not ("revocation" or "suspension"))
         {
-            return Fail(VerificationChecks.Status, $"The status purpose '{Shorten(purpose ?? "(none)")}' is not supported; only revocation and suspension are.");
+            return $"The status purpose '{Shorten(purpose ?? "(none)")}' is not supported; only revocation and suspension are.";
         }
         if (status.ContainsKey("statusSize") && !(status["statusSize"] is JsonValue size && size.TryGetValue<int>(out var bits) && bits == 1))
         {
-            return Fail(VerificationChecks.Status, "Only one-bit status entries are supported.");
+            return "Only one-bit status entries are supported.";
         }
         if (listUrl is null || indexText is null || indexText.Length is 0 or > 9 || !indexText.All(char.IsAsciiDigit))
         {
-            return Fail(VerificationChecks.Status, "The status entry needs statusListCredential and a decimal statusListIndex string.");
+            return "The status entry needs statusListCredential and a decimal statusListIndex string.";
         }
         if (Text(status["id"]) == listUrl)
         {
-            return Fail(VerificationChecks.Status, "The status entry's id must not be the status list URL itself.");
+            return "The status entry's id must not be the status list URL itself.";
         }
-        if (statusLookup is null)
-        {
-            return Fail(VerificationChecks.Status, "The status list could not be consulted, so revocation is unknown.");
-        }
-        StatusLookupResult result;
-        try
-        {
-            result = await statusLookup(new StatusEntry(listUrl, int.Parse(indexText, CultureInfo.InvariantCulture), purpose), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception)
-        {
-            result = StatusLookupResult.Unknown("the status list could not be read");
-        }
-        return result.State switch
-        {
-            StatusState.Clear => Pass(VerificationChecks.Status, purpose == "revocation"
-                ? "The issuer's status list shows the credential is not revoked."
-                : "The issuer's status list shows the credential is not suspended."),
-            StatusState.Set => Fail(VerificationChecks.Status, purpose == "revocation"
-                ? "The issuer has revoked this credential."
-                : "The issuer has suspended this credential."),
-            _ => Fail(VerificationChecks.Status, $"Revocation status is unknown: {result.Reason ?? "the status list could not be read"}."),
-        };
+        entry = new StatusEntry(listUrl, int.Parse(indexText, CultureInfo.InvariantCulture), purpose);
+        return null;
     }
 
     // ---------------------------------------------------------------- JSON helpers

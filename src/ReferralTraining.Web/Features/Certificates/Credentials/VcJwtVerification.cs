@@ -11,11 +11,16 @@ public sealed record VerificationCheck(string Name, bool Passed, string Detail);
 /// </summary>
 public sealed record VcJwtVerification(bool Valid, IReadOnlyList<VerificationCheck> Checks, JsonObject? Header, JsonObject? Credential)
 {
+    /// <summary>One word for the result, the same words as the code API: valid, revoked, suspended, or invalid.</summary>
+    public CredentialOutcome Outcome { get; init; } = Valid ? CredentialOutcome.Valid : CredentialOutcome.Invalid;
+
     /// <summary>The input was not a compact JWS at all (as opposed to a JWS that fails a check).</summary>
     public bool IsMalformed => Checks.Any(c => c.Name == VerificationChecks.Token && !c.Passed);
 
     public VerificationCheck? Find(string name) => Checks.FirstOrDefault(c => c.Name == name);
 }
+
+public enum CredentialOutcome { Valid, Invalid, Revoked, Suspended }
 
 /// <summary>Names of the checks, in the order they run.</summary>
 public static class VerificationChecks

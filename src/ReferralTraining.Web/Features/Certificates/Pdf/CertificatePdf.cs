@@ -28,10 +28,16 @@ public static class CertificatePdf
     private const double GapWeights = 5;
     private const double MaxExtra = 16;
 
+    /// <summary>The current status of a certificate, for the banner on a revoked or suspended one.</summary>
+    public sealed record StatusNotice(CertificateStatus Status, DateTimeOffset? ChangedAt, string? Reason);
+
+    private const double BannerHeight = 50;
+
     /// <param name="doc">What the certificate says, fixed at issue.</param>
     /// <param name="timeZoneId">The learner's IANA zone; dates are shown in it, with its name. Unknown ids fall back to UTC.</param>
+    /// <param name="status">The status now: a revoked or suspended certificate says so across the page, so a copy never passes for a valid one.</param>
     /// <returns>The PDF file.</returns>
-    public static byte[] Render(CertificateDocument doc, string timeZoneId)
+    public static byte[] Render(CertificateDocument doc, string timeZoneId, StatusNotice? status = null)
     {
         ArgumentNullException.ThrowIfNull(doc);
         CertificateFontResolver.EnsureRegistered();
@@ -48,23 +54,69 @@ public static class CertificatePdf
 
         // Lay the body out once on a scratch page to learn how much room is left, then share that room out between
         // its gaps, so a short certificate is not crowded at the top and a long one still fits.
+        var flagged = status is { Status: not CertificateStatus.Active };
+        var top = flagged ? Top + BannerHeight : Top;
         double extra;
         using (var scratch = new PdfDocument())
         {
             using var measure = XGraphics.FromPdfPage(NewPage(scratch));
-            extra = Math.Clamp((BodyBottom - DrawBody(measure, doc, zone, credit, 0)) / GapWeights, 0, MaxExtra);
+            extra = Math.Clamp((BodyBottom - DrawBody(measure, doc, zone, credit, 0, top)) / GapWeights, 0, MaxExtra);
         }
 
         using (var gfx = XGraphics.FromPdfPage(NewPage(pdf)))
         {
+            if (flagged)
+            {
+                DrawWatermark(gfx, status!.Status);
+            }
             DrawFrame(gfx);
-            DrawBody(gfx, doc, zone, credit, extra);
+            if (flagged)
+            {
+                DrawStatusBanner(gfx, doc, zone, status!);
+            }
+            DrawBody(gfx, doc, zone, credit, extra, top);
             DrawVerificationBand(gfx, doc, zone);
+        }
+        if (flagged)
+        {
+            pdf.Info.Title = $"{StatusWord(status!.Status)}: {pdf.Info.Title}";
         }
 
         using var output = new MemoryStream();
         pdf.Save(output, closeStream: false);
         return output.ToArray();
+    }
+
+    private static string StatusWord(CertificateStatus status) => status == CertificateStatus.Revoked ? "REVOKED" : "SUSPENDED";
+
+    /// <summary>
+    /// A dark band across the top: the status, since when, why, and where to check the current status. White on near-black
+    /// (contrast well above 7:1) and first in reading order, so a screen reader and a photocopy both show it.
+    /// </summary>
+    private static void DrawStatusBanner(XGraphics gfx, CertificateDocument doc, TimeZoneInfo zone, StatusNotice status)
+    {
+        const double left = 34;
+        var width = PageWidth - (2 * left);
+        gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0x8B, 0x00, 0x00)), left, 34, width, BannerHeight + 4);
+        var when = status.ChangedAt is { } at ? $" on {PdfKit.LongDate(at, zone)}" : "";
+        var headline = status.Status == CertificateStatus.Revoked
+            ? $"REVOKED{when}: this certificate is no longer valid."
+            : $"SUSPENDED{when}: this certificate is not valid while suspended.";
+        var y = PdfKit.DrawLines(gfx, [headline], PdfKit.Font(14, bold: true), XColors.White, left + 8, width - 16, 39, TextAlign.Center);
+        var reason = PdfKit.Clean(status.Reason ?? "");
+        var detail = (reason.Length > 0 ? $"Reason: {reason}. " : "") + $"Current status: {doc.VerifyUrl.Trim()}";
+        var (font, lines) = PdfKit.Fit(gfx, detail, 9.5, 7, width - 16, 2);
+        PdfKit.DrawLines(gfx, lines, font, XColors.White, left + 8, width - 16, y + 1, TextAlign.Center);
+    }
+
+    /// <summary>The status word large and pale across the page, behind the text, so a cropped copy still shows it.</summary>
+    private static void DrawWatermark(XGraphics gfx, CertificateStatus status)
+    {
+        var state = gfx.Save();
+        gfx.RotateAtTransform(-24, new XPoint(PageWidth / 2, PageHeight / 2));
+        gfx.DrawString(StatusWord(status), PdfKit.Font(110, bold: true), new XSolidBrush(XColor.FromArgb(0xF3, 0xD6, 0xD6)),
+            new XRect(0, (PageHeight / 2) - 70, PageWidth, 140), XStringFormats.Center);
+        gfx.Restore(state);
     }
 
     private static PdfPage NewPage(PdfDocument pdf)
@@ -82,9 +134,9 @@ public static class CertificatePdf
     }
 
     /// <summary>Everything above the verification band; returns the y below the last thing drawn.</summary>
-    private static double DrawBody(XGraphics gfx, CertificateDocument doc, TimeZoneInfo zone, string credit, double extra)
+    private static double DrawBody(XGraphics gfx, CertificateDocument doc, TimeZoneInfo zone, string credit, double extra, double top)
     {
-        var y = Top;
+        var y = top;
         var (providerFont, providerLines) = PdfKit.Fit(gfx, PdfKit.Clean(doc.ProviderName).ToUpperInvariant(), 13, 9, ContentWidth, 1, bold: true);
         y = PdfKit.DrawLines(gfx, providerLines, providerFont, PdfKit.Muted, Margin, ContentWidth, y, TextAlign.Center);
         // ANCC: the provider's address on the certificate; a web address is acceptable.
