@@ -1,18 +1,60 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using ReferralTraining.Web.Features.Courses.Content;
 
 namespace ReferralTraining.Web.Features.ReferralMenu;
 
-/// <summary>One mutual-help organization as the directory shows it (English and Spanish patient text).</summary>
+/// <summary>One mutual-help organization (or recovery residence) as the directory shows it, in English and Spanish.</summary>
 public sealed record MutualHelpGroup(
-    string Id, string Name, string NameEs, string Approach, string Goal, string Population,
-    IReadOnlyList<string> Formats, IReadOnlyList<string> Substances, string Website,
+    string Id, string Name, string NameEs, string Kind, string Approach, string Goal, string Population, string Youth,
+    IReadOnlyList<string> Formats, IReadOnlyList<string> Substances, string Website, string MeetingFinder, string Phone,
     string FindAMeeting, string FindAMeetingEs, string About, string AboutEs, string Suits, string SuitsEs,
-    IReadOnlyList<string> Sources)
+    string YouthNote, string YouthNoteEs, string ClinicianNote, IReadOnlyList<string> Sources)
 {
     public bool TwelveStep => Approach == "twelve-step";
+
+    /// <summary>A place to live (Oxford House), listed apart from meetings.</summary>
+    public bool Housing => Kind == "recovery-housing";
+
+    /// <summary>Suitable to offer a person under 18: made for young people, or open to them.</summary>
+    public bool YouthAppropriate => Youth is "for-young-people" or "open-to-young-people";
+
+    public bool AdultsOnly => Youth == "adults-only";
+
+    public string ApproachLabel => Approach switch
+    {
+        "twelve-step" => "Twelve-step",
+        "secular" => "Secular",
+        "buddhist-inspired" => "Buddhist-inspired",
+        "spiritual" => "Spiritual",
+        "none" => "Recovery housing",
+        _ => "Non-12-step",
+    };
+
+    public string PopulationLabel => Population switch
+    {
+        "women" => "women",
+        "families" => "family and friends",
+        "dual-diagnosis" => "people who also have a mental illness",
+        "young-people" => "young people",
+        "american-indian-alaska-native" => "American Indian and Alaska Native people",
+        _ => "anyone with an alcohol or drug problem",
+    };
+
+    public string YouthLabel(bool spanish) => (Youth, spanish) switch
+    {
+        ("for-young-people", false) => "Made for young people",
+        ("for-young-people", true) => "Hecho para jóvenes",
+        ("open-to-young-people", false) => "Young people can go",
+        ("open-to-young-people", true) => "Los jóvenes pueden ir",
+        ("adults-only", false) => "Adults only (18 and over)",
+        ("adults-only", true) => "Solo para adultos (18 años o más)",
+        (_, false) => "Not made for young people. Ask the group before a young person goes.",
+        (_, true) => "No está hecho para jóvenes. Pregunte al grupo antes de que vaya una persona joven.",
+    };
 }
 
 /// <summary>What the clinician knows about the patient's preferences; null means "no preference".</summary>
@@ -22,7 +64,7 @@ public sealed record MenuFilter(string? Person, string? Approach, string? Goal, 
     [
         ("adult", "An adult with an alcohol or drug problem"), ("woman", "A woman"), ("man", "A man"),
         ("family", "A family member or friend of someone who drinks or uses"), ("dual", "Someone who also has a mental illness"),
-        ("young", "A young person"),
+        ("young", "A young person (under 18)"), ("native", "An American Indian or Alaska Native person"),
     ];
 
     public static readonly IReadOnlyList<(string Value, string Label)> Approaches =
@@ -37,11 +79,25 @@ public sealed record MenuFilter(string? Person, string? Approach, string? Goal, 
 
     public static readonly IReadOnlyList<(string Value, string Label)> Formats = [("in-person", "In person"), ("online", "Online"), ("phone", "By phone")];
 
-    public bool Matches(MutualHelpGroup g) =>
-        PersonMatches(g) && ApproachMatches(g)
+    public bool ForYoungPerson => Person == "young";
+
+    /// <summary>The groups to offer; for a young person, only youth-appropriate ones (made for them first).</summary>
+    public IReadOnlyList<MutualHelpGroup> Apply(IEnumerable<MutualHelpGroup> groups) =>
+        groups.Where(Matches).OrderBy(g => ForYoungPerson && g.Youth != "for-young-people").ToList();
+
+    /// <summary>For a young person: the groups that fit every other choice but are adults-only or not made for young people.</summary>
+    public IReadOnlyList<MutualHelpGroup> NotForYoungPerson(IEnumerable<MutualHelpGroup> groups) =>
+        ForYoungPerson ? groups.Where(g => !g.YouthAppropriate && MatchesIgnoringAge(g)).OrderBy(g => !g.AdultsOnly).ToList() : [];
+
+    public bool Matches(MutualHelpGroup g) => MatchesIgnoringAge(g) && (!ForYoungPerson || g.YouthAppropriate);
+
+    private bool MatchesIgnoringAge(MutualHelpGroup g) =>
+        PersonMatches(g)
+        // Approach and meeting format describe meetings; a recovery residence is neither and is not filtered out by them.
+        && (g.Housing || ApproachMatches(g))
         && (Goal is null || g.Goal == Goal || g.Goal == "either")
         && (Substance is null || g.Substances.Contains(Substance) || g.Substances.Contains("any"))
-        && (Format is null || g.Formats.Contains(Format));
+        && (g.Housing || Format is null || g.Formats.Contains(Format));
 
     private bool PersonMatches(MutualHelpGroup g) => Person switch
     {
@@ -50,7 +106,10 @@ public sealed record MenuFilter(string? Person, string? Approach, string? Goal, 
         "woman" => g.Population is "anyone" or "women",
         "man" or "adult" => g.Population == "anyone",
         "dual" => g.Population is "anyone" or "dual-diagnosis",
-        "young" => g.Population is "anyone" or "young-people",
+        "native" => g.Population is "anyone" or "american-indian-alaska-native",
+        // A young person may have a drinking or drug problem, or be hurt by someone else's (Alateen, Narateen);
+        // age, not population, decides what is offered (see Matches) and what is listed apart as not for them.
+        "young" => true,
         _ => g.Population != "families",
     };
 
@@ -71,16 +130,28 @@ public sealed record MenuFilter(string? Person, string? Approach, string? Goal, 
 
 public sealed record ReferralMenuContent(IReadOnlyList<MutualHelpGroup> Groups, IReadOnlyList<(string Id, string Citation)> References);
 
-/// <summary>Loads and validates content/referral-menu/organizations.yaml.</summary>
-public static class ReferralMenuLoader
+/// <summary>Loads and validates content/referral-menu/organizations.yaml; every problem is reported with file:line.</summary>
+public static partial class ReferralMenuLoader
 {
     public const string RelativePath = "referral-menu/organizations.yaml";
 
-    private static readonly string[] ApproachValues = ["twelve-step", "secular", "non-12-step", "spiritual", "buddhist-inspired"];
-    private static readonly string[] GoalValues = ["abstinence", "moderation", "either"];
-    private static readonly string[] PopulationValues = ["anyone", "women", "families", "dual-diagnosis", "young-people"];
-    private static readonly string[] FormatValues = ["in-person", "online", "phone"];
-    private static readonly string[] SubstanceValues = ["alcohol", "drugs", "any"];
+    public static readonly string[] KindValues = ["mutual-help", "recovery-housing"];
+    public static readonly string[] ApproachValues = ["twelve-step", "secular", "non-12-step", "spiritual", "buddhist-inspired", "none"];
+    public static readonly string[] GoalValues = ["abstinence", "moderation", "either"];
+    public static readonly string[] PopulationValues = ["anyone", "women", "families", "dual-diagnosis", "young-people", "american-indian-alaska-native"];
+    public static readonly string[] YouthValues = ["for-young-people", "open-to-young-people", "ask-first", "adults-only"];
+    public static readonly string[] FormatValues = ["in-person", "online", "phone"];
+    public static readonly string[] SubstanceValues = ["alcohol", "drugs", "any"];
+
+    // US numbers as printed for patients: 1-800-555-0100.
+    [GeneratedRegex(@"^1-\d{3}-\d{3}-\d{4}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"Property '(?<name>[^']*)' not found on type '[^']*'")]
+    private static partial Regex UnknownProperty();
+
+    [GeneratedRegex(@" on type '[^']*'| to type '[^']*'|\(Type: [^)]*\)")]
+    private static partial Regex TypeName();
 
     private sealed class FileDto
     {
@@ -99,75 +170,138 @@ public static class ReferralMenuLoader
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
         public string NameEs { get; set; } = "";
+        public string Kind { get; set; } = "";
         public string Approach { get; set; } = "";
         public string Goal { get; set; } = "";
         public string Population { get; set; } = "";
+        public string Youth { get; set; } = "";
+        public string YouthNote { get; set; } = "";
+        public string YouthNoteEs { get; set; } = "";
         public List<string> Formats { get; set; } = [];
         public List<string> Substances { get; set; } = [];
         public string Website { get; set; } = "";
+        public string MeetingFinder { get; set; } = "";
+        public string Phone { get; set; } = "";
         public string FindAMeeting { get; set; } = "";
         public string FindAMeetingEs { get; set; } = "";
         public string About { get; set; } = "";
         public string AboutEs { get; set; } = "";
         public string Suits { get; set; } = "";
         public string SuitsEs { get; set; } = "";
+        public string ClinicianNote { get; set; } = "";
         public List<string> Sources { get; set; } = [];
     }
 
     public static ReferralMenuContent? Load(string contentRoot, List<ContentError> errors)
     {
         var path = Path.Combine(contentRoot, RelativePath);
-        var file = "content/" + RelativePath;
         if (!File.Exists(path))
         {
             return null; // optional content: the page says the directory is not available
         }
+        return Parse(File.ReadAllText(path), "content/" + RelativePath, errors);
+    }
+
+    /// <summary>Validates the YAML text; null (and errors) when anything is wrong, so a half-valid menu is never shown.</summary>
+    public static ReferralMenuContent? Parse(string text, string file, List<ContentError> errors)
+    {
         FileDto dto;
+        List<FieldLines> lines;
         try
         {
             // Strict: an unknown or misspelt field is an error, not silently dropped.
             dto = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-                .Deserialize<FileDto>(File.ReadAllText(path)) ?? new FileDto();
+                .Deserialize<FileDto>(text) ?? new FileDto();
+            lines = FieldLines.Read(text);
         }
         catch (YamlException ex)
         {
-            errors.Add(new ContentError(file, (int)ex.Start.Line, $"Invalid referral menu: {(ex.InnerException ?? ex).Message}"));
+            errors.Add(new ContentError(file, (int)ex.Start.Line, $"Invalid referral menu: {Describe(ex)}"));
             return null;
         }
         var count = errors.Count;
         var referenceIds = dto.References.Select(r => r.Id).ToHashSet();
-        var lines = File.ReadAllLines(path);
-        int LineOf(string id) => Array.FindIndex(lines, l => l.Trim() == $"- id: {id}") + 1;
-        foreach (var g in dto.Organizations)
+        for (var i = 0; i < dto.Organizations.Count; i++)
         {
-            void Check(bool ok, string message)
+            var g = dto.Organizations[i];
+            var at = i < lines.Count ? lines[i] : new FieldLines(1, []);
+            void Check(bool ok, string field, string message)
             {
                 if (!ok)
                 {
-                    errors.Add(new ContentError(file, LineOf(g.Id), $"{g.Id}: {message}"));
+                    errors.Add(new ContentError(file, at.Line(field), $"{(g.Id.Length > 0 ? g.Id : "organization")}: {message}"));
                 }
             }
-            Check(!string.IsNullOrWhiteSpace(g.Id) && !string.IsNullOrWhiteSpace(g.Name), "needs an id and a name.");
-            Check(ApproachValues.Contains(g.Approach), $"approach must be one of {string.Join(", ", ApproachValues)}.");
-            Check(GoalValues.Contains(g.Goal), $"goal must be one of {string.Join(", ", GoalValues)}.");
-            Check(PopulationValues.Contains(g.Population), $"population must be one of {string.Join(", ", PopulationValues)}.");
-            Check(g.Formats.Count > 0 && g.Formats.All(FormatValues.Contains), $"formats must list some of {string.Join(", ", FormatValues)}.");
-            Check(g.Substances.Count > 0 && g.Substances.All(SubstanceValues.Contains), $"substances must list some of {string.Join(", ", SubstanceValues)}.");
-            Check(g.Website.Length == 0 || g.Website.StartsWith("https://", StringComparison.Ordinal), "website must be empty or start with https://.");
-            Check(new[] { g.About, g.AboutEs, g.Suits, g.SuitsEs, g.FindAMeeting, g.FindAMeetingEs }.All(t => !string.IsNullOrWhiteSpace(t)), "about, suits and find_a_meeting are needed in English and Spanish.");
-            Check(g.Sources.Count > 0 && g.Sources.All(referenceIds.Contains), "sources must name references listed at the end of the file.");
+            Check(!string.IsNullOrWhiteSpace(g.Id) && !string.IsNullOrWhiteSpace(g.Name), "name", "needs an id and a name.");
+            Check(KindValues.Contains(g.Kind), "kind", $"kind is missing or unknown: it must be one of {string.Join(", ", KindValues)}.");
+            Check(ApproachValues.Contains(g.Approach), "approach", $"approach must be one of {string.Join(", ", ApproachValues)}.");
+            Check(g.Kind != "recovery-housing" || g.Approach == "none", "approach", "a recovery residence has approach: none (it is a place to live, not a meeting).");
+            Check(g.Kind != "mutual-help" || g.Approach != "none", "approach", "approach: none is only for kind: recovery-housing.");
+            Check(GoalValues.Contains(g.Goal), "goal", $"goal must be one of {string.Join(", ", GoalValues)}.");
+            Check(PopulationValues.Contains(g.Population), "population", $"population is missing or unknown: it must be one of {string.Join(", ", PopulationValues)}.");
+            Check(YouthValues.Contains(g.Youth), "youth", $"youth is missing or unknown: it must be one of {string.Join(", ", YouthValues)} (say plainly whether a young person can go).");
+            Check(string.IsNullOrWhiteSpace(g.YouthNote) == string.IsNullOrWhiteSpace(g.YouthNoteEs), "youth_note", "youth_note needs its Spanish twin youth_note_es (or neither).");
+            Check(g.Formats.Count > 0 && g.Formats.All(FormatValues.Contains), "formats", $"formats must list some of {string.Join(", ", FormatValues)}.");
+            Check(g.Substances.Count > 0 && g.Substances.All(SubstanceValues.Contains), "substances", $"substances must list some of {string.Join(", ", SubstanceValues)}.");
+            Check(g.Website.Length == 0 || IsHttpsUrl(g.Website), "website", "website must be an absolute https:// address (or empty when no official site is confirmed).");
+            Check(g.MeetingFinder.Length == 0 || IsHttpsUrl(g.MeetingFinder), "meeting_finder", "meeting_finder must be an absolute https:// address (or left out).");
+            Check(g.MeetingFinder.Length == 0 || g.Website.Length > 0, "meeting_finder", "meeting_finder needs the organization's website too.");
+            Check(g.Phone.Length == 0 || PhonePattern().IsMatch(g.Phone), "phone", "phone must be written 1-NNN-NNN-NNNN (or left out).");
+            Check(new[] { g.About, g.AboutEs, g.Suits, g.SuitsEs, g.FindAMeeting, g.FindAMeetingEs }.All(t => !string.IsNullOrWhiteSpace(t)), "about", "about, suits and find_a_meeting are needed in English and Spanish.");
+            Check(g.Sources.Count > 0 && g.Sources.All(referenceIds.Contains), "sources", "sources must name references listed at the end of the file.");
         }
-        foreach (var duplicate in dto.Organizations.GroupBy(g => g.Id).Where(x => x.Count() > 1))
+        foreach (var duplicate in dto.Organizations.Select((g, i) => (g.Id, i)).GroupBy(x => x.Id).Where(x => x.Count() > 1))
         {
-            errors.Add(new ContentError(file, LineOf(duplicate.Key), $"Duplicate organization id '{duplicate.Key}'."));
+            var second = duplicate.ElementAt(1).i;
+            errors.Add(new ContentError(file, second < lines.Count ? lines[second].Start : 1, $"Duplicate organization id '{duplicate.Key}'."));
         }
         if (errors.Count > count)
         {
             return null;
         }
         return new ReferralMenuContent(
-            dto.Organizations.Select(g => new MutualHelpGroup(g.Id, g.Name, string.IsNullOrWhiteSpace(g.NameEs) ? g.Name : g.NameEs, g.Approach, g.Goal, g.Population,
-                g.Formats, g.Substances, g.Website, g.FindAMeeting, g.FindAMeetingEs, g.About, g.AboutEs, g.Suits, g.SuitsEs, g.Sources)).ToList(),
+            dto.Organizations.Select(g => new MutualHelpGroup(g.Id, g.Name, string.IsNullOrWhiteSpace(g.NameEs) ? g.Name : g.NameEs, g.Kind, g.Approach, g.Goal,
+                g.Population, g.Youth, g.Formats, g.Substances, g.Website, g.MeetingFinder, g.Phone, g.FindAMeeting, g.FindAMeetingEs,
+                g.About, g.AboutEs, g.Suits, g.SuitsEs, g.YouthNote, g.YouthNoteEs, g.ClinicianNote, g.Sources)).ToList(),
             dto.References.Select(r => (r.Id, r.Citation)).ToList());
+    }
+
+    /// <summary>An absolute https address with a host: what a patient can type or tap.</summary>
+    public static bool IsHttpsUrl(string value) =>
+        !value.Any(char.IsWhiteSpace)
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && uri.Scheme == Uri.UriSchemeHttps
+        && uri.Host.Contains('.', StringComparison.Ordinal)
+        && string.IsNullOrEmpty(uri.UserInfo);
+
+    // The parser's messages name .NET types; an author needs the field name only.
+    private static string Describe(YamlException ex)
+    {
+        var message = (ex.InnerException ?? ex).Message;
+        var unknown = UnknownProperty().Match(message);
+        return unknown.Success ? $"unknown field '{unknown.Groups["name"].Value}'." : TypeName().Replace(message, "");
+    }
+
+    /// <summary>Where each organization and each of its fields starts (1-based lines), for errors that point at the field.</summary>
+    private sealed record FieldLines(int Start, Dictionary<string, int> Fields)
+    {
+        public int Line(string field) => Fields.TryGetValue(field, out var line) ? line : Start;
+
+        public static List<FieldLines> Read(string text)
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+                || !root.Children.TryGetValue(new YamlScalarNode("organizations"), out var list) || list is not YamlSequenceNode organizations)
+            {
+                return [];
+            }
+            return organizations.Children.Select(node => new FieldLines(
+                (int)node.Start.Line,
+                node is YamlMappingNode map
+                    ? map.Children.Where(c => c.Key is YamlScalarNode).GroupBy(c => ((YamlScalarNode)c.Key).Value ?? "")
+                        .ToDictionary(x => x.Key, x => (int)x.First().Key.Start.Line)
+                    : [])).ToList();
+        }
     }
 }

@@ -8,7 +8,9 @@ namespace ReferralTraining.Web.Pages.ReferralMenu;
 public sealed class HandoutModel(ReferralMenuProvider menu) : PageModel
 {
     public bool Spanish { get; private set; }
-    public IReadOnlyList<MutualHelpGroup> Groups { get; private set; } = [];
+    public bool ForYoungPerson { get; private set; }
+    public IReadOnlyList<MutualHelpGroup> Meetings { get; private set; } = [];
+    public IReadOnlyList<MutualHelpGroup> Housing { get; private set; } = [];
 
     public IActionResult OnGet(string? person, string? approach, string? goal, string? substance, string? format, string? lang)
     {
@@ -18,7 +20,11 @@ public sealed class HandoutModel(ReferralMenuProvider menu) : PageModel
             return BadRequest();
         }
         Spanish = lang == "es";
-        Groups = menu.Content.Groups.Where(filter.Matches).ToList();
+        ForYoungPerson = filter.ForYoungPerson;
+        // A young person's handout lists only options open to young people (Filter.Apply leaves out the rest).
+        var groups = filter.Apply(menu.Content.Groups);
+        Meetings = groups.Where(g => !g.Housing).ToList();
+        Housing = groups.Where(g => g.Housing).ToList();
         return Page();
     }
 

@@ -14,7 +14,13 @@ public sealed class IndexModel(ReferralMenuProvider menu) : PageModel
     [BindProperty(SupportsGet = true)] public string? Format { get; set; }
 
     public MenuFilter Filter { get; private set; } = new(null, null, null, null, null);
-    public IReadOnlyList<MutualHelpGroup> Groups { get; private set; } = [];
+    public IReadOnlyList<MutualHelpGroup> Meetings { get; private set; } = [];
+    public IReadOnlyList<MutualHelpGroup> Housing { get; private set; } = [];
+
+    /// <summary>For a young person: groups that fit the other choices but are adults-only or not made for young people.</summary>
+    public IReadOnlyList<MutualHelpGroup> NotForYoungPerson { get; private set; } = [];
+
+    public int Count => Meetings.Count + Housing.Count;
     public bool Available => menu.Content is not null;
     public string? Problem { get; private set; }
 
@@ -23,11 +29,15 @@ public sealed class IndexModel(ReferralMenuProvider menu) : PageModel
         Filter = new MenuFilter(Empty(Person), Empty(Approach), Empty(Goal), Empty(Substance), Empty(Format));
         if (!Filter.IsValid)
         {
-            Problem = "One of the choices is not recognised. Showing every group instead.";
+            Problem = "One of the choices is not recognized. Showing every group instead.";
             Filter = new MenuFilter(null, null, null, null, null);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
-        Groups = menu.Content?.Groups.Where(Filter.Matches).ToList() ?? [];
+        var groups = menu.Content?.Groups ?? [];
+        var matches = Filter.Apply(groups);
+        Meetings = matches.Where(g => !g.Housing).ToList();
+        Housing = matches.Where(g => g.Housing).ToList();
+        NotForYoungPerson = Filter.NotForYoungPerson(groups);
         return Page();
     }
 
