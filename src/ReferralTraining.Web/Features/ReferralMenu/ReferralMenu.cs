@@ -199,7 +199,10 @@ public static partial class ReferralMenuLoader
         {
             return null; // optional content: the page says the directory is not available
         }
-        return Parse(File.ReadAllText(path), "content/" + RelativePath, errors);
+        var file = "content/" + RelativePath;
+        // Strict UTF-8: invalid bytes are an error with file, line and byte (ContentText), never silently replaced.
+        var text = ContentText.Read(path, file, errors);
+        return text is null ? null : Parse(text, file, errors);
     }
 
     /// <summary>Validates the YAML text; null (and errors) when anything is wrong, so a half-valid menu is never shown.</summary>
@@ -220,6 +223,7 @@ public static partial class ReferralMenuLoader
             return null;
         }
         var count = errors.Count;
+        PersonFirstLanguage.Check(text, file, errors, ProseOnly());
         var referenceIds = dto.References.Select(r => r.Id).ToHashSet();
         for (var i = 0; i < dto.Organizations.Count; i++)
         {
@@ -303,5 +307,41 @@ public static partial class ReferralMenuLoader
                         .ToDictionary(x => x.Key, x => (int)x.First().Key.Start.Line)
                     : [])).ToList();
         }
+    }
+
+    /// <summary>Person-first check on the menu's prose: not ids, addresses, source ids, comments or the references (titles as published).</summary>
+    public static Func<string, string?> ProseOnly()
+    {
+        var inReferences = false;
+        var proseField = false;
+        string[] notProse = ["id", "kind", "website", "meeting_finder", "phone", "sources", "approach", "goal", "population", "youth", "formats", "substances"];
+        return line =>
+        {
+            if (line.TrimStart().StartsWith('#'))
+            {
+                return null;
+            }
+            var field = System.Text.RegularExpressions.Regex.Match(line, @"^(\s*)(?:-\s+)?([a-z_]+):\s?(.*)$");
+            if (field.Success)
+            {
+                if (field.Groups[1].Length == 0)
+                {
+                    inReferences = field.Groups[2].Value == "references";
+                }
+                proseField = !notProse.Contains(field.Groups[2].Value);
+                line = field.Groups[3].Value;
+                // The YAML quotes around a value are syntax, not a quotation.
+                if (line.StartsWith('"'))
+                {
+                    line = line[1..];
+                }
+            }
+            if (inReferences || !proseField)
+            {
+                return null;
+            }
+            var quotes = line.Count(c => c == '"') - line.Split("\\\"").Length + 1;
+            return line.EndsWith('"') && quotes % 2 == 1 ? line[..^1] : line;
+        };
     }
 }

@@ -40,7 +40,7 @@ public sealed class QuizDrawerAndGraderTests
                 var ids = string.Join(",", q.Options.Select(o => o.Id));
                 switch (q.QuestionId)
                 {
-                    case "two-multiple-strict": Assert.Equal("a,b,c", ids); break;
+                    case "two-multiple-strict": Assert.Equal("a,b,c,d", ids); break;
                     case "one-true-false": Assert.Equal("true,false", ids); break;
                     case "two-ordering": Assert.NotEqual("a,b,c", ids); Assert.Equal(["a", "b", "c"], q.CorrectOrder); break;
                     case "one-single": singleOrders.Add(ids); break;

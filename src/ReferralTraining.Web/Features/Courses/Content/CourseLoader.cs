@@ -52,7 +52,13 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         }
 
         var loaded = new List<CourseDefinition>();
-        foreach (var folder in Directory.GetDirectories(coursesRoot).Order(StringComparer.Ordinal))
+        var folders = Directory.GetDirectories(coursesRoot).Order(StringComparer.Ordinal).ToList();
+        if (folders.Count == 0)
+        {
+            // Nothing to check must not read as "all valid": a wrong path or a lost checkout would pass.
+            errors.Add(new ContentError(Relative(contentRoot, coursesRoot), 0, "The 'courses' folder is empty: no course to check or publish."));
+        }
+        foreach (var folder in folders)
         {
             var courseErrors = new List<ContentError>();
             var course = LoadCourse(contentRoot, folder, courseErrors);
@@ -86,7 +92,11 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             errors.Add(new ContentError(courseFile, 0, $"Course folder has no {CourseFile}."));
             return null;
         }
-        var courseText = File.ReadAllText(coursePath);
+        var courseText = ContentText.Read(coursePath, courseFile, errors);
+        if (courseText is null)
+        {
+            return null;
+        }
         var fm = FrontMatter.Parse(courseText, courseFile, errors);
         if (fm is null)
         {
@@ -240,6 +250,8 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
 
         // Modules: the list in course.md is the source of truth; files must match it exactly.
         var moduleEntries = new List<(string FileName, int Line)>();
+        var numbersSeen = new Dictionary<int, string>();
+        var expectedNumber = 1;
         foreach (var node in fm.List("modules", required: true))
         {
             if (node is not YamlScalarNode { Value: { } fileName })
@@ -254,9 +266,20 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
                 fm.Error(line, $"Module file name '{fileName}' must look like 01-introduction.md.");
                 continue;
             }
-            if (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) != moduleEntries.Count + 1)
+            var number = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (numbersSeen.TryGetValue(number, out var first))
             {
-                fm.Error(line, $"Module '{fileName}' is listed in position {moduleEntries.Count + 1}; number the files 01, 02, … in the order listed.");
+                // One error for the duplicate; the files after it are judged against the numbering as written.
+                fm.Error(line, $"Duplicate module {match.Groups[1].Value}: '{fileName}' and '{first}' have the same number.");
+            }
+            else
+            {
+                if (number != expectedNumber)
+                {
+                    fm.Error(line, $"Module '{fileName}' is listed in position {moduleEntries.Count + 1}; number the files 01, 02, … in the order listed.");
+                }
+                numbersSeen[number] = fileName;
+                expectedNumber = number + 1;
             }
             if (!File.Exists(Path.Combine(folder, fileName)))
             {
@@ -287,7 +310,13 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             {
                 continue;
             }
-            var moduleText = File.ReadAllText(path);
+            var moduleFile = Relative(contentRoot, path);
+            var moduleText = ContentText.Read(path, moduleFile, errors);
+            if (moduleText is null)
+            {
+                continue;
+            }
+            PersonFirstLanguage.Check(moduleText, moduleFile, errors);
             AppendToHash(hash, fileName, moduleText);
             var module = LoadModule(contentRoot, path, moduleText, modules.Count + 1, objectives, referencesById, moduleUrls, errors);
             if (module is not null)
@@ -485,9 +514,20 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             fm.Error(fm.LineOfKey("quiz"), $"course.md has quiz settings but {QuizParser.FileName} is missing.");
             return null;
         }
-        var quizText = File.ReadAllText(quizPath);
+        var quizText = ContentText.Read(quizPath, quizFile, errors);
+        if (quizText is null)
+        {
+            return null;
+        }
         AppendToHash(hash, QuizParser.FileName, quizText);
+        var quizErrorsAtStart = errors.Count;
         var (cases, questions) = quizParser.Parse(quizText, quizFile, objectives, references, errors);
+        PersonFirstLanguage.Check(quizText, quizFile, errors);
+        if (errors.Count == quizErrorsAtStart)
+        {
+            // Pool-level item-writing gates only on a pool that parsed cleanly: a half-read pool would skew the shares.
+            ItemWritingRules.Check(questions, quizText, quizFile, errors);
+        }
         foreach (var (objectiveId, (count, line)) in draw)
         {
             var available = questions.Count(q => q.PrimaryObjective == objectiveId);

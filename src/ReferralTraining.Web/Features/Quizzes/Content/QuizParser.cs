@@ -293,8 +293,9 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
         }
 
         var none = new Dictionary<string, string>();
+        // Trailing spaces in an option are never meaningful and would not survive a round trip through the writer.
         QuizOption Render(string id, RawOption raw) => new(
-            id, raw.Text.ToString(), Inline(raw.Text.ToString(), file, raw.Line, references, errors), raw.Correct,
+            id, raw.Text.ToString().Trim(), Inline(raw.Text.ToString().Trim(), file, raw.Line, references, errors), raw.Correct,
             raw.Feedback.Length == 0 ? "" : Inline(raw.Feedback.ToString(), file, raw.Line, references, errors))
         {
             FeedbackMarkdown = raw.Feedback.ToString(),
