@@ -232,6 +232,7 @@ public sealed class QuizAttemptsTests(AppFixture fixture) : AppTest(fixture)
         var quiz = Path.Combine(root, "courses", "sample-course", "quiz.md");
         File.WriteAllText(quiz, File.ReadAllText(quiz)
             .Replace("- [ ] Not a second thing", "- [x] Not a second thing", StringComparison.Ordinal)
+            .Replace("- [x] Second thing two", "- [ ] Second thing two", StringComparison.Ordinal) // as many wrong options as right (item-writing rules)
             .Replace("Which are second things?", "Which are second things now?", StringComparison.Ordinal));
         var course = Path.Combine(root, "courses", "sample-course", "course.md");
         File.WriteAllText(course, File.ReadAllText(course).Replace("version: 1.0.0", "version: 2.0.0", StringComparison.Ordinal));
