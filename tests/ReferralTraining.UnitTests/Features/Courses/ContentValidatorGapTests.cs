@@ -117,7 +117,7 @@ public sealed class ContentValidatorGapTests
 
         var error = Assert.Single(errors);
         Assert.Equal(("content/referral-menu/organizations.yaml", line), (error.File, error.Line));
-        Assert.StartsWith("Invalid referral menu: Unknown field 'webside'. Allowed: id, name, name_es,", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid referral menu: unknown field 'webside'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Dto", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("ReferralTraining", error.Message, StringComparison.Ordinal);
     }
@@ -135,8 +135,9 @@ public sealed class ContentValidatorGapTests
         Assert.Null(ReferralMenuLoader.Load(root, errors));
 
         var error = Assert.Single(errors);
-        Assert.StartsWith("Invalid referral menu: a value here has the wrong shape", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid referral menu: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dto", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("ReferralTraining", error.Message, StringComparison.Ordinal);
     }
 
