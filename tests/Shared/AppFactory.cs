@@ -47,6 +47,8 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
             services.AddLogging(logging => logging.AddFakeLogging(o =>
             {
                 o.FilteredCategories.Add(typeof(SecurityAuditLog).FullName!);
+                // And the two outage lines (gone, back) a host writes when its database goes away (issue 24).
+                o.FilteredCategories.Add(typeof(ReferralTraining.Web.Infrastructure.Observability.DatabaseOutage).FullName!);
                 o.FilteredLevels.Add(LogLevel.Warning);
             }));
         });
@@ -69,7 +71,7 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         }
     }
 
-    /// <summary>The security refusals logged so far (see SecurityAuditLog.Refused).</summary>
+    /// <summary>The security refusals logged so far (see SecurityAuditLog.Refused), and any database outage lines.</summary>
     public IReadOnlyList<FakeLogRecord> SecurityRefusals() => Services.GetFakeLogCollector().GetSnapshot();
 
     /// <summary>The host's clock: real time, movable forward by tests.</summary>

@@ -35,8 +35,12 @@ public static class DataExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        builder.Services.AddDbContextPool<AppDbContext>(options => options.UseNpgsql(connectionString,
-            npgsql => npgsql.EnableRetryOnFailure(3).MigrationsHistoryTable("__EFMigrationsHistory", "public")));
+        // Retries transient failures briefly (a restart of about a second goes unnoticed) and not at all once the database
+        // is known to be away, so an outage answers 503 at once (Infrastructure/Observability/DatabaseOutage.cs). Every
+        // explicit transaction runs inside CreateExecutionStrategy().ExecuteAsync, as a retrying strategy requires.
+        builder.Services.AddDbContextPool<AppDbContext>((sp, options) => options.UseNpgsql(connectionString,
+            npgsql => npgsql.ExecutionStrategy(deps => new Infrastructure.Observability.OutageAwareExecutionStrategy(deps, sp.GetRequiredService<Infrastructure.Observability.OutageState>()))
+                .MigrationsHistoryTable("__EFMigrationsHistory", "public")));
         // Keys live in the database so every instance (and restart) can read the others' cookies.
         builder.Services.AddDataProtection().SetApplicationName("ReferralTraining").PersistKeysToDbContext<AppDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

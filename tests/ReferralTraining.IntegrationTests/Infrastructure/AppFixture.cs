@@ -28,22 +28,35 @@ public sealed class AppFixture : IAsyncLifetime
     /// A second app host with its own database (a fresh copy of the migrated template) and settings. Stopped with
     /// this fixture, disposed only when the run ends (see HostShelf).
     /// </summary>
-    public async Task<AppFactory> ExtraHostAsync(string database, int? smtpPort = null, IDictionary<string, string?>? settings = null)
+    /// <param name="connectionString">How the host reaches its database (e.g. through a relay), from the direct string.</param>
+    /// <param name="owned">Disposed after the host when the run ends.</param>
+    public async Task<AppFactory> ExtraHostAsync(string database, int? smtpPort = null, IDictionary<string, string?>? settings = null,
+        Func<string, string>? connectionString = null, IAsyncDisposable? owned = null)
     {
         var db = await TestDatabase.CreateMigratedAsync(database);
-        var host = new AppFactory(db.ConnectionString, smtpPort ?? Smtp.Port, settings: settings);
+        var host = new AppFactory(connectionString?.Invoke(db.ConnectionString) ?? db.ConnectionString, smtpPort ?? Smtp.Port, settings: settings);
         lock (extraHosts)
         {
             extraHosts.Add(host);
+            if (owned is not null)
+            {
+                ownedByHosts.Add(owned);
+            }
         }
         return host;
     }
+
+    private readonly List<IAsyncDisposable> ownedByHosts = [];
 
     public async Task DisposeAsync()
     {
         foreach (var host in extraHosts)
         {
             await HostShelf.RetireAsync(host);
+        }
+        foreach (var owned in ownedByHosts)
+        {
+            await owned.DisposeAsync();
         }
         await HostShelf.RetireAsync(Factory);
         await Smtp.DisposeAsync();

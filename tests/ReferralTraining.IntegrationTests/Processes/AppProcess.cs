@@ -30,6 +30,29 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The last lines the app wrote (for failure messages).</summary>
     public string RecentOutput => string.Join('\n', output.TakeLast(40));
 
+    private readonly List<string> all = [];
+
+    /// <summary>How many lines the app has written so far: a mark for <see cref="LinesSince"/>.</summary>
+    public int LineCount
+    {
+        get
+        {
+            lock (all)
+            {
+                return all.Count;
+            }
+        }
+    }
+
+    /// <summary>Every line written after the mark (stdout and stderr; JSON log lines outside development).</summary>
+    public List<string> LinesSince(int mark)
+    {
+        lock (all)
+        {
+            return all.Skip(mark).ToList();
+        }
+    }
+
     /// <summary>The build output of the web project, in the configuration the tests were built in.</summary>
     public static string WebDll
     {
@@ -93,7 +116,8 @@ public sealed class AppProcess : IAsyncDisposable
         app.process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        // Migrating an empty database and publishing content took 60-80 s with 8 builds at once on this 2-core machine.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (app.process.HasExited)
@@ -116,7 +140,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         await app.DisposeAsync();
-        throw new TimeoutException($"The app did not answer /health/live within 90 s:\n{app.RecentOutput}");
+        throw new TimeoutException($"The app did not answer /health/live within 180 s:\n{app.RecentOutput}");
     }
 
     public HttpClient Client(HttpMessageHandler? handler = null) =>
@@ -146,6 +170,10 @@ public sealed class AppProcess : IAsyncDisposable
             return;
         }
         output.Enqueue(line);
+        lock (all)
+        {
+            all.Add(line);
+        }
         while (output.Count > 200)
         {
             output.TryDequeue(out _);

@@ -158,7 +158,7 @@ public sealed class CrashSafetyTests(ProcessFixture fixture, ITestOutputHelper o
         using var http = app.Client();
         http.Timeout = TimeSpan.FromSeconds(15);
 
-        var samples = new System.Collections.Concurrent.ConcurrentQueue<(DateTime Started, string Path, int Status, string Body)>();
+        var samples = new System.Collections.Concurrent.ConcurrentQueue<(DateTime Started, string Path, int Status, string Body, TimeSpan? RetryAfter)>();
         using var stop = new CancellationTokenSource();
         async Task LoopAsync(string path, int pauseMs = 50)
         {
@@ -168,11 +168,11 @@ public sealed class CrashSafetyTests(ProcessFixture fixture, ITestOutputHelper o
                 try
                 {
                     using var response = await http.GetAsync(path);
-                    samples.Enqueue((started, path, (int)response.StatusCode, await response.Content.ReadAsStringAsync()));
+                    samples.Enqueue((started, path, (int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta));
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
-                    samples.Enqueue((started, path, 0, ex.Message));
+                    samples.Enqueue((started, path, 0, ex.Message, null));
                 }
                 await Task.Delay(pauseMs);
             }
@@ -182,19 +182,23 @@ public sealed class CrashSafetyTests(ProcessFixture fixture, ITestOutputHelper o
         // every 500 ms, inside the public rate limit of 60 a minute).
         var lookup = $"/api/v1/verifications/{Web.Features.Certificates.VerificationCode.New()}";
         var loops = new[] { LoopAsync("/health"), LoopAsync("/courses"), LoopAsync("/courses"), LoopAsync(lookup, 500) };
-        bool Healthy((DateTime, string Path, int Status, string Body) s) => s.Status == 200 && s.Body.Contains("\"status\":\"Healthy\"", StringComparison.Ordinal);
-        bool CatalogOk((DateTime, string Path, int Status, string Body) s) => s.Status == 200 && s.Body.Contains("Sample course", StringComparison.OrdinalIgnoreCase);
-        bool LookupOk((DateTime, string Path, int Status, string Body) s) => s.Status == 404 && s.Body.Contains("\"status\":\"unknown\"", StringComparison.Ordinal);
+        bool Healthy((DateTime, string Path, int Status, string Body, TimeSpan?) s) => s.Status == 200 && s.Body.Contains("\"status\":\"Healthy\"", StringComparison.Ordinal);
+        bool CatalogOk((DateTime, string Path, int Status, string Body, TimeSpan?) s) => s.Status == 200 && s.Body.Contains("Sample course", StringComparison.OrdinalIgnoreCase);
+        bool LookupOk((DateTime, string Path, int Status, string Body, TimeSpan?) s) => s.Status == 404 && s.Body.Contains("\"status\":\"unknown\"", StringComparison.Ordinal);
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Contains(samples, s => s.Path == "/health" && Healthy(s));
         Assert.Contains(samples, s => s.Path == "/courses" && CatalogOk(s));
         Assert.Contains(samples, s => s.Path == lookup && LookupOk(s));
 
-        // Restart PostgreSQL (pg_ctl stop -m fast, then start), holding it down until /health has said so.
+        // Restart PostgreSQL (pg_ctl stop -m fast, then start), holding it down until /health has said so, and until a
+        // page and the API have been refused too (issue 24: 503 with Retry-After, not 500).
+        var mark = app.LineCount;
         var down = DateTime.UtcNow;
         await fixture.Cluster.StopAsync("fast");
-        await Sql.WaitUntilAsync(() => Task.FromResult(samples.Any(s => s.Started > down && s.Path == "/health" && s.Status == 503 && s.Body.Contains("Unhealthy", StringComparison.Ordinal))),
+        await Sql.WaitUntilAsync(() => Task.FromResult(samples.Any(s => s.Started > down && s.Path == "/health" && s.Status == 503 && s.Body.Contains("Unhealthy", StringComparison.Ordinal))
+                && samples.Any(s => s.Started > down && s.Path == "/courses" && s.Status == 503)
+                && samples.Any(s => s.Started > down && s.Path == lookup && s.Status == 503)),
             TimeSpan.FromSeconds(30), () => Task.FromResult(string.Join("; ", samples.Where(s => s.Started > down).Select(s => $"{s.Path} {s.Status}").TakeLast(10))));
         await fixture.Cluster.StartAgainAsync();
         var up = DateTime.UtcNow;
@@ -220,6 +224,20 @@ public sealed class CrashSafetyTests(ProcessFixture fixture, ITestOutputHelper o
         var failures = after.Where(s => s.Path == "/health" ? !Healthy(s) : s.Path == lookup ? !LookupOk(s) : !CatalogOk(s)).ToList();
         Assert.True(failures.Count == 0, "Requests failed after recovery: " + string.Join("; ", failures.Select(f => $"{f.Path} {f.Status} {f.Body[..Math.Min(200, f.Body.Length)]}")));
         var outage = samples.Where(s => s.Started > down && s.Started < up).ToList();
+        // Quiet, honest outage (issue 24): people and the API were told 503 with Retry-After, never 500; a page in HTML, the
+        // API as RFC 7807; the log has one warning when the database went and one when it came back, not a line per failure.
+        Assert.DoesNotContain(samples, s => s.Status == 500);
+        var refused = outage.Where(s => s.Path != "/health" && s.Status == 503).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, s => Assert.Equal(TimeSpan.FromSeconds(5), s.RetryAfter));
+        Assert.All(refused.Where(s => s.Path == "/courses"), s => Assert.Contains("Back in a moment", s.Body, StringComparison.Ordinal));
+        Assert.All(refused.Where(s => s.Path == lookup), s => Assert.Contains("\"status\":503", s.Body, StringComparison.Ordinal));
+        var logged = app.LinesSince(mark).Where(l => l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)
+            || l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal)).ToList();
+        output.WriteLine($"{logged.Count} warning/error lines for the outage:\n" + string.Join("\n", logged.Select(l => l[..Math.Min(400, l.Length)])));
+        Assert.Single(logged, l => l.Contains("Database unreachable", StringComparison.Ordinal));
+        Assert.Single(logged, l => l.Contains("Database reachable again after", StringComparison.Ordinal));
+        Assert.True(logged.Count < 10, $"{logged.Count} warning/error lines for one outage");
         output.WriteLine($"{samples.Count} requests: {outage.Count} during the outage ({outage.Count(s => s.Status is 503)} × 503, {outage.Count(s => s.Status is 500)} × 500), {after.Count} after recovery, all OK; {watch.Elapsed.TotalSeconds:0.0} s");
     }
 

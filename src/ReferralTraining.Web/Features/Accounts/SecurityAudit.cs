@@ -67,7 +67,8 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
 /// Writes security events in their own DbContext, so recording never saves (or is rolled back with) the
 /// caller's pending changes, and also logs them as structured events for the log pipeline.
 /// </summary>
-public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<SecurityAuditLog> logger)
+public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<SecurityAuditLog> logger,
+    Infrastructure.Observability.AppMetrics metrics)
 {
     public async Task RecordAsync(SecurityEventKind kind, Guid? userId, string? email, string? detail = null)
     {
@@ -87,6 +88,14 @@ public sealed class SecurityAuditLog(IServiceScopeFactory scopes, IHttpContextAc
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Add(entry);
         await db.SaveChangesAsync();
+        if (kind is SecurityEventKind.SignInSucceeded or SecurityEventKind.TwoFactorSucceeded or SecurityEventKind.RecoveryCodeUsed)
+        {
+            metrics.SignedIn(); // a completed sign-in: the password alone, or the second step after it
+        }
+        else if (kind is SecurityEventKind.LockedOut)
+        {
+            metrics.LockedOut();
+        }
         // Never the password, code or token: only what happened, to whom, from where.
         logger.LogInformation("Security event {SecurityEvent} for user {UserId} ({Detail}) by {ActorUserId} from {IpAddress}",
             kind, userId, detail, actor, entry.IpAddress);

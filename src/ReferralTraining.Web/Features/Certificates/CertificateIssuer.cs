@@ -45,7 +45,7 @@ internal sealed class RevokedCertificates(AppDbContext db) : Credentials.IRevoke
 /// </summary>
 public sealed class CertificateIssuer(
     AppDbContext db, IOptions<CertificatesOptions> options, IOptions<Credentials.CredentialsOptions> site, ICredentialSigner signer, EmailService email,
-    StatusListAllocator statusLists, TimeProvider clock, ILogger<CertificateIssuer> logger)
+    StatusListAllocator statusLists, TimeProvider clock, ILogger<CertificateIssuer> logger, Infrastructure.Observability.AppMetrics metrics)
 {
     /// <param name="emailIds">When given (a batch), the certificate e-mails are collected here and the caller enqueues them together.</param>
     public async Task<Guid?> IssueAsync(Guid claimId, List<Guid>? emailIds = null)
@@ -90,6 +90,7 @@ public sealed class CertificateIssuer(
             {
                 emailIds.Add(emailId);
             }
+            metrics.CertificateIssued();
             logger.LogInformation("Issued certificate {CertificateId} for award {AwardId}", certificate.Id, award.Id);
             return certificate.Id;
         }

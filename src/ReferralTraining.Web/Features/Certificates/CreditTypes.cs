@@ -42,7 +42,7 @@ public sealed class CertificatesOptions
     public Dictionary<string, CreditTypeOptions> CreditTypes { get; set; } = [];
 
     /// <summary>The certificate sweep re-issues claims without an award or certificate once they are this old.</summary>
-    [Range(1, 86_400)] public int SweepAfterSeconds { get; set; } = 120;
+    [Range(1, 86_400)] public int SweepAfterSeconds { get; set; } = 60; // with the minutely sweep: within 2 minutes (ADR-016)
 
     public string FormatAmount(string typeId, decimal amount) =>
         $"{amount.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} {(CreditTypes.TryGetValue(typeId, out var t) ? t.Unit : typeId)}";

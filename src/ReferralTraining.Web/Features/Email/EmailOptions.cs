@@ -38,5 +38,5 @@ public sealed class EmailOptions
 
     /// <summary>The e-mail sweep enqueues recorded messages never handed to the job system once they are this old.</summary>
     [Range(1, 3600, ErrorMessage = "Email:SweepAfterSeconds must be from 1 to 3600.")]
-    public int SweepAfterSeconds { get; set; } = 60;
+    public int SweepAfterSeconds { get; set; } = 30; // with the minutely sweep: mail of a crashed request goes within 90 s (ADR-016)
 }

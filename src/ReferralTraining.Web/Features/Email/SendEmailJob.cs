@@ -87,7 +87,8 @@ public sealed class SendEmailJob(SendEmailBatchJob batch)
 /// Sends recorded e-mails over one SMTP connection (digests and nudges come in thousands). Each message is
 /// marked sent as soon as it is, so a retry after a failure skips the ones already sent.
 /// </summary>
-public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> options, TimeProvider clock, ILogger<SendEmailBatchJob> logger)
+public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> options, TimeProvider clock, ILogger<SendEmailBatchJob> logger,
+    Infrastructure.Observability.AppMetrics metrics)
 {
     public const int MaxBatch = 200;
 
@@ -105,6 +106,7 @@ public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> op
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                metrics.EmailFailed();
                 email.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
                 await db.SaveChangesAsync();
                 logger.LogWarning(ex, "Sending e-mail {EmailId} failed on attempt {Attempt}", email.Id, email.Attempts);
@@ -113,6 +115,7 @@ public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> op
             email.SentAt = clock.GetUtcNow();
             email.LastError = null;
             await db.SaveChangesAsync();
+            metrics.EmailSent();
             logger.LogInformation("Sent e-mail {EmailId} ({Subject})", email.Id, email.Subject);
         }
     }

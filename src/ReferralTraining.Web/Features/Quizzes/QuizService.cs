@@ -33,7 +33,7 @@ public sealed record SubmitResult(QuizAttempt Attempt, bool AlreadySubmitted);
 /// Attempts at a course post-test: start (or resume), save answers, submit. Limits, cool-down and grading
 /// are enforced here, on the server, for pages and API alike.
 /// </summary>
-public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvider clock)
+public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvider clock, Infrastructure.Observability.AppMetrics metrics)
 {
     public async Task<QuizStatus> GetStatusAsync(Guid userId, string courseId)
     {
@@ -200,6 +200,7 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
             var recorded = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId);
             return (new SubmitResult(recorded, AlreadySubmitted: true), null);
         }
+        metrics.QuizSubmitted(passed);
         attempt.SubmittedAt = now;
         attempt.ScorePercent = score;
         attempt.Passed = passed;

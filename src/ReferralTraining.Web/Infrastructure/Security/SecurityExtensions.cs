@@ -114,7 +114,8 @@ public static class SecurityExtensions
         });
         // Host filtering: a request naming another host is refused (400) and logged. Links never come from the Host
         // header (PublicLinks), so this is defense in depth against cache poisoning and DNS rebinding. Health probes
-        // from an orchestrator address the container by IP, so /health is exempt.
+        // from an orchestrator address the container by IP, so /health is exempt, and so is /metrics (Prometheus scrapes
+        // containers by address; the endpoint answers only Operations:MetricsNetworks).
         var allowedHosts = AllowedHosts(app.Configuration, app.Environment);
         if (allowedHosts.Count > 0)
         {
@@ -122,7 +123,7 @@ public static class SecurityExtensions
             app.Use((context, next) =>
             {
                 var host = context.Request.Host.Host;
-                if (context.Request.Path.StartsWithSegments("/health")
+                if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics")
                     || allowedHosts.Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase)))
                 {
                     return next(context);
