@@ -57,6 +57,11 @@ for trx in "$RESULTS"/*.trx; do
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# Name every failed test just above the total, so a short CI excerpt still says what broke.
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/FAILED: \1/p'
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any result was written
 fi

@@ -1,3 +1,4 @@
+using ReferralTraining.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -69,11 +70,15 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
 
         // The issuing job runs in the background; the row appears within seconds.
         var row = Page.Locator("tr[data-code]");
-        for (var i = 0; i < 30 && await row.CountAsync() == 0; i++)
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(500);
+            if (await row.CountAsync() > 0)
+            {
+                return true;
+            }
             await Page.ReloadAsync();
-        }
+            return false;
+        }, "the issued certificate's row on the certificates page");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("0.5 NAADAC CE hours");
         await AssertAccessibleAsync();

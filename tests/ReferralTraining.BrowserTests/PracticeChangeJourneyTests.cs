@@ -174,10 +174,8 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         await PeersAnswerAsync(peers.Select(p => p.Id), 90);
 
         await SignInAsync(Page, clinician.Email!);
-        for (var i = 0; i < 100 && !await WithAsync(sp => sp.GetRequiredService<AppDbContext>().Certificates.AnyAsync(c => c.UserId == clinician.Id)); i++)
-        {
-            await Task.Delay(200);
-        }
+        await Eventually.TrueAsync(() => WithAsync(sp => sp.GetRequiredService<AppDbContext>().Certificates.AnyAsync(c => c.UserId == clinician.Id)),
+            "the practice-improvement certificate");
         await Page.GotoAsync("/certificates");
         await Expect(Page.Locator("main")).ToContainTextAsync("practice-change follow-up");
         await Expect(Page.Locator("main")).ToContainTextAsync("NAADAC CE hours");

@@ -36,17 +36,10 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Waits for a message to the address (mail is sent by a background job, so it arrives a little later).</summary>
     public async Task<MimeMessage> WaitForMessageAsync(string to, Func<MimeMessage, bool>? match = null, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = messages.LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)) && (match?.Invoke(m) ?? true));
-            if (found is not null)
-            {
-                return found;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"No e-mail to {to} arrived over SMTP within the timeout. Received: {string.Join(", ", messages.Select(m => $"{m.To} '{m.Subject}'"))}");
+        return await Eventually.MatchAsync(
+            () => Task.FromResult(messages.LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)) && (match?.Invoke(m) ?? true))),
+            found => found is not null, $"an e-mail to {to} over SMTP", timeout,
+            () => Task.FromResult("Received: " + string.Join(", ", messages.Select(m => $"{m.To} '{m.Subject}'")))) ?? throw new InvalidOperationException();
     }
 
     /// <summary>The first absolute link in the plain-text part that contains the given path.</summary>

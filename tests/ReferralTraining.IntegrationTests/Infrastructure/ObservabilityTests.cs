@@ -55,7 +55,8 @@ public sealed class ObservabilityTests(AppFixture fixture) : AppTest(fixture)
             """);
         var dead = await ReadyAsync(client);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, dead.Status);
-        Assert.Contains("the newest heartbeat 40 s ago", dead.Checks["jobs"].Description, StringComparison.Ordinal);
+        // 40 s when read at once; a loaded machine may take a few seconds between the insert and the check.
+        Assert.Matches(@"the newest heartbeat 4\d s ago", dead.Checks["jobs"].Description);
         await Execute(web.Db, "INSERT INTO hangfire.server (id, data, lastheartbeat) VALUES ('live-host:2:y', '{}', now())");
         var ready = await ReadyAsync(client);
         Assert.Equal(HttpStatusCode.OK, ready.Status);
@@ -139,24 +140,13 @@ public sealed class ObservabilityTests(AppFixture fixture) : AppTest(fixture)
         }
 
         proxy.Restore();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        HttpStatusCode status;
-        do
-        {
-            await Task.Delay(200);
-            status = (await client.GetAsync("/courses")).StatusCode;
-        }
-        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline);
-        Assert.Equal(HttpStatusCode.OK, status);
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/courses")).StatusCode == HttpStatusCode.OK,
+            "pages to answer again once the database is back");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/verifications/{code}")).StatusCode);
 
         // One warning when it went, one when it came back with the duration and the refused count; nothing per request.
-        List<string> lines = [];
-        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline && !(lines = OutageLines(host)).Any(l => l.Contains("reachable again", StringComparison.Ordinal)))
-        {
-            await Task.Delay(200);
-        }
+        var lines = await Eventually.MatchAsync(() => Task.FromResult(OutageLines(host)),
+            seen => seen.Any(l => l.Contains("reachable again", StringComparison.Ordinal)), "the \"reachable again\" log line");
         Assert.Single(lines, l => l.StartsWith("Database unreachable", StringComparison.Ordinal));
         var back = Assert.Single(lines, l => l.StartsWith("Database reachable again after", StringComparison.Ordinal));
         var refused = int.Parse(Regex.Match(back, @"; (\d+) request\(s\) refused with 503").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using ReferralTraining.Tests.Shared;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -182,17 +183,6 @@ public static class Sql
     }
 
     /// <summary>Waits until the condition holds, or fails with the description and the last value.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>> describe)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s: {await describe()}");
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>> describe) =>
+        Eventually.TrueAsync(condition, "the condition", timeout, describe);
 }

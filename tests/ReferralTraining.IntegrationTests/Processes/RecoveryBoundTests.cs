@@ -21,9 +21,12 @@ public sealed class RecoveryBoundTests(ProcessFixture fixture, ITestOutputHelper
     private const int SweepEverySeconds = 5;
     private const int SweepAfterSeconds = 2;
     // ADR-016: max(invisibility timeout, lock timeout, sweep interval + sweep age) + the time the work itself takes
-    // (300 people claimed and mailed at 15 ms a message by one survivor on a shared 2-core machine: 20 s allowed).
+    // (300 people claimed and mailed at 15 ms a message by one survivor). The work allowance is 60 s, not the 20 s it
+    // takes on a quiet machine: the test suite runs other collections beside this one on 2 cores, and a run under
+    // that load once took 37 s. What the test tells apart is recovery by the short timeouts (seconds) from recovery
+    // by Hangfire's defaults (a 30-minute invisibility timeout) or none at all, which a minute's allowance still does.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(
-        Math.Max(Math.Max(InvisibilitySeconds, LockTimeoutSeconds), SweepEverySeconds + SweepAfterSeconds) + 20);
+        Math.Max(Math.Max(InvisibilitySeconds, LockTimeoutSeconds), SweepEverySeconds + SweepAfterSeconds) + 60);
 
     [Fact]
     public async Task Killed_at_three_points_of_the_follow_up_batch_the_survivor_finishes_within_the_bound()
@@ -84,7 +87,7 @@ public sealed class RecoveryBoundTests(ProcessFixture fixture, ITestOutputHelper
             output.WriteLine($"round {round}: killed pid {victim.Pid} {name} ({job}) with {n} nudged and {s} sent ({watch.Elapsed.TotalSeconds:0.0} s)");
 
             // Waits past the bound (to report how long it took), then holds it to the bound.
-            await Sql.WaitUntilAsync(async () => await ProgressAsync(db, prefix) == (Count, Count), Bound + TimeSpan.FromSeconds(60),
+            await Sql.WaitUntilAsync(async () => await ProgressAsync(db, prefix) == (Count, Count), Bound + TimeSpan.FromSeconds(120),
                 async () => $"{await ProgressAsync(db, prefix)} of {Count}\n{await Sql.HangfireStateAsync(db)}\n{survivor.RecentOutput}");
             var took = killed.Elapsed;
             output.WriteLine($"round {round}: all {Count} nudged and sent {took.TotalSeconds:0.0} s after the kill (bound {Bound.TotalSeconds:0} s)");

@@ -54,19 +54,9 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         ["Evaluation.Commitments[0].ExpectedPatients"] = "4", ["Evaluation.Commitments[0].Confidence"] = "4",
     };
 
-    private async Task<Certificate> WaitForCertificateAsync(Guid userId)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            var certificate = await QueryAsync(db => db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId));
-            if (certificate is not null)
-            {
-                return certificate;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The issuing job did not produce a certificate.");
-    }
+    private Task<Certificate> WaitForCertificateAsync(Guid userId) =>
+        Eventually.ValueAsync(() => QueryAsync(db => db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId)),
+            "the issuing job's certificate");
 
     [Fact]
     public async Task CompletingTheCourse_EvaluatingAndClaiming_IssuesOneCertificateThatBoardsCanVerify()

@@ -54,47 +54,27 @@ public sealed class EmailJobsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         // The job ran, failed, recorded why, and Hangfire scheduled a retry.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        OutboundEmail? email = null;
-        while (DateTime.UtcNow < deadline)
+        var email = await Eventually.MatchAsync(async () =>
         {
             using var scope = host.Services.CreateScope();
-            email = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboundEmails.AsNoTracking().SingleAsync();
-            if (email.Attempts > 0)
-            {
-                break;
-            }
-            await Task.Delay(200);
-        }
-        Assert.NotNull(email);
-        Assert.True(email.Attempts >= 1, "the send job never ran");
+            return await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboundEmails.AsNoTracking().SingleAsync();
+        }, e => e.Attempts > 0, "the send job's first attempt");
         Assert.Null(email.SentAt);
         Assert.False(string.IsNullOrEmpty(email.LastError));
 
-        var retryScheduled = false;
-        while (DateTime.UtcNow < deadline && !retryScheduled)
-        {
-            var monitor = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-            retryScheduled = monitor.ScheduledJobs(0, 10).Any(j => j.Value.Job?.Type == typeof(SendEmailJob));
-            await Task.Delay(200);
-        }
-        Assert.True(retryScheduled, "Hangfire did not schedule a retry of the failed send");
+        var monitor = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Eventually.TrueAsync(() => Task.FromResult(monitor.ScheduledJobs(0, 10).Any(j => j.Value.Job?.Type == typeof(SendEmailJob))),
+            "Hangfire to schedule a retry of the failed send");
     }
 
     private static async Task<bool> SentAsync(AppFactory host, Guid id)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        await Eventually.TrueAsync(async () =>
         {
             using var scope = host.Services.CreateScope();
-            var sentAt = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboundEmails.Where(e => e.Id == id).Select(e => e.SentAt).SingleOrDefaultAsync();
-            if (sentAt is not null)
-            {
-                return true;
-            }
-            await Task.Delay(100);
-        }
-        return false;
+            return await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboundEmails.Where(e => e.Id == id).Select(e => e.SentAt).SingleOrDefaultAsync() is not null;
+        }, $"e-mail {id} to be marked sent");
+        return true;
     }
 
     private static async Task<bool> ExistsAsync(AppFactory host, Guid id)
