@@ -63,6 +63,40 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         commitmentIds.Select((id, i) => new ResponseInput(id, i == 0 ? Implementation.Fully : Implementation.Partly, 3, ["time", "other"], privateText ?? "The clinic schedule", privateText)).ToList();
 
     [Fact]
+    public async Task SomeoneElsesFollowUp_IsNotFound_EvenForAPostWithAValidAntiforgeryToken()
+    {
+        // A route without an organization id: the owner check is the follow-up's user, and it must answer before
+        // anything is read or written, also when antiforgery lets the POST through.
+        var (ownerId, ownerEmail) = await GraduateAsync();
+        Factory.Clock.Advance(TimeSpan.FromDays(31));
+        var followUp = await QueryAsync(db => db.Set<FollowUp>().AsNoTracking().Where(f => f.UserId == ownerId).OrderBy(f => f.Sequence).FirstAsync());
+        using var owner = PageClient.For(Factory);
+        await owner.SignInAsync(ownerEmail);
+        var (mine, _) = await owner.GetAsync($"/follow-ups/{followUp.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, mine.StatusCode);
+
+        var (_, otherEmail) = await GraduateAsync();
+        using var other = PageClient.For(Factory);
+        await other.SignInAsync(otherEmail);
+        var token = await other.AntiforgeryTokenAsync();
+        var (peek, peekPage) = await other.GetAsync($"/follow-ups/{followUp.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, peek.StatusCode);
+        Assert.DoesNotContain("Try the first thing", peekPage.Body?.TextContent ?? "", StringComparison.Ordinal);
+        var commitments = await QueryAsync(db => db.Set<Commitment>().Where(c => c.UserId == ownerId).Select(c => c.Id).ToListAsync());
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
+        for (var i = 0; i < commitments.Count; i++)
+        {
+            form[$"Responses[{i}].CommitmentId"] = commitments[i].ToString();
+            form[$"Responses[{i}].Status"] = nameof(Implementation.Fully);
+            form[$"Responses[{i}].PatientsReached"] = "3";
+        }
+        var (posted, _) = await other.PostAsync($"/follow-ups/{followUp.Id}", form);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, posted.StatusCode);
+        Assert.Null(await QueryAsync(db => db.Set<FollowUp>().Where(f => f.Id == followUp.Id).Select(f => f.RespondedAt).SingleAsync()));
+        Assert.False(await QueryAsync(db => db.Set<CommitmentResponse>().AnyAsync(r => r.FollowUpId == followUp.Id)));
+    }
+
+    [Fact]
     public async Task Commitments_AreValidated_AndNothingIsWrittenWhenOneIsWrong()
     {
         var user = await Factory.CreateUserAsync(Web.Features.Accounts.Roles.Clinician);

@@ -257,30 +257,34 @@ public sealed class QuizAttemptsTests(AppFixture fixture) : AppTest(fixture)
         var (started, _) = await client.SubmitAsync("/quizzes/sample-course", new Dictionary<string, string>(), "main form");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         var attempt = await QueryAsync(db => db.QuizAttempts.AsNoTracking().SingleAsync());
-        var fields = new Dictionary<string, string>();
+        // A list, not a dictionary: a form sends one "q.<id>" pair per ticked box, and multiple-response questions
+        // are only right with every correct box ticked.
+        var fields = new List<KeyValuePair<string, string>>();
         foreach (var q in attempt.Questions)
         {
             if (q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering)
             {
                 for (var i = 0; i < q.CorrectOrder.Count; i++)
                 {
-                    fields[$"o.{q.QuestionId}.{q.CorrectOrder[i]}"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    fields.Add(new($"o.{q.QuestionId}.{q.CorrectOrder[i]}", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
             }
             else
             {
-                // Multiple-choice checkboxes: a form sends one value per box; the test sends the first correct one.
-                fields[$"q.{q.QuestionId}"] = q.Options.First(o => o.Correct).Id;
+                fields.AddRange(q.Options.Where(o => o.Correct).Select(o => new KeyValuePair<string, string>($"q.{q.QuestionId}", o.Id)));
             }
         }
+        Assert.Contains(attempt.Questions, q => q.Options.Count(o => o.Correct) > 1); // the draw includes a multiple-response item
         var (_, form) = await client.GetAsync("/quizzes/sample-course");
         var token = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#quiz-form input[name=__RequestVerificationToken]")!.Value;
-        fields["__RequestVerificationToken"] = token;
-        fields["attemptId"] = attempt.Id.ToString();
-        var (submitted, _) = await client.PostAsync("/quizzes/sample-course?handler=Submit", fields);
+        fields.Add(new("__RequestVerificationToken", token));
+        fields.Add(new("attemptId", attempt.Id.ToString()));
+        var submitted = await client.Http.PostAsync("/quizzes/sample-course?handler=Submit", new FormUrlEncodedContent(fields));
         Assert.Equal("/quizzes/sample-course/attempts/1", submitted.Headers.Location?.ToString());
         var (_, review) = await client.GetAsync("/quizzes/sample-course/attempts/1");
-        Assert.Matches(@"^\d+%$", review.QuerySelector("[data-testid=score]")!.TextContent);
+        // Every answer right, sent the way a browser without JavaScript sends it: exactly 100 %, on the page and stored.
+        Assert.Equal("100%", review.QuerySelector("[data-testid=score]")!.TextContent.Trim());
+        Assert.Equal(100, await QueryAsync(db => db.QuizAttempts.Select(a => a.ScorePercent).SingleAsync()));
         Assert.NotNull(await QueryAsync(db => db.QuizAttempts.Select(a => a.SubmittedAt).SingleAsync()));
     }
 }
