@@ -65,11 +65,9 @@ app.MapObservability();
 app.MapRazorPages();
 app.MapQuizzesApi();
 app.MapVerificationsApi();
-app.MapCredentialingBodiesApi();
 app.MapCertificatesDownloads();
 app.MapOrganizationsApi();
-var credentials = app.MapCredentialsApi();
-credentials.Verifications.RequireRateLimiting(VerificationsApi.PublicRateLimit);
+app.MapCredentialsApi();
 
 await app.RunAsync();
 return 0;

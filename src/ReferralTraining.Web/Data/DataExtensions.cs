@@ -6,14 +6,6 @@ using ReferralTraining.Web.Features.Courses;
 
 namespace ReferralTraining.Web.Data;
 
-public sealed class DatabaseOptions
-{
-    public const string Section = "Database";
-
-    /// <summary>Apply EF migrations when the app starts (the run command and tests rely on it).</summary>
-    public bool MigrateOnStartup { get; set; } = true;
-}
-
 public static class DataExtensions
 {
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)

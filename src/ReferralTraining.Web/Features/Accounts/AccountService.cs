@@ -8,17 +8,6 @@ using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Accounts;
 
-public sealed record RegistrationRequest(string Email, string Password, string GivenName, string? MiddleName, string FamilyName, string? Suffix);
-
-public sealed record LicenseInput(string IssuingAuthority, string Number);
-
-public sealed record ProfileUpdate(
-    string GivenName, string? MiddleName, string FamilyName, string? Suffix,
-    Profession? Profession, string? ProfessionOther, string TimeZoneId, IReadOnlyList<LicenseInput> Licenses);
-
-/// <summary>A validation failure tied to an input field (the page shows it next to that field).</summary>
-public sealed record FieldError(string Field, string Message);
-
 /// <summary>All writes to accounts and profiles go through here: pages, API and jobs share the rules.</summary>
 public sealed class AccountService(
     UserManager<AppUser> users,
@@ -359,15 +348,4 @@ public sealed class AccountService(
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-}
-
-public sealed class DemoSeedOptions
-{
-    public const string Section = "Seed";
-
-    /// <summary>Create demo accounts and demo progress (Development only; checked at start-up).</summary>
-    public bool Enabled { get; set; }
-
-    [MinLength(12)]
-    public string DemoPassword { get; set; } = "demo-recovery-2026";
 }

@@ -5,17 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ReferralTraining.Web.Features.Accounts;
 
-public enum Profession
-{
-    [Display(Name = "Counselor")] Counselor = 1,
-    [Display(Name = "Physician")] Physician = 2,
-    [Display(Name = "Nurse")] Nurse = 3,
-    [Display(Name = "Psychologist")] Psychologist = 4,
-    [Display(Name = "Social worker")] SocialWorker = 5,
-    [Display(Name = "Peer specialist")] PeerSpecialist = 6,
-    [Display(Name = "Other")] Other = 7,
-}
-
 /// <summary>A person with an account. Legal name parts are kept separately because certificates print them.</summary>
 public sealed class AppUser : IdentityUser<Guid>
 {
@@ -38,40 +27,4 @@ public sealed class AppUser : IdentityUser<Guid>
     public static string FullName(string? given, string? middle, string? family, string? suffix) =>
         string.Join(' ', new[] { given, middle, family, suffix }.Where(p => !string.IsNullOrWhiteSpace(p)));
     public bool ProfileComplete => Profession is not null && Licenses.Count > 0;
-}
-
-/// <summary>A professional licence or certification, as a board would look it up.</summary>
-public sealed class License
-{
-    public Guid Id { get; set; }
-    public Guid UserId { get; set; }
-    /// <summary>Issuing state or board, e.g. "California Board of Behavioral Sciences" or "NY".</summary>
-    public string IssuingAuthority { get; set; } = "";
-    public string Number { get; set; } = "";
-}
-
-internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
-{
-    public void Configure(EntityTypeBuilder<AppUser> b)
-    {
-        b.Property(u => u.GivenName).HasMaxLength(100).IsRequired();
-        b.Property(u => u.MiddleName).HasMaxLength(100);
-        b.Property(u => u.FamilyName).HasMaxLength(100).IsRequired();
-        b.Property(u => u.Suffix).HasMaxLength(20);
-        b.Property(u => u.ProfessionOther).HasMaxLength(100);
-        b.Property(u => u.Profession).HasConversion<string>().HasMaxLength(30);
-        b.Property(u => u.TimeZoneId).HasMaxLength(64).IsRequired();
-        b.HasMany(u => u.Licenses).WithOne().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
-{
-    public void Configure(EntityTypeBuilder<License> b)
-    {
-        b.ToTable("licenses");
-        b.Property(l => l.IssuingAuthority).HasMaxLength(120).IsRequired();
-        b.Property(l => l.Number).HasMaxLength(40).IsRequired();
-        b.HasIndex(l => new { l.UserId, l.IssuingAuthority, l.Number }).IsUnique();
-    }
 }

@@ -5,40 +5,6 @@ using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Accounts;
 
-/// <summary>
-/// One signed-in browser (ASVS 7.5.2: people see their sessions and end any of them). The cookie stays the
-/// session's carrier; this row lets the person list it and end it. It is checked when the cookie's security
-/// stamp is checked (every <see cref="AccountsOptions.SessionValidationInterval"/>), not on every request.
-/// </summary>
-public sealed class UserSession
-{
-    public Guid Id { get; set; }
-    public Guid UserId { get; set; }
-    /// <summary>The account's security stamp when the session began or was last refreshed: a changed stamp ends it.</summary>
-    public string SecurityStamp { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset LastSeenAt { get; set; }
-    public DateTimeOffset? EndedAt { get; set; }
-    public string? UserAgent { get; set; }
-    public string? IpAddress { get; set; }
-}
-
-internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
-{
-    public void Configure(EntityTypeBuilder<UserSession> b)
-    {
-        b.ToTable("user_sessions");
-        b.HasIndex(s => new { s.UserId, s.CreatedAt });
-        b.Property(s => s.SecurityStamp).HasMaxLength(256);
-        b.Property(s => s.UserAgent).HasMaxLength(UserSessions.MaxUserAgent);
-        b.Property(s => s.IpAddress).HasMaxLength(45);
-        b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-/// <summary>A session as the person sees it in the list.</summary>
-public sealed record SessionView(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string Device, string? IpAddress, bool Current);
-
 public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<AccountsOptions> options, EndedSessions ended)
 {
     public const int MaxUserAgent = 300;

@@ -1,8 +1,5 @@
 namespace ReferralTraining.Web.Features.Certificates;
 
-/// <summary>A licence as printed on a certificate.</summary>
-public sealed record LicenseLine(string IssuingAuthority, string Number);
-
 /// <summary>
 /// Everything a certificate says, fixed at issue time. The PDF, the certificate page and the Open Badges
 /// credential are all rendered from this one record, so they can never disagree.
@@ -41,12 +38,3 @@ public sealed record CertificateDocument(
 {
     public string HolderName => Accounts.AppUser.FullName(HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix);
 }
-
-/// <summary>One line of a transcript (one certificate), for the transcript page and PDF.</summary>
-public sealed record TranscriptLine(
-    DateTimeOffset CompletedAt, string CourseTitle, string CourseVersion, string CreditTypeName, string CreditUnit,
-    decimal Credits, string VerificationCode, string Status);
-
-public sealed record TranscriptDocument(
-    string HolderName, IReadOnlyList<LicenseLine> Licenses, DateOnly? From, DateOnly? To, string TimeZoneId,
-    IReadOnlyList<TranscriptLine> Lines, string ProviderName, string ProviderUrl, DateTimeOffset GeneratedAt);

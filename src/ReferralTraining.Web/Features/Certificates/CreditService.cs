@@ -7,16 +7,6 @@ using ReferralTraining.Web.Features.Accounts;
 
 namespace ReferralTraining.Web.Features.Certificates;
 
-public sealed record EvaluationInput(int? Relevance, bool? FreeOfBias, int? ObjectivesMet, string? Comment,
-    IReadOnlyList<PracticeChange.CommitmentInput>? Commitments = null);
-
-public sealed record ClaimStatus(
-    bool Enrolled, string CourseTitle, bool ReadingComplete, bool HasQuiz, bool QuizPassed, bool EvaluationDone,
-    IReadOnlyList<EligibleCredit> Eligible, IReadOnlyList<(string TypeId, decimal Amount, string? Code)> Claims, Profession? Profession)
-{
-    public bool ReadyToClaim => Enrolled && ReadingComplete && (!HasQuiz || QuizPassed) && EvaluationDone;
-}
-
 /// <summary>Evaluation and credit claims: the learner's side of CE credit. Issuing happens in a job.</summary>
 public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock,
     PracticeChange.PracticeChangeService practiceChange)

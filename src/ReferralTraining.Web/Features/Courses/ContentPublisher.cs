@@ -5,8 +5,6 @@ using ReferralTraining.Web.Features.Courses.Content;
 
 namespace ReferralTraining.Web.Features.Courses;
 
-public sealed record PublishReport(IReadOnlyList<string> Published, IReadOnlyList<string> Unchanged, IReadOnlyList<ContentError> Errors);
-
 /// <summary>
 /// Publishes valid courses from the content folder as new immutable versions. A course with errors is
 /// skipped and its current version stays live; each course is published in its own transaction.

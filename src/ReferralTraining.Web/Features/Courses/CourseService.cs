@@ -4,8 +4,6 @@ using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Courses;
 
-public enum ProgressOutcome { Saved, NotEnrolled, NoSuchModule }
-
 /// <summary>Enrolment and reading progress: the one write path for pages, API and jobs.</summary>
 public sealed class CourseService(AppDbContext db, TimeProvider clock)
 {

@@ -45,30 +45,3 @@ public sealed class DevMailbox(IOptions<EmailOptions> options, IWebHostEnvironme
             .ToList();
     }
 }
-
-public sealed record DevMailboxEntry(string Id, DateTimeOffset Date, string To, string Subject, string TextBody);
-
-internal sealed class DevMailboxServer(DevMailbox mailbox, IOptions<EmailOptions> options, ILogger<DevMailboxServer> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        var serverOptions = new SmtpServerOptionsBuilder()
-            .ServerName("localhost")
-            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, settings.Port)))
-            .Build();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new FolderStore(mailbox));
-        logger.LogInformation("Development mailbox: SMTP on 127.0.0.1:{Port}, messages in {Folder}", settings.Port, mailbox.Folder);
-        await new SmtpServer.SmtpServer(serverOptions, services).StartAsync(stoppingToken);
-    }
-
-    private sealed class FolderStore(DevMailbox mailbox) : MessageStore
-    {
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            await mailbox.SaveAsync(buffer, cancellationToken);
-            return SmtpResponse.Ok;
-        }
-    }
-}

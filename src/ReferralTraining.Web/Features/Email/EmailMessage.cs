@@ -39,35 +39,3 @@ public sealed record EmailMessage(
             """;
     }
 }
-
-/// <summary>An e-mail recorded before it is sent, so the intent survives a mail-server outage or a crash.</summary>
-public sealed class OutboundEmail
-{
-    public Guid Id { get; set; }
-    public string To { get; set; } = "";
-    public string ToName { get; set; } = "";
-    public string Subject { get; set; } = "";
-    public string TextBody { get; set; } = "";
-    public string HtmlBody { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? EnqueuedAt { get; set; }
-    public DateTimeOffset? SentAt { get; set; }
-    /// <summary>RFC 8058 one-click unsubscribe target for optional mail (nudges); null for account mail.</summary>
-    public string? ListUnsubscribeUrl { get; set; }
-    public int Attempts { get; set; }
-    public string? LastError { get; set; }
-}
-
-internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<OutboundEmail>
-{
-    public void Configure(EntityTypeBuilder<OutboundEmail> b)
-    {
-        b.ToTable("outbound_emails");
-        b.Property(e => e.To).HasMaxLength(256).IsRequired();
-        b.Property(e => e.ToName).HasMaxLength(256);
-        b.Property(e => e.Subject).HasMaxLength(300).IsRequired();
-        b.Property(e => e.LastError).HasMaxLength(2000);
-        b.Property(e => e.ListUnsubscribeUrl).HasMaxLength(1000);
-        b.HasIndex(e => e.CreatedAt).HasFilter("\"SentAt\" IS NULL");
-    }
-}

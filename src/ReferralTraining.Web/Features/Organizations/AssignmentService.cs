@@ -4,10 +4,6 @@ using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Organizations;
 
-public sealed record AssignmentRequest(
-    IReadOnlyList<string> CourseIds, AssignmentTarget Target, Guid? TargetId, DateOnly? DueDate,
-    int? RecurrenceMonths, bool IncludeLaterMembers, bool AllowPriorCompletion);
-
 public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
 {
     /// <summary>The calendar date now in a time zone (UTC when the id is unknown).</summary>

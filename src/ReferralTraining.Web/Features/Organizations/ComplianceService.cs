@@ -6,40 +6,7 @@ using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Organizations;
 
-public enum ComplianceStatus { NotStarted = 1, InProgress = 2, Completed = 3, Overdue = 4 }
-
-/// <summary>One person × course: the current due date, status, and the completion that satisfied it.</summary>
-public sealed record ComplianceCell(string CourseId, DateOnly DueDate, ComplianceStatus Status, DateOnly? CompletedOn, int? Score, Guid AssignmentId)
-{
-    /// <summary>The text shown on screen and written to the CSV: one function, so both always agree.</summary>
-    public string Text => Status switch
-    {
-        ComplianceStatus.Completed => $"Completed {CompletedOn:yyyy-MM-dd}{(Score is null ? "" : $" (score {Score}%)")}",
-        ComplianceStatus.Overdue => $"Overdue (due {DueDate:yyyy-MM-dd})",
-        ComplianceStatus.InProgress => $"In progress (due {DueDate:yyyy-MM-dd})",
-        _ => $"Not started (due {DueDate:yyyy-MM-dd})",
-    };
-}
-
 public sealed record CompliancePerson(Guid UserId, string Name, string Email, string? Team, string? JobRole, IReadOnlyDictionary<string, ComplianceCell> Cells);
-
-public sealed record ComplianceFilter(Guid? TeamId = null, Guid? JobRoleId = null, string? CourseId = null, ComplianceStatus? Status = null, int Page = 1, int PageSize = 50);
-
-public sealed record Rate(string Label, int Completed, int Assigned)
-{
-    public int Percent => Assigned == 0 ? 0 : (int)Math.Round(100.0 * Completed / Assigned);
-}
-
-public sealed record ComplianceReport(
-    IReadOnlyList<(string Id, string Title)> Courses, IReadOnlyList<CompliancePerson> People, int TotalPeople, int Page, int PageCount,
-    IReadOnlyList<Rate> ByCourse, IReadOnlyList<Rate> ByTeam);
-
-/// <summary>The terms of an assignment the report reads: everything but who created it and the organization.</summary>
-public sealed record AssignmentTerms(Guid Id, string CourseId, AssignmentTarget Target, Guid? UserId, Guid? TeamId, Guid? JobRoleId,
-    DateOnly DueDate, int? RecurrenceMonths, bool IncludeLaterMembers, bool AllowPriorCompletion, DateTimeOffset CreatedAt);
-
-/// <summary>What one person has done in one course: their latest completion, enrolment and best passing score.</summary>
-public readonly record struct CourseProgress(DateTimeOffset? LastCompletion, bool Enrolled, int? BestScore);
 
 /// <summary>
 /// Computes who has completed what they were assigned. Set-wise queries, then an in-memory join. Every page view

@@ -8,26 +8,6 @@ using ReferralTraining.Web.Features.Email;
 
 namespace ReferralTraining.Web.Features.Organizations;
 
-public sealed class OrganizationsOptions
-{
-    public const string Section = "Organizations";
-
-    /// <summary>Days an invitation link stays valid.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 90)]
-    public int InvitationDays { get; set; } = 14;
-}
-
-/// <summary>The outcome of an operation: a value, or a message for the person and the field it concerns.</summary>
-public sealed record OrgResult<T>(T? Value, string? Error = null, string? Field = null)
-{
-    public bool Ok => Error is null;
-}
-
-public static class OrgResults
-{
-    public static OrgResult<T> Fail<T>(string error, string? field = null) => new(default, error, field);
-}
-
 public sealed class OrganizationService(
     AppDbContext db, EmailService email, TimeProvider clock, UserManager<AppUser> users,
     Microsoft.Extensions.Options.IOptions<OrganizationsOptions> options, ReferralTraining.Web.Infrastructure.Web.PublicLinks links)

@@ -12,8 +12,6 @@ public sealed record OutcomeRow(string Label, int People, bool Suppressed, IRead
 
 public sealed record OutcomeTable(string Title, string MooreLevel, string Explanation, IReadOnlyList<string> Columns, IReadOnlyList<OutcomeRow> Rows);
 
-public sealed record OutcomeReport(string Scope, string? CourseId, int MinimumCellSize, IReadOnlyList<OutcomeTable> Tables, IReadOnlyList<(string Id, string Title)> Courses);
-
 /// <summary>
 /// Aggregate practice-change outcomes, labelled with Moore's levels, for an organization's staff or for the
 /// provider as a whole. Privacy by construction: the queries never read free text (commitment wording,
@@ -179,26 +177,4 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
     private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Percent(int part, int whole) => whole == 0 ? "–" : (part / (decimal)whole).ToString("0%", CultureInfo.InvariantCulture);
-}
-
-/// <summary>Small-cell suppression for one row of mutually exclusive counts.</summary>
-public static class SmallCells
-{
-    /// <summary>
-    /// Marks cells with 1 to k−1 people as hidden. If exactly one cell is hidden, the smallest other non-zero
-    /// cell is hidden too, so the hidden one cannot be recovered by subtracting the others from the row total.
-    /// </summary>
-    public static bool[] Suppress(IReadOnlyList<int> people, int k)
-    {
-        var hidden = people.Select(n => n > 0 && n < k).ToArray();
-        if (hidden.Count(h => h) == 1)
-        {
-            var next = Enumerable.Range(0, people.Count).Where(i => !hidden[i] && people[i] > 0).OrderBy(i => people[i]).FirstOrDefault(-1);
-            if (next >= 0)
-            {
-                hidden[next] = true;
-            }
-        }
-        return hidden;
-    }
 }

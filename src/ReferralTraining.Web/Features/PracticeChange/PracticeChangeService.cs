@@ -9,34 +9,11 @@ using ReferralTraining.Web.Features.Courses.Content;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 
-public sealed record CommitmentInput(string? PracticeId, string? Text, int? ExpectedPatients, int? Confidence);
-
-public sealed record ResponseInput(Guid CommitmentId, Implementation? Status, int? PatientsReached, IReadOnlyList<string>? Barriers, string? BarrierOther, string? Helped);
-
-/// <summary>What the final follow-up will earn, shown up front (the incentive must be visible).</summary>
-public sealed record PracticeIncentive(string CreditTypeId, string CreditTypeName, decimal Amount, string Unit)
-{
-    public string Text => $"{Amount.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} {Unit}";
-}
-
 public sealed record CommitmentView(Guid Id, int Number, string PracticeId, string PracticeText, string Text, int ExpectedPatients, int Confidence);
 
 public sealed record ResponseView(Implementation Status, int PatientsReached, IReadOnlyList<string> Barriers, string? BarrierOther, string? Helped);
 
-public sealed record FollowUpForm(
-    Guid FollowUpId, Guid UserId, string CourseId, string CourseTitle, int OffsetDays, int Sequence, int Count, bool IsFinal,
-    DateTimeOffset DueAt, DateTimeOffset EditableUntil, DateTimeOffset? RespondedAt, bool Open,
-    IReadOnlyList<(CommitmentView Commitment, ResponseView? Response, PracticeTip? Tip)> Items, PracticeIncentive? Incentive, string? CertificateCode)
-{
-    public bool NotYetOpen { get; init; }
-}
-
 public sealed record FollowUpSummary(Guid Id, int OffsetDays, bool IsFinal, DateTimeOffset DueAt, DateTimeOffset EditableUntil, DateTimeOffset? RespondedAt);
-
-public sealed record CommitmentPlan(string CourseId, string CourseTitle, IReadOnlyList<CommitmentView> Commitments,
-    IReadOnlyList<FollowUpSummary> FollowUps, PracticeIncentive? Incentive, string? CertificateCode);
-
-public enum TokenProblem { None, Invalid, Expired, Used }
 
 /// <summary>
 /// The practice-change loop for one learner: commitments at the end of a course, follow-up forms at the

@@ -6,10 +6,6 @@ namespace ReferralTraining.Web.Features.Quizzes;
 
 public sealed record OptionStat(string OptionId, string Html, bool Correct, int Chosen, double Share);
 
-public sealed record ItemStat(
-    string QuestionId, QuestionType Type, string PrimaryObjective, string SourceFile, int SourceLine,
-    int Attempts, double? Facility, double? Discrimination, IReadOnlyList<OptionStat> Options, IReadOnlyList<string> Flags);
-
 /// <summary>
 /// Classical item analysis per question and content version: facility (mean credit), discrimination
 /// (corrected item-total correlation, i.e. point-biserial against the rest of the test), option choice

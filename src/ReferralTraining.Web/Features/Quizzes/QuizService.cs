@@ -6,27 +6,6 @@ using ReferralTraining.Web.Features.Quizzes.Content;
 
 namespace ReferralTraining.Web.Features.Quizzes;
 
-public enum QuizProblem { NotEnrolled, NoQuiz, ReadingIncomplete, AlreadyPassed, NoAttemptsLeft, CoolingDown, AttemptNotFound, AttemptClosed, InvalidAnswer }
-
-/// <summary>Why a quiz action was refused, in words for the person (and a status for the API).</summary>
-public sealed record QuizFailure(QuizProblem Problem, string Message, DateTimeOffset? RetryAt = null)
-{
-    public int StatusCode => Problem switch
-    {
-        QuizProblem.AttemptNotFound or QuizProblem.NotEnrolled or QuizProblem.NoQuiz => StatusCodes.Status404NotFound,
-        QuizProblem.InvalidAnswer => StatusCodes.Status400BadRequest,
-        QuizProblem.CoolingDown => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status409Conflict,
-    };
-}
-
-public sealed record QuizStatus(
-    bool Enrolled, bool ReadingComplete, QuizSettings? Settings, int AttemptsUsed, bool Passed, int? BestScore,
-    Guid? OpenAttemptId, DateTimeOffset? NextAttemptAt)
-{
-    public int AttemptsLeft => Settings is null ? 0 : Math.Max(0, Settings.AttemptsAllowed - AttemptsUsed);
-}
-
 public sealed record SubmitResult(QuizAttempt Attempt, bool AlreadySubmitted);
 
 /// <summary>
@@ -263,24 +242,4 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
     private static readonly QuizFailure Closed = new(QuizProblem.AttemptClosed, "This attempt has already been submitted; its answers can no longer change.");
 
     private static QuizFailure Invalid(string message) => new(QuizProblem.InvalidAnswer, message);
-}
-
-/// <summary>
-/// Course versions are immutable, so their quiz pools can be cached for the life of the process: starting an
-/// attempt then costs no JSON parsing of the whole pool.
-/// </summary>
-public sealed class QuizPoolCache
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, QuizPool?> pools = new();
-
-    public async Task<QuizPool?> GetAsync(AppDbContext db, Guid courseVersionId)
-    {
-        if (pools.TryGetValue(courseVersionId, out var pool))
-        {
-            return pool;
-        }
-        pool = await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Quiz).SingleOrDefaultAsync();
-        pools.TryAdd(courseVersionId, pool);
-        return pool;
-    }
 }

@@ -98,24 +98,3 @@ public static class QuizzesApi
         _ => "The quiz action was refused.",
     };
 }
-
-public sealed class QuizzesOptions
-{
-    public const string Section = "Quizzes";
-
-    /// <summary>Where item analysis links source lines, e.g. https://github.com/org/repo/blob/main (empty: show file:line only).</summary>
-    [System.ComponentModel.DataAnnotations.Url]
-    public string? SourceBaseUrl { get; set; }
-}
-
-public static class QuizzesExtensions
-{
-    public static WebApplicationBuilder AddQuizzes(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddScoped<QuizService>();
-        builder.Services.AddSingleton<QuizPoolCache>();
-        builder.Services.AddScoped<ItemAnalysis>();
-        builder.Services.AddOptions<QuizzesOptions>().BindConfiguration(QuizzesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return builder;
-    }
-}

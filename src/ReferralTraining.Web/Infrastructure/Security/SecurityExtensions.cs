@@ -173,22 +173,3 @@ public static class SecurityExtensions
         return app;
     }
 }
-
-/// <summary>
-/// Logs a form post refused for a missing or invalid antiforgery token (ASVS 16.3.3: a bypass attempt, or a page
-/// left open past its token). The 400 itself comes from MVC's automatic validation; this only sees its result.
-/// </summary>
-internal sealed class AntiforgeryRefusalLog(SecurityAuditLog audit) : IAlwaysRunResultFilter
-{
-    public void OnResultExecuting(ResultExecutingContext context)
-    {
-        if (context.Result is IAntiforgeryValidationFailedResult)
-        {
-            audit.Refused("antiforgery token missing or invalid");
-        }
-    }
-
-    public void OnResultExecuted(ResultExecutedContext context)
-    {
-    }
-}

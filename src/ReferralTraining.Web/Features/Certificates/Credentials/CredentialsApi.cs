@@ -34,10 +34,11 @@ public static class CredentialsApi
     /// credential another issuer signed, json-credential for a credential in JSON form rather than a VC-JWT.</param>
     public sealed record VerificationView(bool Valid, IReadOnlyList<CheckView> Checks, CredentialSummary? Credential, string Status);
 
-    /// <summary>The two route groups, so that the caller can add policies (e.g. rate limiting) to the verifier alone.</summary>
-    public sealed record CredentialsEndpoints(RouteGroupBuilder Documents, RouteGroupBuilder Verifications);
-
-    public static CredentialsEndpoints MapCredentialsApi(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The public documents. The VC-JWT verifier (<see cref="VerifyJwtAsync"/>) is mapped by
+    /// <c>Verification.VerificationsApi</c>, which owns the /api/v1/verifications prefix.
+    /// </summary>
+    public static RouteGroupBuilder MapCredentialsApi(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("").AllowAnonymous().WithTags("Credentials");
         documents.MapGet("/issuers/main", GetIssuer);
@@ -49,10 +50,7 @@ public static class CredentialsApi
         documents.MapGet("/status/suspension/{list:int}", (int list, HttpContext context, [FromServices] IRevokedIndexSource source, IssuerKeyStore keys,
             IOptions<CredentialsOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct) =>
             GetStatusListAsync("suspension", list, context, source, keys, options, clock, loggers, ct));
-
-        var verifications = app.MapGroup("/api/v1/verifications").AllowAnonymous().WithTags("Verification");
-        verifications.MapPost("/jwt", VerifyJwtAsync).WithName(VerifyEndpointName);
-        return new CredentialsEndpoints(documents, verifications);
+        return documents;
     }
 
     private static ContentHttpResult GetIssuer(HttpContext context, IOptions<CredentialsOptions> options)
@@ -118,7 +116,8 @@ public static class CredentialsApi
         return TypedResults.Text(jwt, "text/plain", Encoding.UTF8);
     }
 
-    private static async Task<Results<Ok<VerificationView>, ProblemHttpResult>> VerifyJwtAsync(
+    /// <summary>POST /api/v1/verifications/jwt (mapped by VerificationsApi).</summary>
+    internal static async Task<Results<Ok<VerificationView>, ProblemHttpResult>> VerifyJwtAsync(
         HttpRequest request, IssuerKeyStore keys, [FromServices] IRevokedIndexSource revoked, IOptions<CredentialsOptions> options,
         TimeProvider clock, CancellationToken ct)
     {

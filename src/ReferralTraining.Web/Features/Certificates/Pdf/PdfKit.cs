@@ -179,10 +179,3 @@ internal static partial class PdfKit
     public static double DrawWrapped(XGraphics gfx, string text, XFont font, XColor color, double left, double width, double top, TextAlign align = TextAlign.Left) =>
         DrawLines(gfx, Wrap(gfx, text, font, width), font, color, left, width, top, align);
 }
-
-internal enum TextAlign
-{
-    Left,
-    Center,
-    Right,
-}

@@ -8,8 +8,6 @@ namespace ReferralTraining.Web.Features.Quizzes.Interop;
 
 public sealed record GiftExport(string Text, IReadOnlyList<SkippedQuestion> Skipped);
 
-public sealed record GiftImport(PortablePool Pool, IReadOnlyList<SkippedQuestion> Skipped);
-
 /// <summary>
 /// Moodle GIFT, for the question types both sides have: single (one <c>=</c> answer), multiple
 /// (<c>~%w%</c> weights, no <c>=</c>) and true/false. The reading rules follow Moodle's own importer

@@ -1,0 +1,15 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+
+namespace ReferralTraining.Web.Features.Certificates;
+
+public sealed record ClaimStatus(
+    bool Enrolled, string CourseTitle, bool ReadingComplete, bool HasQuiz, bool QuizPassed, bool EvaluationDone,
+    IReadOnlyList<EligibleCredit> Eligible, IReadOnlyList<(string TypeId, decimal Amount, string? Code)> Claims, Profession? Profession)
+{
+    public bool ReadyToClaim => Enrolled && ReadingComplete && (!HasQuiz || QuizPassed) && EvaluationDone;
+}

@@ -1,0 +1,24 @@
+namespace ReferralTraining.Web.Features.Courses.Content;
+
+/// <summary>A course parsed, validated and rendered from its folder. Immutable; published as a whole.</summary>
+public sealed record CourseDefinition(
+    string Id,
+    string Title,
+    string Version,
+    string Summary,
+    string Audience,
+    int EstimatedMinutes,
+    DateOnly? ReleaseDate,
+    DateOnly? ReviewDate,
+    DateOnly? ExpiryDate,
+    IReadOnlyList<FacultyMember> Faculty,
+    IReadOnlyList<CreditOffer> Credits,
+    IReadOnlyList<Objective> Objectives,
+    IReadOnlyList<Reference> References,
+    string OverviewHtml,
+    IReadOnlyList<ModuleDefinition> Modules,
+    ReferralTraining.Web.Features.Quizzes.Content.QuizPool? Quiz,
+    string ContentHash,
+    string Folder,
+    IReadOnlyList<PracticeDefinition> Practices,
+    IReadOnlyList<int> FollowUpDays);

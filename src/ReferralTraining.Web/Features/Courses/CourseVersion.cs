@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses.Content;
+using ReferralTraining.Web.Features.Quizzes.Content;
+
+namespace ReferralTraining.Web.Features.Courses;
+
+/// <summary>An immutable, published snapshot of a course. Enrolments, attempts and certificates point here.</summary>
+public sealed class CourseVersion
+{
+    public Guid Id { get; set; }
+    public string CourseId { get; set; } = "";
+    public string Version { get; set; } = "";
+    public string ContentHash { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Audience { get; set; } = "";
+    public int EstimatedMinutes { get; set; }
+    public DateOnly? ReleaseDate { get; set; }
+    public DateOnly? ReviewDate { get; set; }
+    public DateOnly? ExpiryDate { get; set; }
+    public string OverviewHtml { get; set; } = "";
+    public IReadOnlyList<Objective> Objectives { get; set; } = [];
+    public IReadOnlyList<Reference> References { get; set; } = [];
+    public IReadOnlyList<FacultyMember> Faculty { get; set; } = [];
+    public IReadOnlyList<CreditOffer> Credits { get; set; } = [];
+    public DateTimeOffset PublishedAt { get; set; }
+    /// <summary>The question pool and quiz rules of this version, or null when the course has no quiz.</summary>
+    public QuizPool? Quiz { get; set; }
+    /// <summary>Referral practices a learner can commit to change, with tips for the follow-up nudges.</summary>
+    public IReadOnlyList<PracticeDefinition> Practices { get; set; } = [];
+    /// <summary>Days after completion at which commitments are followed up (the last earns practice credit).</summary>
+    public List<int> FollowUpDays { get; set; } = [];
+    public List<CourseModule> Modules { get; set; } = [];
+}

@@ -1,0 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses;
+
+namespace ReferralTraining.Web.Features.Organizations;
+
+public enum OrganizationRole { Director = 1, Staff = 2 }

@@ -1,0 +1,13 @@
+using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Courses.Content;
+
+namespace ReferralTraining.Web.Features.PracticeChange;
+
+public sealed record CommitmentPlan(string CourseId, string CourseTitle, IReadOnlyList<CommitmentView> Commitments,
+    IReadOnlyList<FollowUpSummary> FollowUps, PracticeIncentive? Incentive, string? CertificateCode);

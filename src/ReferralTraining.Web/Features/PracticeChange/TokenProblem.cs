@@ -1,0 +1,12 @@
+using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Courses.Content;
+
+namespace ReferralTraining.Web.Features.PracticeChange;
+
+public enum TokenProblem { None, Invalid, Expired, Used }

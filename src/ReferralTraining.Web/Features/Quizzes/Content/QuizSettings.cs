@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace ReferralTraining.Web.Features.Quizzes.Content;
+
+/// <summary>The post-test rules from course.md's <c>quiz:</c> block.</summary>
+public sealed record QuizSettings(
+    int PassingScore,
+    int AttemptsAllowed,
+    int CooldownMinutes,
+    RevealAnswers RevealAnswers,
+    IReadOnlyDictionary<string, int> Draw)
+{
+    public int QuestionsPerAttempt => Draw.Values.Sum();
+}

@@ -1,0 +1,6 @@
+using ReferralTraining.Web.Features.Quizzes.Content;
+
+namespace ReferralTraining.Web.Features.Quizzes.Interop;
+
+/// <summary>An answer choice as plain source text (Markdown), the same in every exchange format.</summary>
+public sealed record PortableOption(string Text, bool Correct, string Feedback);

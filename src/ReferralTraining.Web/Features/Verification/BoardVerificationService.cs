@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Infrastructure.Web;
+
+namespace ReferralTraining.Web.Features.Verification;
+
+/// <summary>What a credentialing body may read: codes in bulk, and the CE record of clinicians who consented to share it with them.</summary>
+public sealed class BoardVerificationService(AppDbContext db)
+{
+    public const int MaxRows = 1_000;
+    public const int MaxBytes = 256 * 1024;
+    public const int MaxAuditYears = 10;
+
+    /// <summary>Reads a CSV whose header has a <c>code</c> column; the whole file is refused on the first problem.</summary>
+    public static (IReadOnlyList<(int Line, string Code)> Codes, BulkProblem? Problem) ParseCsv(string text)
+    {
+        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
+        {
+            return ([], new BulkProblem(0, $"The file is larger than {MaxBytes / 1024} KB. Split it into files of at most {MaxRows} codes.", TooLarge: true));
+        }
+        var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        var header = SplitCsvLine(lines[0]);
+        var column = header.FindIndex(h => string.Equals(h.Trim(), "code", StringComparison.OrdinalIgnoreCase));
+        if (column < 0)
+        {
+            var found = lines[0].Trim();
+            return ([], new BulkProblem(1, $"Line 1 must be the header \"code\" (one certificate code per line below it); found \"{(found.Length > 40 ? found[..40] + "…" : found)}\"."));
+        }
+        var codes = new List<(int, string)>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+            if (codes.Count == MaxRows)
+            {
+                return ([], new BulkProblem(i + 1, $"Line {i + 1} is code number {MaxRows + 1}: send at most {MaxRows} codes per file."));
+            }
+            var cells = SplitCsvLine(lines[i]);
+            codes.Add((i + 1, column < cells.Count ? cells[column].Trim() : ""));
+        }
+        if (codes.Count == 0)
+        {
+            return ([], new BulkProblem(2, "Line 2: the file has a header but no codes. Put one certificate code on each line after \"code\"."));
+        }
+        return (codes, null);
+    }
+
+    public async Task<IReadOnlyList<BulkVerificationLine>> VerifyAsync(IReadOnlyList<(int Line, string Code)> codes)
+    {
+        var results = await VerificationService.VerifyManyAsync(db, codes.Select(c => (string?)c.Code).ToList());
+        return codes.Zip(results, (c, r) => new BulkVerificationLine(c.Line, c.Code, r.Status, r.Code, r.HolderName, r.CourseTitle, r.CreditType,
+            r.Credits, r.CreditUnit, r.CompletedAt, r.IssuedAt, r.StatusChangedAt, r.StatusReason)).ToList();
+    }
+
+    public static string? ValidateRange(DateOnly? from, DateOnly? to)
+    {
+        if (from is null || to is null)
+        {
+            return "Give both dates, from and to, as YYYY-MM-DD.";
+        }
+        if (from > to)
+        {
+            return "The start date must be on or before the end date.";
+        }
+        if (from.Value.AddYears(MaxAuditYears) < to.Value)
+        {
+            return $"The period can be at most {MaxAuditYears} years.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The certificates (any status) completed in the period by the clinician holding this licence, only when that
+    /// clinician has an active share consent for <paramref name="bodyUserId"/>; otherwise null, exactly as if
+    /// nobody held the licence.
+    /// </summary>
+    public async Task<AuditResult?> AuditAsync(Guid bodyUserId, string authority, string number, DateOnly from, DateOnly to)
+    {
+        var a = authority.Trim().ToUpperInvariant();
+        var n = number.Trim().ToUpperInvariant();
+        // Translated to SQL upper(); string.Equals with a StringComparison has no translation.
+#pragma warning disable CA1862
+        var holders = await db.Licenses.AsNoTracking()
+            .Where(l => l.IssuingAuthority.ToUpper() == a && l.Number.ToUpper() == n)
+#pragma warning restore CA1862
+            .Where(l => db.Set<ShareConsent>().Any(c => c.UserId == l.UserId && c.BodyUserId == bodyUserId && c.WithdrawnAt == null))
+            .Select(l => new { l.UserId, l.IssuingAuthority, l.Number })
+            .ToListAsync();
+        // Two accounts claiming one licence is ambiguous: say nothing rather than merge two people's records.
+        if (holders.Select(h => h.UserId).Distinct().Count() != 1)
+        {
+            return null;
+        }
+        var holder = holders[0];
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == holder.UserId).Select(u => new { u.GivenName, u.MiddleName, u.FamilyName, u.Suffix, u.TimeZoneId }).SingleAsync();
+        var zone = Accounts.TimeZones.Find(user.TimeZoneId);
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == holder.UserId).ToListAsync();
+        var records = certificates
+            .Where(c =>
+            {
+                var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Document.ActivityEnd, zone).DateTime);
+                return local >= from && local <= to;
+            })
+            .OrderBy(c => c.Document.ActivityEnd)
+            .Select(c => new AuditRecord(c.VerificationCode, VerificationService.StatusName(c.Status), c.Document.CourseTitle, c.Document.CourseVersion, c.Document.CreditTypeName,
+                c.Document.Credits, c.Document.CreditUnit, c.Document.ActivityEnd, c.IssuedAt, c.StatusChangedAt,
+                VerificationService.PublicReason(c.Status, c.StatusReason)))
+            .ToList();
+        var name = Accounts.AppUser.FullName(user.GivenName, user.MiddleName, user.FamilyName, user.Suffix);
+        return new AuditResult(name, holder.IssuingAuthority, holder.Number, from, to, records);
+    }
+
+    /// <summary>The bulk results as CSV for the board's own records (cells protected against formula injection).</summary>
+    public static string ResultsCsv(IReadOnlyList<BulkVerificationLine> lines)
+    {
+        var csv = new StringBuilder("line,input,status,code,holder,course,credit_type,credits,credit_unit,completed_utc,issued_utc,status_changed_utc,status_reason\r\n");
+        foreach (var l in lines)
+        {
+            Csv.AppendRow(csv, ',', [l.Line.ToString(CultureInfo.InvariantCulture), l.Input, l.Status, l.Code, l.HolderName, l.CourseTitle, l.CreditType,
+                l.Credits?.ToString("0.##", CultureInfo.InvariantCulture), l.CreditUnit, Date(l.CompletedAt), Date(l.IssuedAt), Date(l.StatusChangedAt), l.StatusReason]);
+        }
+        return csv.ToString();
+    }
+
+    private static string? Date(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 4180 fields: commas inside quotes, doubled quotes.</summary>
+    private static List<string> SplitCsvLine(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == ',')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(ch);
+            }
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+}
