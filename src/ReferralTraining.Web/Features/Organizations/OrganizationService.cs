@@ -20,9 +20,6 @@ public sealed class OrganizationService(
     public Task<OrganizationMember?> MembershipAsync(Guid organizationId, Guid userId) =>
         db.Set<OrganizationMember>().AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId);
 
-    public async Task<bool> IsDirectorAsync(Guid organizationId, Guid userId) =>
-        await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && m.UserId == userId && m.Role == OrganizationRole.Director);
-
     /// <summary>Admin: creates the organization and its first director (an existing account joins at once; anyone else is invited).</summary>
     public async Task<OrgResult<Guid>> CreateOrganizationAsync(string? name, string? directorEmail, Guid actorId)
     {

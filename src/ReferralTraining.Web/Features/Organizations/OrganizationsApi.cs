@@ -27,32 +27,7 @@ public static class OrganizationsApi
 {
     public static RouteGroupBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/organizations/{orgId:guid}").WithTags("Organizations").AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var header = http.Request.Headers.Authorization.ToString();
-            var secret = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-            var keys = http.RequestServices.GetRequiredService<ApiKeyService>();
-            var keyOrg = await keys.OrganizationOfAsync(secret);
-            var audit = http.RequestServices.GetRequiredService<SecurityAuditLog>();
-            if (keyOrg is null)
-            {
-                if (!string.IsNullOrEmpty(secret))
-                {
-                    audit.Refused("organization API key unknown or revoked");
-                }
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return TypedResults.Problem("Send an organization API key as 'Authorization: Bearer <key>'. Directors create keys on the organization's API keys page.",
-                    statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
-            }
-            if (!Guid.TryParse(http.Request.RouteValues["orgId"]?.ToString(), out var orgId) || orgId != keyOrg)
-            {
-                await audit.RecordAsync(SecurityEventKind.TenantRefused, null, null,
-                    $"API key of organization {keyOrg} used for {http.Request.Method} {http.Request.Path}");
-                return TypedResults.Problem("There is no such organization.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-            }
-            return await next(context);
-        });
+        var group = app.MapGroup("/api/v1/organizations/{orgId:guid}").WithTags("Organizations").AddEndpointFilter<OrganizationApiKeyFilter>();
         group.MapPut("/members/{externalId}", UpsertMemberAsync);
         group.MapPost("/assignments", CreateAssignmentAsync);
         group.MapGet("/status", StatusAsync);
