@@ -26,7 +26,7 @@ public static class ContentCheckCommand
         }
         foreach (var course in result.Courses)
         {
-            output.WriteLine($"ok  {course.Id} {course.Version}: {course.Modules.Count} modules, {course.Modules.Sum(m => m.WordCount)} words, {course.Quiz?.Questions.Count ?? 0} quiz questions, hash {course.ContentHash[..12]}");
+            output.WriteLine($"ok  {course.Id} {course.Version}: {course.Modules.Count} modules, {course.Modules.Sum(m => m.WordCount)} words, {course.Quiz?.Questions.Count ?? 0} quiz questions, {course.Scenarios.Count} scenarios, hash {course.ContentHash[..12]}");
         }
         if (menu is not null)
         {

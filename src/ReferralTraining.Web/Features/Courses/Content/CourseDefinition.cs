@@ -21,4 +21,11 @@ public sealed record CourseDefinition(
     string ContentHash,
     string Folder,
     IReadOnlyList<PracticeDefinition> Practices,
-    IReadOnlyList<int> FollowUpDays);
+    IReadOnlyList<int> FollowUpDays)
+{
+    /// <summary>Practice scenarios in the course's <c>scenarios/</c> folder, in file-name order.</summary>
+    public IReadOnlyList<ReferralTraining.Web.Features.Scenarios.Content.ScenarioDefinition> Scenarios { get; init; } = [];
+
+    /// <summary>Scenarios that completion requires (course.md <c>scenarios:</c>), or null.</summary>
+    public ReferralTraining.Web.Features.Scenarios.Content.ScenarioRequirement? ScenarioRequirement { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Scenarios.Content;
 using YamlDotNet.RepresentationModel;
 
 namespace ReferralTraining.Web.Features.Courses.Content;
@@ -12,12 +13,15 @@ namespace ReferralTraining.Web.Features.Courses.Content;
 /// </summary>
 public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser quizParser)
 {
+    private readonly ChecklistLoader checklistLoader = new(renderer);
+    private readonly ScenarioParser scenarioParser = new(renderer);
+
     public const string CourseFile = "course.md";
 
     private static readonly string[] CourseFields =
     [
         "id", "title", "version", "summary", "audience", "estimated_minutes", "release_date", "review_date",
-        "expiry_date", "faculty", "credits", "objectives", "references", "modules", "quiz", "practices", "follow_up_days",
+        "expiry_date", "faculty", "credits", "objectives", "references", "modules", "quiz", "practices", "follow_up_days", "scenarios",
     ];
 
     /// <summary>Commitment-to-change follow-up offsets when a course sets none (credentials.md §3.3: 30 and 90 days).</summary>
@@ -51,6 +55,8 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             return new ContentLoadResult([], errors);
         }
 
+        // Checklists are shared by the scenarios of every course: load them once, report their errors once.
+        var checklists = checklistLoader.LoadAll(contentRoot, errors);
         var loaded = new List<CourseDefinition>();
         var folders = Directory.GetDirectories(coursesRoot).Order(StringComparer.Ordinal).ToList();
         if (folders.Count == 0)
@@ -61,7 +67,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         foreach (var folder in folders)
         {
             var courseErrors = new List<ContentError>();
-            var course = LoadCourse(contentRoot, folder, courseErrors);
+            var course = LoadCourse(contentRoot, folder, courseErrors, checklists);
             errors.AddRange(courseErrors);
             if (course is not null && courseErrors.Count == 0)
             {
@@ -79,10 +85,20 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             }
         }
         var duplicateIds = loaded.GroupBy(c => c.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        // A scenario id names attempts and analysis across all content: two files claiming one id publish neither course.
+        foreach (var group in loaded.SelectMany(c => c.Scenarios.Select(s => (Course: c, Scenario: s))).GroupBy(x => x.Scenario.Id).Where(g => g.Count() > 1))
+        {
+            foreach (var (course, scenario) in group)
+            {
+                errors.Add(new ContentError(scenario.File, 2, $"Duplicate scenario id '{group.Key}': also used by {string.Join(", ", group.Select(x => x.Scenario.File).Where(f => f != scenario.File))}. Scenario ids are unique across all content."));
+                duplicateIds.Add(course.Id);
+            }
+        }
         return new ContentLoadResult(loaded.Where(c => !duplicateIds.Contains(c.Id)).ToList(), errors);
     }
 
-    public CourseDefinition? LoadCourse(string contentRoot, string folder, List<ContentError> errors)
+    /// <param name="checklists">The content's checklists; loaded here when null (their own errors are then not reported).</param>
+    public CourseDefinition? LoadCourse(string contentRoot, string folder, List<ContentError> errors, IReadOnlyDictionary<string, Checklist>? checklists = null)
     {
         var errorsAtStart = errors.Count;
         var coursePath = Path.Combine(folder, CourseFile);
@@ -326,6 +342,9 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         }
 
         var quiz = LoadQuiz(contentRoot, folder, fm, objectives, referencesById, hash, errors);
+        checklists ??= checklistLoader.LoadAll(contentRoot, []);
+        var scenarios = LoadScenarios(contentRoot, folder, referencesById, moduleUrls, checklists, hash, errors);
+        var requirement = LoadScenarioRequirement(fm, scenarios);
         // Seat time is checked only on an otherwise sound course: a broken pool would skew it.
         if (minutes is not null && errors.Count == errorsAtStart)
         {
@@ -344,7 +363,91 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             return null;
         }
         return new CourseDefinition(id, title, version, summary, audience, minutes.Value, release, review, expiry,
-            faculty, credits, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder, practices, followUpDays);
+            faculty, credits, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder, practices, followUpDays)
+        {
+            Scenarios = scenarios,
+            ScenarioRequirement = requirement,
+        };
+    }
+
+    private List<ScenarioDefinition> LoadScenarios(
+        string contentRoot, string folder, IReadOnlyDictionary<string, Reference> references, IReadOnlyDictionary<string, string> moduleUrls,
+        IReadOnlyDictionary<string, Checklist> checklists, IncrementalHash hash, List<ContentError> errors)
+    {
+        var scenarios = new List<ScenarioDefinition>();
+        var scenarioFolder = Path.Combine(folder, ScenarioParser.Folder);
+        if (!Directory.Exists(scenarioFolder))
+        {
+            return scenarios;
+        }
+        var usedChecklists = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in Directory.GetFiles(scenarioFolder).Order(StringComparer.Ordinal))
+        {
+            var file = Relative(contentRoot, path);
+            if (!path.EndsWith(".md", StringComparison.Ordinal))
+            {
+                errors.Add(new ContentError(file, 0, "Only scenario files named <scenario-id>.md belong in a course's scenarios folder."));
+                continue;
+            }
+            var text = ContentText.Read(path, file, errors);
+            if (text is null)
+            {
+                continue;
+            }
+            AppendToHash(hash, ScenarioParser.Folder + "/" + Path.GetFileName(path), text);
+            var scenario = scenarioParser.Parse(text, file, Path.GetFileNameWithoutExtension(path), references, moduleUrls, checklists, errors);
+            if (scenario is not null)
+            {
+                scenarios.Add(scenario);
+                usedChecklists.UnionWith(scenario.ChecklistIds);
+            }
+        }
+        // A checklist's wording is part of what the course's scenarios score against: editing it is a new version.
+        foreach (var checklistId in usedChecklists)
+        {
+            AppendToHash(hash, ChecklistLoader.Folder + "/" + checklistId + ".yaml", checklists[checklistId].SourceText);
+        }
+        return scenarios;
+    }
+
+    private static ScenarioRequirement? LoadScenarioRequirement(FrontMatter fm, List<ScenarioDefinition> scenarios)
+    {
+        var map = fm.Map("scenarios");
+        if (map is null)
+        {
+            return null;
+        }
+        const string context = " in scenarios";
+        fm.RejectUnknownKeys(map, ["required", "min_fidelity"], context);
+        var minFidelity = fm.Integer(map, "min_fidelity", true, 1, 100, context);
+        var required = new List<string>();
+        if (!map.Children.TryGetValue(new YamlScalarNode("required"), out var requiredNode) || requiredNode is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            fm.Error(fm.LineOf(map), "Field 'required' in scenarios must list at least one scenario id of this course, e.g. [not-religious].");
+        }
+        else
+        {
+            foreach (var node in list.Children)
+            {
+                if (node is not YamlScalarNode { Value: { } scenarioId })
+                {
+                    fm.Error(fm.LineOf(node), "Each entry in 'required' is a scenario id.");
+                    continue;
+                }
+                if (!scenarios.Any(s => s.Id == scenarioId))
+                {
+                    fm.Error(fm.LineOf(node), $"Required scenario '{scenarioId}' is not a valid scenario in this course's scenarios folder.");
+                    continue;
+                }
+                if (required.Contains(scenarioId))
+                {
+                    fm.Error(fm.LineOf(node), $"Required scenario '{scenarioId}' is listed twice.");
+                    continue;
+                }
+                required.Add(scenarioId);
+            }
+        }
+        return minFidelity is null || required.Count == 0 ? null : new ScenarioRequirement(required, minFidelity.Value);
     }
 
     private static List<PracticeDefinition> LoadPractices(FrontMatter fm, IReadOnlyDictionary<string, Reference> references)

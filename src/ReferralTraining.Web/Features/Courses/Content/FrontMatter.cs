@@ -46,6 +46,20 @@ public sealed class FrontMatter
         }
         var yaml = string.Join('\n', lines[1..close]);
         var body = string.Join('\n', lines[(close + 1)..]);
+        var map = Load(yaml, lines[1..close], file, errors);
+        return map is null ? null : new FrontMatter(map, file, 1, errors) { BodyLineOffset = close + 1, Body = body };
+    }
+
+    /// <summary>Reads a whole file that is one YAML mapping (e.g. a checklist); lines are the file's own.</summary>
+    public static FrontMatter? ParseDocument(string text, string file, List<ContentError> errors)
+    {
+        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var map = Load(normalized, normalized.Split('\n'), file, errors, lineShift: 0);
+        return map is null ? null : new FrontMatter(map, file, 0, errors);
+    }
+
+    private static YamlMappingNode? Load(string yaml, string[] yamlLinesOfFile, string file, List<ContentError> errors, int lineShift = 1)
+    {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(yaml));
         try
@@ -54,34 +68,34 @@ public sealed class FrontMatter
         }
         catch (YamlException ex)
         {
-            errors.Add(new ContentError(file, (int)ex.Start.Line + 1, $"Invalid YAML: {Describe(ex)}"));
+            errors.Add(new ContentError(file, (int)ex.Start.Line + lineShift, $"Invalid YAML: {Describe(ex)}"));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet throws this (not a YamlException) for some unclosed flow collections.
-            errors.Add(new ContentError(file, 1 + UnbalancedLine(lines[1..close]), "Invalid YAML: an opening '[' or '{' is never closed."));
+            errors.Add(new ContentError(file, lineShift + UnbalancedLine(yamlLinesOfFile), "Invalid YAML: an opening '[' or '{' is never closed."));
             return null;
         }
         catch (ArgumentException)
         {
             // YamlDotNet throws this (not a YamlException) where a node is missing, e.g. "? :" or "- :"; its parser is still on that spot.
             // The parser may already stand past the last line: report the last non-blank line up to there.
-            var yamlLines = lines[1..close];
+            var yamlLines = yamlLinesOfFile;
             var at = Math.Clamp((int)(parser.Current?.Start.Line ?? 1), 1, Math.Max(1, yamlLines.Length));
             while (at > 1 && string.IsNullOrWhiteSpace(yamlLines[at - 1]))
             {
                 at--;
             }
-            errors.Add(new ContentError(file, at + 1, "Invalid YAML: a key or list item here has nothing YAML can read (a stray '?', '-' or ':')."));
+            errors.Add(new ContentError(file, at + lineShift, "Invalid YAML: a key or list item here has nothing YAML can read (a stray '?', '-' or ':')."));
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {
-            errors.Add(new ContentError(file, 2, "Front matter must be a set of 'field: value' lines."));
+            errors.Add(new ContentError(file, 1 + lineShift, lineShift == 0 ? "The file must be a set of 'field: value' lines." : "Front matter must be a set of 'field: value' lines."));
             return null;
         }
-        return new FrontMatter(map, file, 1, errors) { BodyLineOffset = close + 1, Body = body };
+        return map;
     }
 
     public int LineOf(YamlNode node) => (int)node.Start.Line + lineOffset;
