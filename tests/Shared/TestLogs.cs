@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 
 namespace ReferralTraining.Tests.Shared;
@@ -34,9 +35,15 @@ public static class TestLogs
             : LogLevel.Warning;
         // One plain line per entry instead of the app's JSON, and none of the data protection warning every reset
         // database brings (a new key ring, unencrypted: expected here).
-        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        logging.AddFilter<ConsoleLoggerProvider>(category: null, console);
-        logging.AddFilter<ConsoleLoggerProvider>("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // The app's own console provider is wrapped (OutageAwareLoggerProvider) and answers to the alias "Console", so the
+        // levels are set by that alias: filters on the ConsoleLoggerProvider type would miss it and let Information through.
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Simple);
+        logging.Services.Configure<SimpleConsoleFormatterOptions>(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        logging.Services.Configure<LoggerFilterOptions>(o =>
+        {
+            o.Rules.Add(new LoggerFilterRule("Console", null, console, null));
+            o.Rules.Add(new LoggerFilterRule("Console", "Microsoft.AspNetCore.DataProtection", LogLevel.Error, null));
+        });
         logging.AddProvider(new FileLoggerProvider(Path.Combine(Folder, name + ".log")));
     }
 

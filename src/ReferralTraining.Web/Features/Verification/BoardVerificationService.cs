@@ -15,40 +15,7 @@ public sealed class BoardVerificationService(AppDbContext db)
     public const int MaxAuditYears = 10;
 
     /// <summary>Reads a CSV whose header has a <c>code</c> column; the whole file is refused on the first problem.</summary>
-    public static (IReadOnlyList<(int Line, string Code)> Codes, BulkProblem? Problem) ParseCsv(string text)
-    {
-        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
-        {
-            return ([], new BulkProblem(0, $"The file is larger than {MaxBytes / 1024} KB. Split it into files of at most {MaxRows} codes.", TooLarge: true));
-        }
-        var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        var header = SplitCsvLine(lines[0]);
-        var column = header.FindIndex(h => string.Equals(h.Trim(), "code", StringComparison.OrdinalIgnoreCase));
-        if (column < 0)
-        {
-            var found = lines[0].Trim();
-            return ([], new BulkProblem(1, $"Line 1 must be the header \"code\" (one certificate code per line below it); found \"{(found.Length > 40 ? found[..40] + "…" : found)}\"."));
-        }
-        var codes = new List<(int, string)>();
-        for (var i = 1; i < lines.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-            {
-                continue;
-            }
-            if (codes.Count == MaxRows)
-            {
-                return ([], new BulkProblem(i + 1, $"Line {i + 1} is code number {MaxRows + 1}: send at most {MaxRows} codes per file."));
-            }
-            var cells = SplitCsvLine(lines[i]);
-            codes.Add((i + 1, column < cells.Count ? cells[column].Trim() : ""));
-        }
-        if (codes.Count == 0)
-        {
-            return ([], new BulkProblem(2, "Line 2: the file has a header but no codes. Put one certificate code on each line after \"code\"."));
-        }
-        return (codes, null);
-    }
+    public static (IReadOnlyList<(int Line, string Code)> Codes, BulkProblem? Problem) ParseCsv(string text) => CodeListCsv.Parse(text);
 
     public async Task<IReadOnlyList<BulkVerificationLine>> VerifyAsync(IReadOnlyList<(int Line, string Code)> codes)
     {
@@ -128,47 +95,4 @@ public sealed class BoardVerificationService(AppDbContext db)
     }
 
     private static string? Date(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 4180 fields: commas inside quotes, doubled quotes.</summary>
-    private static List<string> SplitCsvLine(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(ch);
-            }
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
 }

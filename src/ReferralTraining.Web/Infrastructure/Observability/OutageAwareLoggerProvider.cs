@@ -12,6 +12,9 @@ namespace ReferralTraining.Web.Infrastructure.Observability;
 /// <see cref="DatabaseOutage"/>) and is counted instead of written, so a 15-second outage is two lines, not hundreds
 /// from every worker, poller and request.
 /// </summary>
+// It stands in for the console provider, so it answers to the console's alias: "Logging:Console:LogLevel" settings and
+// filters on "Console" apply to it as they would to the provider it wraps.
+[ProviderAlias("Console")]
 internal sealed class OutageAwareLoggerProvider(ILoggerProvider inner, OutageState state) : ILoggerProvider, ISupportExternalScope
 {
     public ILogger CreateLogger(string categoryName) =>

@@ -45,6 +45,23 @@ public sealed class ReportingRulesTests
         Assert.Equal([(2, "AAAA"), (4, "BBBB")], codes);
     }
 
+    [Fact]
+    public void BulkCsv_ReadsQuotedLineBreaksSeparatorsAndQuotes_AsSpreadsheetsWriteThem()
+    {
+        // A spreadsheet's "name" cell with a line break in it (Alt+Enter in Excel) is one record, not two; the next
+        // record's line number is where it starts in the file.
+        var (codes, problem) = BoardVerificationService.ParseCsv(
+            "\uFEFFname,code,note\r\n\"Doe,\r\nJane\",RT-AAAA-1111,\"said \"\"hi\"\"\"\r\n   \r\n,,\r\nRoe,\" RT-BBBB-2222 \",\r\n");
+        Assert.Null(problem);
+        Assert.Equal([(2, "RT-AAAA-1111"), (6, "RT-BBBB-2222")], codes);
+
+        var (none, wrongHeader) = BoardVerificationService.ParseCsv("certificate\nRT-AAAA-1111\n");
+        Assert.Empty(none);
+        Assert.Equal(1, wrongHeader!.Line);
+        Assert.Contains("found \"certificate\"", wrongHeader.Message, StringComparison.Ordinal);
+        Assert.Equal(2, BoardVerificationService.ParseCsv("code\r\n").Problem!.Line);
+    }
+
     [Theory]
     [InlineData("FL", "FL")]
     [InlineData(" ny ", "NY")]
