@@ -9,7 +9,7 @@ namespace ReferralTraining.Web.Features.Certificates;
 
 /// <summary>Evaluation and credit claims: the learner's side of CE credit. Issuing happens in a job.</summary>
 public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock,
-    PracticeChange.PracticeChangeService practiceChange)
+    PracticeChange.PracticeChangeService practiceChange, ILogger<CreditService> logger)
 {
     public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId)
     {
@@ -172,7 +172,9 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The sweep finds claims without an award; the learner's claim is safe.
+            // The sweep finds claims without an award; the learner's claim is safe. Said in the log, so that an operator
+            // sees why certificates come a sweep later.
+            logger.LogWarning(ex, "Could not enqueue issuing for claim {ClaimId}; the claim sweep will issue it", claim.Id);
         }
         return (claim.Id, []);
     }

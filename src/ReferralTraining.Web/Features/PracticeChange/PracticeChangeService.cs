@@ -21,7 +21,7 @@ public sealed record FollowUpSummary(Guid Id, int OffsetDays, bool IsFinal, Date
 /// </summary>
 public sealed class PracticeChangeService(
     AppDbContext db, IOptions<PracticeChangeOptions> options, IOptions<CertificatesOptions> certificates,
-    IDataProtectionProvider dataProtection, IBackgroundJobClient jobs, TimeProvider clock)
+    IDataProtectionProvider dataProtection, IBackgroundJobClient jobs, TimeProvider clock, ILogger<PracticeChangeService> logger)
 {
     public const int MaxCommitments = 3;
     private const string TokenPurpose = "PracticeChange.FollowUpLink.v1";
@@ -116,17 +116,25 @@ public sealed class PracticeChangeService(
     }
 
     /// <summary>The incentive for a learner and course: in the credit type they claimed (or could claim), else participation.</summary>
-    public async Task<PracticeIncentive?> IncentiveAsync(Guid userId, Guid enrollmentId)
+    public async Task<PracticeIncentive?> IncentiveAsync(Guid userId, Guid enrollmentId) =>
+        (await IncentivesAsync(userId, [enrollmentId])).GetValueOrDefault(enrollmentId);
+
+    /// <summary>The incentive of each enrollment, in three queries whatever their number (the dashboard lists them all).</summary>
+    private async Task<Dictionary<Guid, PracticeIncentive?>> IncentivesAsync(Guid userId, IReadOnlyCollection<Guid> enrollmentIds)
     {
-        var claimed = await db.CreditClaims.AsNoTracking().Where(c => c.EnrollmentId == enrollmentId && c.Kind == CreditKind.Course)
-            .OrderBy(c => c.AttestedAt).Select(c => c.CreditTypeId).ToListAsync();
-        var info = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { v.Credits, v.EstimatedMinutes }).SingleAsync();
+        var claimed = (await db.CreditClaims.AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId) && c.Kind == CreditKind.Course)
+            .OrderBy(c => c.AttestedAt).Select(c => new { c.EnrollmentId, c.CreditTypeId }).ToListAsync())
+            .ToLookup(c => c.EnrollmentId, c => c.CreditTypeId);
+        var infos = await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id))
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, v.Credits, v.EstimatedMinutes }).ToListAsync();
         var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync();
-        var eligible = CreditRules.Eligible(info.Credits, profession, certificates.Value, info.EstimatedMinutes).Select(e => e.TypeId);
-        return CreditRules.PracticeImprovement(claimed.Concat(eligible), certificates.Value) is { } pi
-            ? new PracticeIncentive(pi.TypeId, pi.Type.Name, pi.Amount, pi.Type.Unit)
-            : null;
+        return infos.ToDictionary(info => info.Id, info =>
+        {
+            var eligible = CreditRules.Eligible(info.Credits, profession, certificates.Value, info.EstimatedMinutes).Select(e => e.TypeId);
+            return CreditRules.PracticeImprovement(claimed[info.Id].Concat(eligible), certificates.Value) is { } pi
+                ? new PracticeIncentive(pi.TypeId, pi.Type.Name, pi.Amount, pi.Type.Unit)
+                : null;
+        });
     }
 
     /// <summary>What the evaluation page needs to ask for commitments: the practices, the schedule and the incentive.</summary>
@@ -149,7 +157,9 @@ public sealed class PracticeChangeService(
         var versionIds = commitments.Select(c => c.CourseVersionId).Distinct().ToList();
         var versions = await db.CourseVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id);
-        var codes = await PracticeCertificateCodesAsync(commitments.Select(c => c.EnrollmentId).Distinct().ToList());
+        var enrollmentIds = commitments.Select(c => c.EnrollmentId).Distinct().ToList();
+        var codes = await PracticeCertificateCodesAsync(enrollmentIds);
+        var incentives = await IncentivesAsync(userId, enrollmentIds);
         var plans = new List<CommitmentPlan>();
         foreach (var group in commitments.GroupBy(c => c.EnrollmentId))
         {
@@ -158,7 +168,7 @@ public sealed class PracticeChangeService(
             plans.Add(new CommitmentPlan(first.CourseId, version.Title,
                 group.Select(c => View(c, version.Practices)).ToList(),
                 followUps.Where(f => f.EnrollmentId == group.Key).Select(f => new FollowUpSummary(f.Id, f.OffsetDays, f.IsFinal, f.DueAt, f.EditableUntil, f.RespondedAt)).ToList(),
-                await IncentiveAsync(userId, group.Key), codes.GetValueOrDefault(group.Key)));
+                incentives.GetValueOrDefault(group.Key), codes.GetValueOrDefault(group.Key)));
         }
         return plans;
     }
@@ -272,6 +282,7 @@ public sealed class PracticeChangeService(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The claim is committed; the certificate sweep issues it.
+                logger.LogWarning(ex, "Could not enqueue issuing for practice-improvement claim {ClaimId}; the claim sweep will issue it", id);
             }
         }
         return [];
