@@ -81,7 +81,7 @@ internal static partial class ClinicianSetup
                 _ = await courses.EnrollAsync(clinician.UserId, courseId) ?? throw new InvalidOperationException($"Could not enrol in {courseId}.");
                 for (var module = 1; module <= moduleCounts[courseId]; module++)
                 {
-                    var outcome = await courses.MarkModuleReadAsync(clinician.UserId, courseId, module);
+                    var outcome = await courses.RecordReadingAsync(clinician.UserId, courseId, module);
                     if (outcome != ProgressOutcome.Saved)
                     {
                         throw new InvalidOperationException($"Marking {courseId} module {module} read: {outcome}.");

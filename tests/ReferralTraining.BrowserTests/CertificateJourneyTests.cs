@@ -40,7 +40,7 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
             var modules = await db.CourseModules.CountAsync(m => m.CourseVersionId == versionId);
             for (var n = 1; n <= modules; n++)
             {
-                await courses.MarkModuleReadAsync(user.Id, CourseId, n);
+                await courses.RecordReadingAsync(user.Id, CourseId, n);
             }
             var (attempt, _) = await quizzes.StartAsync(user.Id, CourseId);
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ReferralTraining.Tests.Shared;
@@ -59,6 +60,11 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : BrowserTest(
         var moduleCount = await Page.Locator(".module-list li").CountAsync();
         Assert.InRange(moduleCount, 3, 5);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Enrol in this course" }).ClickAsync();
+        Guid userId;
+        using (var scope = Fixture.Factory.Services.CreateScope())
+        {
+            userId = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ReferralTraining.Web.Features.Accounts.AppUser>>().FindByEmailAsync(email))!.Id;
+        }
         for (var n = 1; n <= moduleCount; n++)
         {
             await Expect(Page).ToHaveURLAsync(new Regex($"/courses/intensive-referral/modules/{n}$"));
@@ -68,6 +74,8 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : BrowserTest(
             {
                 await AssertAccessibleAsync();
             }
+            // Reading takes time: the page's heartbeats record it (the app's clock moved forward, see ReadingTimeJourneyTests).
+            await ReadingTimeJourneyTests.ReadAsync(Fixture, Page, userId, "intensive-referral", n, await ReadingTimeJourneyTests.RequiredSecondsAsync(Fixture, "intensive-referral", n));
             await Page.GetByRole(AriaRole.Button, new() { Name = "Mark as read and continue" }).ClickAsync();
         }
         await Expect(Page).ToHaveURLAsync(new Regex("/courses/intensive-referral$"));

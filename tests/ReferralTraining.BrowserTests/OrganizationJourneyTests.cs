@@ -40,7 +40,7 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
         var modules = await db.CourseModules.CountAsync(m => m.CourseVersionId == versionId);
         for (var n = 1; n <= modules; n++)
         {
-            await courses.MarkModuleReadAsync(userId, CourseId, n);
+            await courses.RecordReadingAsync(userId, CourseId, n);
         }
         var (attempt, _) = await quizzes.StartAsync(userId, CourseId);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,

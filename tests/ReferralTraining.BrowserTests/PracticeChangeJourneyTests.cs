@@ -48,7 +48,7 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         var versionId = await db.Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).SingleAsync();
         foreach (var n in await db.CourseModules.Where(m => m.CourseVersionId == versionId).Select(m => m.Number).ToListAsync())
         {
-            await courses.MarkModuleReadAsync(userId, CourseId, n);
+            await courses.RecordReadingAsync(userId, CourseId, n);
         }
         var (attempt, _) = await quizzes.StartAsync(userId, CourseId);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,

@@ -26,7 +26,7 @@ public sealed class QuizJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
                 .CountAsync(m => m.CourseVersionId == scope.ServiceProvider.GetRequiredService<AppDbContext>().Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).Single());
             for (var n = 1; n <= modules; n++)
             {
-                await courses.MarkModuleReadAsync(user.Id, CourseId, n);
+                await courses.RecordReadingAsync(user.Id, CourseId, n);
             }
         }
         await Page.GotoAsync("/accounts/login");

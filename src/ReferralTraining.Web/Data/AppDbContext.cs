@@ -20,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ContentIssue> ContentIssues => Set<ContentIssue>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<ModuleProgress> ModuleProgress => Set<ModuleProgress>();
+    public DbSet<ModuleEngagement> ModuleEngagement => Set<ModuleEngagement>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<QuizResponse> QuizResponses => Set<QuizResponse>();

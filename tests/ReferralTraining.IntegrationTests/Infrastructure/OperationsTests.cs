@@ -182,6 +182,7 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
     [InlineData("/admin/jobs")]
     [InlineData("/admin/accounts")]
     [InlineData("/admin/security-events")]
+    [InlineData("/admin/reading-time")]
     public async Task AdminPages_RedirectAnonymous_ForbidOtherRoles_AllowAdmins(string path)
     {
         using var anonymous = PageClient.For(Factory);

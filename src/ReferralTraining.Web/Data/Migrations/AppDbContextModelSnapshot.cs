@@ -886,6 +886,31 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Courses.ModuleEngagement", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ModuleNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EngagedSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ScriptActive")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("EnrollmentId", "ModuleNumber");
+
+                    b.ToTable("module_engagement", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Courses.ModuleProgress", b =>
                 {
                     b.Property<Guid>("EnrollmentId")
@@ -1932,6 +1957,15 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Courses.ModuleEngagement", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Courses.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

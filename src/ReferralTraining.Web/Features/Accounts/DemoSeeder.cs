@@ -63,7 +63,7 @@ public sealed class DemoSeeder(
             await courses.EnrollAsync(user.Id, courseId);
             for (var m = 1; m <= moduleCount; m++)
             {
-                await courses.MarkModuleReadAsync(user.Id, courseId, m);
+                await courses.RecordReadingAsync(user.Id, courseId, m);
             }
             var (attempt, _) = await quizzes.StartAsync(user.Id, courseId);
             if (attempt is null)
@@ -291,8 +291,8 @@ public sealed class DemoSeeder(
             && !await db.Enrollments.AnyAsync(e => e.UserId == maya.Id))
         {
             await courses.EnrollAsync(maya.Id, "intensive-referral");
-            await courses.MarkModuleReadAsync(maya.Id, "intensive-referral", 1);
-            await courses.MarkModuleReadAsync(maya.Id, "intensive-referral", 2);
+            await courses.RecordReadingAsync(maya.Id, "intensive-referral", 1);
+            await courses.RecordReadingAsync(maya.Id, "intensive-referral", 2);
         }
 
         await SeedQuizTakersAsync();

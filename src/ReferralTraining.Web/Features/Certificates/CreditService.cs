@@ -14,7 +14,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
     public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId)
     {
         var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.ReadingCompletedAt, v.Title, v.Quiz, v.Credits, v.EstimatedMinutes })
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt, v.Title, v.Quiz, v.Credits, v.EstimatedMinutes })
             .SingleOrDefaultAsync();
         var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync();
         if (enrollment is null)
@@ -30,9 +30,13 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
                 Code = db.CreditAwards.Where(a => a.ClaimId == c.Id)
                     .Join(db.Certificates, a => a.Id, x => x.AwardId, (a, x) => x.VerificationCode).FirstOrDefault(),
             }).ToListAsync();
+        // Shown beside the hours claimed, so the learner (and an auditor reading the same numbers) can compare them.
+        var recorded = await db.ModuleEngagement.Where(g => g.EnrollmentId == enrollment.Id).SumAsync(g => g.EngagedSeconds);
+        var words = await db.CourseModules.Where(m => m.CourseVersionId == enrollment.CourseVersionId).Select(m => m.WordCount).ToListAsync();
         return new ClaimStatus(true, enrollment.Title, enrollment.ReadingCompletedAt is not null, enrollment.Quiz is not null, passed, evaluated,
             CreditRules.Eligible(enrollment.Credits, profession, options.Value, enrollment.EstimatedMinutes),
-            claims.Select(c => (c.CreditTypeId, c.Amount, c.Code)).ToList(), profession);
+            claims.Select(c => (c.CreditTypeId, c.Amount, c.Code)).ToList(), profession,
+            recorded, words.Sum(Courses.ReadingTimeOptions.EstimatedSeconds), enrollment.EstimatedMinutes);
     }
 
     public async Task<IReadOnlyList<FieldError>> SubmitEvaluationAsync(Guid userId, string courseId, EvaluationInput input)

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Courses;
 
 /// <summary>Enrolment and reading progress: the one write path for pages, API and jobs.</summary>
-public sealed class CourseService(AppDbContext db, TimeProvider clock)
+public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<ReadingTimeOptions> readingTime)
 {
     /// <summary>Enrols the learner in the course's current version. Enrolling twice returns the first enrolment.</summary>
     public async Task<Guid?> EnrollAsync(Guid userId, string courseId)
@@ -42,7 +43,10 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Marks a module read (idempotent) and completes the reading when every module is read.</summary>
+    /// <summary>
+    /// Marks a module read (idempotent) and completes the reading when every module is read. A module not yet read needs
+    /// the configured share of its estimated reading time recorded first (<see cref="ProgressOutcome.TooSoon"/> otherwise).
+    /// </summary>
     public async Task<ProgressOutcome> MarkModuleReadAsync(Guid userId, string courseId, int moduleNumber)
     {
         var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId);
@@ -56,6 +60,14 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock)
             return ProgressOutcome.NoSuchModule;
         }
         var now = clock.GetUtcNow();
+        if (!await db.ModuleProgress.AnyAsync(p => p.EnrollmentId == enrollment.Id && p.ModuleNumber == moduleNumber))
+        {
+            var time = await CloseStretchAsync(enrollment.Id, enrollment.CourseVersionId, moduleNumber, now);
+            if (time.SecondsStillNeeded > 0)
+            {
+                return ProgressOutcome.TooSoon;
+            }
+        }
         // ON CONFLICT DO NOTHING: a retried or doubled request records the module once.
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO module_progress ("EnrollmentId", "ModuleNumber", "ReadAt") VALUES ({enrollment.Id}, {moduleNumber}, {now}) ON CONFLICT DO NOTHING""");
@@ -68,4 +80,104 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync();
         return ProgressOutcome.Saved;
     }
+
+    /// <summary>
+    /// The module page was served: this view's clock starts now. The gap since an earlier view is never credited (the
+    /// learner may have left hours ago), so reopening a module cannot earn time.
+    /// </summary>
+    /// <returns>The seconds recorded on the module so far.</returns>
+    public async Task<int> RecordModuleViewAsync(Guid enrollmentId, int moduleNumber)
+    {
+        var now = clock.GetUtcNow();
+        var engaged = await db.Database.SqlQuery<int>($"""
+            INSERT INTO module_engagement ("EnrollmentId", "ModuleNumber", "EngagedSeconds", "LastSeenAt", "ScriptActive", "Paused")
+            VALUES ({enrollmentId}, {moduleNumber}, 0, {now}, FALSE, FALSE)
+            ON CONFLICT ("EnrollmentId", "ModuleNumber") DO UPDATE SET "LastSeenAt" = EXCLUDED."LastSeenAt", "ScriptActive" = FALSE, "Paused" = FALSE
+            RETURNING "EngagedSeconds" AS "Value"
+            """).ToListAsync();
+        return engaged.Single();
+    }
+
+    /// <summary>
+    /// A heartbeat from the open module page: credits the real seconds since the previous view or heartbeat, at most
+    /// <see cref="ReadingTimeOptions.MaxCreditPerHeartbeatSeconds"/>, and nothing while the page said it was hidden. The
+    /// client sends no time of its own. False when the learner has no open view of this module (nothing is credited).
+    /// </summary>
+    public async Task<bool> HeartbeatAsync(Guid userId, string courseId, int moduleNumber, bool visible)
+    {
+        var now = clock.GetUtcNow();
+        var cap = readingTime.Value.MaxCreditPerHeartbeatSeconds;
+        var paused = !visible;
+        // One statement: concurrent heartbeats (two tabs) cannot both credit the same stretch.
+        var rows = await db.Database.ExecuteSqlAsync($"""
+            UPDATE module_engagement AS g SET
+                "EngagedSeconds" = g."EngagedSeconds" + CASE WHEN g."Paused" OR g."LastSeenAt" IS NULL THEN 0
+                    ELSE LEAST({cap}, GREATEST(0, floor(EXTRACT(EPOCH FROM ({now} - g."LastSeenAt")))))::int END,
+                "LastSeenAt" = {now}, "ScriptActive" = TRUE, "Paused" = {paused}
+            FROM enrollments AS e
+            WHERE e."Id" = g."EnrollmentId" AND e."UserId" = {userId} AND e."CourseId" = {courseId} AND g."ModuleNumber" = {moduleNumber}
+            """);
+        return rows > 0;
+    }
+
+    /// <summary>Recorded and required time for a module of the learner's enrolment, or null when there is no such module.</summary>
+    public async Task<ModuleReadingTime?> ReadingTimeAsync(Guid userId, string courseId, int moduleNumber)
+    {
+        var row = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Join(db.CourseModules, e => e.CourseVersionId, m => m.CourseVersionId, (e, m) => new { e.Id, m.Number, m.WordCount })
+            .Where(x => x.Number == moduleNumber)
+            .Select(x => new
+            {
+                x.WordCount,
+                Engaged = db.ModuleEngagement.Where(g => g.EnrollmentId == x.Id && g.ModuleNumber == moduleNumber).Select(g => (int?)g.EngagedSeconds).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync();
+        return row is null ? null : Time(row.Engaged ?? 0, row.WordCount);
+    }
+
+    /// <summary>
+    /// For the demo seed and test set-up, which stand in for a learner who read the module: records its whole estimated
+    /// reading time, then marks it read. Never called from a request.
+    /// </summary>
+    public async Task<ProgressOutcome> RecordReadingAsync(Guid userId, string courseId, int moduleNumber)
+    {
+        var target = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Join(db.CourseModules, e => e.CourseVersionId, m => m.CourseVersionId, (e, m) => new { e.Id, m.Number, m.WordCount })
+            .Where(x => x.Number == moduleNumber).SingleOrDefaultAsync();
+        if (target is not null)
+        {
+            var seconds = ReadingTimeOptions.EstimatedSeconds(target.WordCount);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO module_engagement ("EnrollmentId", "ModuleNumber", "EngagedSeconds", "LastSeenAt", "ScriptActive", "Paused")
+                VALUES ({target.Id}, {moduleNumber}, {seconds}, NULL, FALSE, FALSE)
+                ON CONFLICT ("EnrollmentId", "ModuleNumber") DO UPDATE SET "EngagedSeconds" = GREATEST(module_engagement."EngagedSeconds", EXCLUDED."EngagedSeconds")
+                """);
+        }
+        return await MarkModuleReadAsync(userId, courseId, moduleNumber);
+    }
+
+    /// <summary>
+    /// Credits the open stretch when the learner asks to mark the module read: since the last heartbeat (capped like
+    /// one), or, when no script ran (no JavaScript, a screen reader's browse mode), since the page was served, capped
+    /// at the module's estimated reading time, so reading without JavaScript is never blocked.
+    /// </summary>
+    private async Task<ModuleReadingTime> CloseStretchAsync(Guid enrollmentId, Guid courseVersionId, int moduleNumber, DateTimeOffset now)
+    {
+        var words = await db.CourseModules.Where(m => m.CourseVersionId == courseVersionId && m.Number == moduleNumber).Select(m => m.WordCount).SingleAsync();
+        var cap = readingTime.Value.MaxCreditPerHeartbeatSeconds;
+        var estimated = ReadingTimeOptions.EstimatedSeconds(words);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE module_engagement SET
+                "EngagedSeconds" = "EngagedSeconds" + CASE WHEN "Paused" OR "LastSeenAt" IS NULL THEN 0
+                    ELSE LEAST(CASE WHEN "ScriptActive" THEN {cap} ELSE {estimated} END, GREATEST(0, floor(EXTRACT(EPOCH FROM ({now} - "LastSeenAt")))))::int END,
+                "LastSeenAt" = CASE WHEN "LastSeenAt" IS NULL THEN NULL ELSE {now} END
+            WHERE "EnrollmentId" = {enrollmentId} AND "ModuleNumber" = {moduleNumber}
+            """);
+        var engaged = await db.ModuleEngagement.Where(g => g.EnrollmentId == enrollmentId && g.ModuleNumber == moduleNumber)
+            .Select(g => (int?)g.EngagedSeconds).SingleOrDefaultAsync();
+        return Time(engaged ?? 0, words);
+    }
+
+    public ModuleReadingTime Time(int engaged, int words) =>
+        new(engaged, readingTime.Value.RequiredSeconds(words), ReadingTimeOptions.EstimatedSeconds(words));
 }

@@ -4,4 +4,4 @@ using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Courses;
 
-public enum ProgressOutcome { Saved, NotEnrolled, NoSuchModule }
+public enum ProgressOutcome { Saved, NotEnrolled, NoSuchModule, TooSoon }

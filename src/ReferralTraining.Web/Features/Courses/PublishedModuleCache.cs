@@ -6,7 +6,7 @@ using ReferralTraining.Web.Features.Courses.Content;
 namespace ReferralTraining.Web.Features.Courses;
 
 /// <summary>What a module page shows of the published content: the same for every reader of that course version.</summary>
-public sealed record PublishedModule(string CourseTitle, int ModuleCount, string Title, string Html, IReadOnlyList<Reference> Cited);
+public sealed record PublishedModule(string CourseTitle, int ModuleCount, string Title, string Html, IReadOnlyList<Reference> Cited, int WordCount);
 
 /// <summary>
 /// Published course versions never change (a new publication is a new version id), so a module's title, HTML and
@@ -27,12 +27,12 @@ public sealed class PublishedModuleCache
             .Select(v => new { v.Title, v.References, Count = v.Modules.Count }).SingleOrDefaultAsync();
         var module = await db.CourseModules.AsNoTracking()
             .Where(m => m.CourseVersionId == versionId && m.Number == number)
-            .Select(m => new { m.Title, m.Html, m.CitedReferenceIds }).SingleOrDefaultAsync();
+            .Select(m => new { m.Title, m.Html, m.CitedReferenceIds, m.WordCount }).SingleOrDefaultAsync();
         if (version is null || module is null)
         {
             return null;
         }
         var cited = module.CitedReferenceIds.Select(id => version.References.FirstOrDefault(r => r.Id == id)).OfType<Reference>().ToList();
-        return modules.GetOrAdd((versionId, number), new PublishedModule(version.Title, version.Count, module.Title, module.Html, cited));
+        return modules.GetOrAdd((versionId, number), new PublishedModule(version.Title, version.Count, module.Title, module.Html, cited, module.WordCount));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
@@ -11,11 +12,18 @@ namespace ReferralTraining.Web.Pages.Courses;
 
 [Authorize(Policy = Policies.Clinician)]
 // No UserManager here: the id is in the cookie's claims, and building a UserManager costs every view of the most-read page.
-public sealed class ModuleModel(AppDbContext db, CourseService courses, PublishedModuleCache cache) : PageModel
+public sealed class ModuleModel(AppDbContext db, CourseService courses, PublishedModuleCache cache, IOptions<ReadingTimeOptions> readingTime) : PageModel
 {
-    public sealed record View(string CourseId, string CourseTitle, int Number, int ModuleCount, string Title, string Html, IReadOnlyList<Reference> References, bool Read, int ReadCount);
+    public sealed record View(string CourseId, string CourseTitle, int Number, int ModuleCount, string Title, string Html, IReadOnlyList<Reference> References, bool Read, int ReadCount,
+        ModuleReadingTime Time);
 
     public View Module { get; private set; } = default!;
+
+    /// <summary>Seconds between the page script's heartbeats (the script reads it from the page).</summary>
+    public int HeartbeatSeconds => readingTime.Value.HeartbeatSeconds;
+
+    /// <summary>Share of the estimated reading time required, as a percentage for the page's explanation.</summary>
+    public int MinimumPercent => (int)Math.Round(readingTime.Value.MinimumShare * 100);
 
     public async Task<IActionResult> OnGetAsync(string courseId, int number)
     {
@@ -32,10 +40,15 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
         {
             return NotFound();
         }
-        var read = enrollment.Read;
-        Module = new View(courseId, module.CourseTitle, number, module.ModuleCount, module.Title, module.Html, module.Cited, read.Contains(number), read.Count);
+        // Serving the page starts this view's clock (server time; the browser's clock is never asked).
+        var engaged = await courses.RecordModuleViewAsync(enrollment.Id, number);
+        Show(courseId, number, module, enrollment.Read, engaged);
         return Page();
     }
+
+    private void Show(string courseId, int number, PublishedModule module, List<int> read, int engaged) =>
+        Module = new View(courseId, module.CourseTitle, number, module.ModuleCount, module.Title, module.Html, module.Cited, read.Contains(number), read.Count,
+            courses.Time(engaged, module.WordCount));
 
     private sealed record EnrollmentProgress(Guid Id, Guid CourseVersionId, List<int> Read);
 
@@ -52,9 +65,36 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
         {
             ProgressOutcome.NotEnrolled => Redirect($"/courses/{Uri.EscapeDataString(courseId)}"),
             ProgressOutcome.NoSuchModule => NotFound(),
+            ProgressOutcome.TooSoon => await TooSoonAsync(courseId, number),
             _ => await NextAsync(courseId, number),
         };
     }
+
+    /// <summary>
+    /// The page's script reports, every few seconds, that the module is open and whether it is visible. It sends no
+    /// time: the server credits the real seconds since the previous report, capped. Antiforgery applies as to any post.
+    /// </summary>
+    public async Task<IActionResult> OnPostHeartbeatAsync(string courseId, int number, bool visible)
+    {
+        var recorded = await courses.HeartbeatAsync(User.UserId(), courseId, number, visible);
+        return recorded ? new NoContentResult() : NotFound();
+    }
+
+    /// <summary>Shows the module again with how much longer it needs (the page, not a redirect, so the message is an alert).</summary>
+    private async Task<IActionResult> TooSoonAsync(string courseId, int number)
+    {
+        var enrollment = await EnrollmentWithProgress(db, User.UserId(), courseId);
+        var module = await cache.GetAsync(db, enrollment!.CourseVersionId, number);
+        var time = await courses.ReadingTimeAsync(User.UserId(), courseId, number);
+        Show(courseId, number, module!, enrollment.Read, time!.EngagedSeconds);
+        ModelState.AddModelError("", TooSoonMessage(Module.Time, MinimumPercent));
+        return Page();
+    }
+
+    public static string TooSoonMessage(ModuleReadingTime time, int minimumPercent) =>
+        $"This module cannot be marked as read yet: {ModuleReadingTime.Format(time.EngagedSeconds)} of reading is recorded, and it needs at least "
+        + $"{ModuleReadingTime.Format(time.RequiredSeconds)} ({minimumPercent}% of its estimated {ModuleReadingTime.Format(time.EstimatedSeconds)}). "
+        + $"Please keep reading for about {ModuleReadingTime.Format(time.SecondsStillNeeded)} more, then mark it as read again.";
 
     private async Task<IActionResult> NextAsync(string courseId, int number)
     {

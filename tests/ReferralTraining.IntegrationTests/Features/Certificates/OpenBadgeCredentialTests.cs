@@ -30,8 +30,8 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
             await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.MarkModuleReadAsync(user.Id, "sample-course", 1);
-            await courses.MarkModuleReadAsync(user.Id, "sample-course", 2);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
             var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course");
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());

@@ -58,8 +58,8 @@ internal static class OrganizationTestKit
         var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
         var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
         await courses.EnrollAsync(userId, Course);
-        await courses.MarkModuleReadAsync(userId, Course, 1);
-        await courses.MarkModuleReadAsync(userId, Course, 2);
+        await courses.RecordReadingAsync(userId, Course, 1);
+        await courses.RecordReadingAsync(userId, Course, 2);
         var (attempt, _) = await quizzes.StartAsync(userId, Course);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
             q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());

@@ -41,8 +41,8 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         var quizzes = scope.ServiceProvider.GetRequiredService<Web.Features.Quizzes.QuizService>();
         var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
         await courses.EnrollAsync(user.Id, Course);
-        await courses.MarkModuleReadAsync(user.Id, Course, 1);
-        await courses.MarkModuleReadAsync(user.Id, Course, 2);
+        await courses.RecordReadingAsync(user.Id, Course, 1);
+        await courses.RecordReadingAsync(user.Id, Course, 2);
         var (attempt, _) = await quizzes.StartAsync(user.Id, Course);
         await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new Web.Features.Quizzes.SavedAnswer(q.QuestionId,
             q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
@@ -215,8 +215,8 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         {
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             await courses.EnrollAsync(userId, "sample-course-two");
-            await courses.MarkModuleReadAsync(userId, "sample-course-two", 1);
-            await courses.MarkModuleReadAsync(userId, "sample-course-two", 2);
+            await courses.RecordReadingAsync(userId, "sample-course-two", 1);
+            await courses.RecordReadingAsync(userId, "sample-course-two", 2);
             var quizzes = scope.ServiceProvider.GetRequiredService<Web.Features.Quizzes.QuizService>();
             var (attempt, _) = await quizzes.StartAsync(userId, "sample-course-two");
             await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new Web.Features.Quizzes.SavedAnswer(q.QuestionId,

@@ -25,8 +25,8 @@ public sealed class ItemAnalysisTests(AppFixture fixture) : AppTest(fixture)
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
             await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.MarkModuleReadAsync(user.Id, "sample-course", 1);
-            await courses.MarkModuleReadAsync(user.Id, "sample-course", 2);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
             var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course");
             var answers = attempt!.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 strong || q.Type == QuestionType.TrueFalse

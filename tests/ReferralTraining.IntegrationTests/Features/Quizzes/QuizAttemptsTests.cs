@@ -30,8 +30,8 @@ public sealed class QuizAttemptsTests(AppFixture fixture) : AppTest(fixture)
         {
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.MarkModuleReadAsync(user.Id, "sample-course", 1);
-            await courses.MarkModuleReadAsync(user.Id, "sample-course", 2);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
         }
         var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);

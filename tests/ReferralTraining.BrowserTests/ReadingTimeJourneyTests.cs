@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Courses;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReferralTraining.BrowserTests;
+
+public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private const string CourseId = "intensive-referral";
+
+    [Fact]
+    public Task MarkingReadAtOnce_IsRefusedWithAClearMessage_AndAcceptedAfterTheMinimumTime_WithTheKeyboardOnly() => JourneyAsync(nameof(MarkingReadAtOnce_IsRefusedWithAClearMessage_AndAcceptedAfterTheMinimumTime_WithTheKeyboardOnly), async () =>
+    {
+        var user = await Fixture.Factory.CreateUserAsync(Roles.Clinician);
+        using (var scope = Fixture.Factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, CourseId);
+        }
+        var required = await RequiredSecondsAsync(Fixture, CourseId, 1);
+        await Page.GotoAsync("/accounts/login");
+        await Page.GetByLabel("E-mail address").FillAsync(user.Email!);
+        await Page.GetByLabel("Password").FillAsync(Tests.Shared.AppFactory.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/accounts/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+
+        await Page.GotoAsync($"/courses/{CourseId}/modules/1");
+        await Expect(Page.Locator("#reading-time")).ToContainTextAsync("You can mark it as read after");
+        var markRead = Page.GetByRole(AriaRole.Button, new() { Name = "Mark as read and continue" });
+
+        // At once, from the keyboard: refused, with how much longer, announced as an alert; the page stays on the module.
+        await TabToAsync(markRead);
+        await Page.Keyboard.PressAsync("Enter");
+        var alert = Page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToContainTextAsync("This module cannot be marked as read yet");
+        await Expect(alert).ToContainTextAsync("Please keep reading for about");
+        await Expect(Page).ToHaveURLAsync(new Regex($"/courses/{CourseId}/modules/1$"));
+        await AssertAccessibleAsync();
+
+        // Reading: the page's script reports while it is visible; each report credits the real seconds on the app's clock
+        // since the previous one, at most 30.
+        await ReadAsync(Fixture, Page, user.Id, CourseId, 1, required);
+
+        await TabToAsync(markRead);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page).ToHaveURLAsync(new Regex($"/courses/{CourseId}/modules/2$"));
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Module 1 marked as read.");
+    });
+
+    /// <summary>
+    /// Stays on the open module page until the server has recorded <paramref name="seconds"/>: moves the app's clock
+    /// 30 s at a time and makes the page's script report now (a visibilitychange event) instead of in 15 real seconds.
+    /// Heartbeats the script sends by itself meanwhile only add to the count, so a slow machine cannot fail this.
+    /// </summary>
+    internal static async Task ReadAsync(BrowserFixture fixture, IPage page, Guid userId, string courseId, int module, int seconds)
+    {
+        while (await EngagedSecondsAsync(fixture, userId, courseId, module) < seconds)
+        {
+            fixture.Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+            var beat = page.WaitForResponseAsync(r => r.Url.Contains("handler=Heartbeat", StringComparison.Ordinal));
+            await page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+            Assert.Equal(204, (await beat).Status);
+        }
+    }
+
+    /// <summary>The minimum a module needs at the default share (half its estimated reading time).</summary>
+    internal static async Task<int> RequiredSecondsAsync(BrowserFixture fixture, string courseId, int module)
+    {
+        using var scope = fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var words = await db.CourseModules.Where(m => m.Number == module && m.CourseVersionId == db.Courses.Where(c => c.Id == courseId).Select(c => c.CurrentVersionId).Single())
+            .Select(m => m.WordCount).SingleAsync();
+        return (int)Math.Ceiling(ReadingTimeOptions.EstimatedSeconds(words) * 0.5);
+    }
+
+    private static async Task<int> EngagedSecondsAsync(BrowserFixture fixture, Guid userId, string courseId, int module)
+    {
+        using var scope = fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.ModuleEngagement.Where(g => g.ModuleNumber == module && db.Enrollments.Any(e => e.Id == g.EnrollmentId && e.UserId == userId && e.CourseId == courseId))
+            .Select(g => g.EngagedSeconds).SingleAsync();
+    }
+
+    /// <summary>Presses Tab until the element has focus, as a keyboard user would reach it.</summary>
+    private async Task TabToAsync(ILocator target)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+        }
+        Assert.Fail("The keyboard never reached the button.");
+    }
+}
