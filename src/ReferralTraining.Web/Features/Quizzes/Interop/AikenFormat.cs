@@ -13,11 +13,13 @@ namespace ReferralTraining.Web.Features.Quizzes.Interop;
 /// ANSWER: B
 /// </code>
 /// Aiken has no feedback, titles or weights, so every question becomes a <c>single</c> question with an
-/// id q-1, q-2, … in file order. Input is all or nothing: any malformed question is an error with its line.
+/// id q-1, q-2, … in the order converted. As in Moodle, the space after "A." or "A)" is optional. A malformed
+/// question is an error with its line and is left out; the questions around it are still converted. Aiken text is
+/// plain, so it is escaped to render as written (<see cref="MarkdownText"/>).
 /// </summary>
 public static partial class AikenFormat
 {
-    [GeneratedRegex(@"^([A-Z])[.)][ \t]+(.*)$")]
+    [GeneratedRegex(@"^([A-Z])[.)][ \t]*(.*)$")]
     private static partial Regex OptionLine();
 
     [GeneratedRegex(@"^ANSWER\s*:\s*(.*)$")]
@@ -28,6 +30,8 @@ public static partial class AikenFormat
         public int Line { get; } = line;
         public List<string> Stem { get; } = [];
         public List<string> Options { get; } = [];
+        /// <summary>An error was reported for this question: it is left out, without a second error at its ANSWER line.</summary>
+        public bool Broken { get; set; }
     }
 
     public static (PortablePool Pool, IReadOnlyList<ContentError> Errors) Import(string aiken, string file)
@@ -51,7 +55,11 @@ public static partial class AikenFormat
             {
                 var key = answer.Groups[1].Value.Trim().ToUpperInvariant();
                 var index = key.Length == 1 ? key[0] - 'A' : -1;
-                if (draft is null || draft.Options.Count == 0)
+                if (draft is { Broken: true })
+                {
+                    // Already reported; the ANSWER line ends it, and the next question starts clean.
+                }
+                else if (draft is null || draft.Options.Count == 0)
                 {
                     errors.Add(new ContentError(file, number, "'ANSWER:' line before any options ('A. …', 'B. …')."));
                 }
@@ -67,8 +75,8 @@ public static partial class AikenFormat
                 {
                     questions.Add(new PortableQuestion(
                         $"q-{questions.Count + 1}", QuestionType.Single, [], [], null, false, MultipleScoring.AllOrNothing,
-                        string.Join('\n', draft.Stem),
-                        draft.Options.Select((o, n) => new PortableOption(o, n == index, "")).ToList(), "", draft.Line));
+                        MarkdownText.Escape(string.Join('\n', draft.Stem)),
+                        draft.Options.Select((o, n) => new PortableOption(MarkdownText.Escape(o), n == index, "")).ToList(), "", draft.Line));
                 }
                 draft = null;
             }
@@ -78,7 +86,11 @@ public static partial class AikenFormat
             }
             else if (option.Success && draft is { Options.Count: > 0 })
             {
-                errors.Add(new ContentError(file, number, $"Expected option {(char)('A' + draft.Options.Count)} or the 'ANSWER:' line; options run A, B, C, … in order."));
+                if (!draft.Broken)
+                {
+                    errors.Add(new ContentError(file, number, $"Expected option {(char)('A' + draft.Options.Count)} or the 'ANSWER:' line; options run A, B, C, … in order."));
+                }
+                draft.Broken = true;
             }
             else if (option.Success && draft is null && letter == 'A')
             {
@@ -88,6 +100,7 @@ public static partial class AikenFormat
             }
             else if (draft is { Options.Count: > 0 })
             {
+                // An ANSWER line is missing: that question is dropped and this line starts the next one.
                 errors.Add(new ContentError(file, number, $"Expected option {(char)('A' + draft.Options.Count)} or 'ANSWER: X' for the question on line {draft.Line}; is its ANSWER line missing?"));
                 draft = new Draft(number);
                 draft.Stem.Add(text);

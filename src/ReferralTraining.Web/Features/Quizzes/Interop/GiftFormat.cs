@@ -217,6 +217,7 @@ public static partial class GiftFormat
 
         var questions = new List<PortableQuestion>();
         var skipped = new List<SkippedQuestion>();
+        var weightChanges = new List<WeightChange>();
         var ids = new HashSet<string>();
         var ordinal = 0;
         foreach (var block in blocks)
@@ -244,7 +245,7 @@ public static partial class GiftFormat
                 continue;
             }
             ordinal++;
-            var (question, skip) = ReadQuestion(string.Join('\n', body.Select(b => b.Text)), body[0].Line, ordinal, meta, cases);
+            var (question, skip, weightChange) = ReadQuestion(string.Join('\n', body.Select(b => b.Text)), body[0].Line, ordinal, meta, cases);
             if (skip is not null)
             {
                 skipped.Add(skip);
@@ -256,10 +257,14 @@ public static partial class GiftFormat
                 id = $"{question.Id}-{n}";
             }
             questions.Add(question with { Id = id });
+            if (weightChange is not null)
+            {
+                weightChanges.Add(new WeightChange(id, question.Line, weightChange));
+            }
         }
 
         var usedCases = cases.Where(c => questions.Any(q => q.CaseId == c.Key)).Select(c => new PortableCase(c.Key, c.Value)).ToList();
-        return new GiftImport(new PortablePool(usedCases, questions), skipped);
+        return new GiftImport(new PortablePool(usedCases, questions), skipped, weightChanges);
     }
 
     /// <summary>Runs of non-blank lines, each line with its 1-based number: in GIFT a blank line ends a question.</summary>
@@ -294,7 +299,7 @@ public static partial class GiftFormat
         return trimmed.StartsWith("//", StringComparison.Ordinal) ? trimmed[2..].Trim() : null;
     }
 
-    private static (PortableQuestion? Question, SkippedQuestion? Skip) ReadQuestion(
+    private static (PortableQuestion? Question, SkippedQuestion? Skip, string? WeightChange) ReadQuestion(
         string raw, int line, int ordinal, Dictionary<string, string> meta, OrderedDictionary<string, string> cases)
     {
         var source = Protect(raw);
@@ -316,7 +321,7 @@ public static partial class GiftFormat
         var open = source.IndexOf('{');
         var close = open < 0 ? source.IndexOf('}') : source.IndexOf('}', open);
         var name = string.IsNullOrEmpty(title) ? Shorten(Unprotect(open < 0 ? source : source[..open])) : title;
-        (PortableQuestion?, SkippedQuestion?) Skip(string reason) => (null, new SkippedQuestion(name, line, reason));
+        (PortableQuestion?, SkippedQuestion?, string?) Skip(string reason) => (null, new SkippedQuestion(name, line, reason), null);
 
         if (open < 0 && close < 0)
         {
@@ -357,9 +362,11 @@ public static partial class GiftFormat
         }
         var trueFalse = answers.Split('#', 2)[0].Trim().ToUpperInvariant();
         PortableQuestion question;
+        string? weightChange = null;
         if (answers.Contains('~', StringComparison.Ordinal))
         {
-            var (multichoice, reason) = ReadChoices(answers, format, meta);
+            var (multichoice, reason, change) = ReadChoices(answers, format, meta);
+            weightChange = change;
             if (multichoice is null)
             {
                 return Skip(reason!);
@@ -401,11 +408,11 @@ public static partial class GiftFormat
             SourceIds = List(meta, "sources"),
             KeepOrder = meta.TryGetValue("keep-order", out var keep) && keep.Equals("yes", StringComparison.OrdinalIgnoreCase),
             Line = line,
-        }, null);
+        }, null, weightChange);
     }
 
     /// <summary>A multiple-choice answer set: one '=' answer is a single question; weights only, a multiple one.</summary>
-    private static (PortableQuestion? Question, string? Reason) ReadChoices(string answers, TextFormat format, Dictionary<string, string> meta)
+    private static (PortableQuestion? Question, string? Reason, string? WeightChange) ReadChoices(string answers, TextFormat format, Dictionary<string, string> meta)
     {
         var parts = answers.Replace("=", "~=", StringComparison.Ordinal).Split('~').Select(p => p.Trim()).ToList();
         if (parts[0].Length == 0)
@@ -432,14 +439,14 @@ public static partial class GiftFormat
             var text = Text(bits[0], format, oneLine: true).Text;
             if (text.Length == 0)
             {
-                return (null, "an answer has no text");
+                return (null, "an answer has no text", null);
             }
             var feedback = bits.Length > 1 ? Text(bits[1], format, oneLine: true).Text : "";
             choices.Add((exact, weight, new PortableOption(text, false, feedback)));
         }
         if (choices.Count is < 2 or > 8)
         {
-            return (null, $"has {choices.Count} answer(s); quiz.md questions have 2 to 8");
+            return (null, $"has {choices.Count} answer(s); quiz.md questions have 2 to 8", null);
         }
 
         var exactCount = choices.Count(c => c.Exact);
@@ -447,25 +454,50 @@ public static partial class GiftFormat
         {
             if (exactCount > 1 || choices.Any(c => !c.Exact && c.Weight > 0))
             {
-                return (null, "gives credit to more than one answer of a single-answer question; a quiz.md single question has exactly one right answer");
+                return (null, "gives credit to more than one answer of a single-answer question; a quiz.md single question has exactly one right answer", null);
             }
-            return (Question(QuestionType.Single, MultipleScoring.AllOrNothing, choices.Select(c => c.Option with { Correct = c.Exact })), null);
+            return (Question(QuestionType.Single, MultipleScoring.AllOrNothing, choices.Select(c => c.Option with { Correct = c.Exact })), null, null);
         }
         if (!choices.Any(c => c.Weight > 0))
         {
-            return (null, "no answer earns credit");
+            return (null, "no answer earns credit", null);
         }
         // Unequal positive weights become equal shares: quiz.md's partial rule has no per-answer weights.
         var scoring = meta.TryGetValue("scoring", out var rule) && rule.Equals("all-or-nothing", StringComparison.OrdinalIgnoreCase)
             ? MultipleScoring.AllOrNothing
             : MultipleScoring.Partial;
-        return (Question(QuestionType.Multiple, scoring, choices.Select(c => c.Option with { Correct = c.Weight > 0 })), null);
+        var weights = choices.Select(c => c.Weight).ToList();
+        return (Question(QuestionType.Multiple, scoring, choices.Select(c => c.Option with { Correct = c.Weight > 0 })), null, WeightChangeOf(weights, scoring));
 
         static PortableQuestion Question(QuestionType type, MultipleScoring scoring, IEnumerable<PortableOption> options) =>
             new("", type, [], [], null, false, scoring, "", options.ToList(), "", 0);
     }
 
-    /// <summary>One text field: its own format marker or the question's, unescaped, HTML turned into Markdown.</summary>
+        /// <summary>
+    /// How the file's weights differ from what quiz.md will score, or null when they are the same: with k right
+    /// answers, <c>partial</c> gives each right one 100/k % and takes 100/k % for each wrong one chosen;
+    /// <c>all-or-nothing</c> gives full marks only for exactly the right set.
+    /// </summary>
+    private static string? WeightChangeOf(IReadOnlyList<double> weights, MultipleScoring scoring)
+    {
+        var right = weights.Where(w => w > 0).ToList();
+        var wrong = weights.Where(w => w <= 0).ToList();
+        var share = 100.0 / right.Count;
+        static bool Near(double a, double b) => Math.Abs(a - b) < 0.01;
+        static string Percent(double w) => w.ToString("0.#####", CultureInfo.InvariantCulture) + "%";
+        var rightChanged = right.Any(w => !Near(w, share));
+        var wrongChanged = wrong.Any(w => !Near(w, -share));
+        if (!rightChanged && !wrongChanged)
+        {
+            return null;
+        }
+        var given = $"right answers {string.Join(", ", right.Select(Percent))}" + (wrong.Count == 0 ? "" : $", wrong answers {string.Join(", ", wrong.Select(Percent))}");
+        return scoring == MultipleScoring.AllOrNothing
+            ? $"{given} became all-or-nothing scoring (full marks only for exactly the right set), as its [rt] scoring line says"
+            : $"{given} became equal shares (partial scoring): each right answer {Percent(share)}, each wrong answer chosen {Percent(-share)}";
+    }
+
+/// <summary>One text field: its own format marker or the question's, unescaped, HTML turned into Markdown.</summary>
     private static (TextFormat Format, string Text) Text(string source, TextFormat inherited, bool oneLine)
     {
         var text = source.Trim();
@@ -477,9 +509,14 @@ public static partial class GiftFormat
             text = text[marker.Length..];
         }
         text = Unprotect(text);
+        // Only [markdown] text is Markdown; the others show their characters as typed, so they are escaped.
         if (format is TextFormat.Html or TextFormat.Moodle)
         {
-            text = HtmlToMarkdown(text);
+            text = HtmlToMarkdown(MarkdownText.EscapeOutsideTags(text, AnyTag()));
+        }
+        else if (format is TextFormat.Plain)
+        {
+            text = MarkdownText.Escape(text);
         }
         return (format, oneLine ? QuizMarkdownWriter.OneLine(text) : Block(text));
     }

@@ -6,4 +6,5 @@ using ReferralTraining.Web.Features.Quizzes.Content;
 
 namespace ReferralTraining.Web.Features.Quizzes.Interop;
 
-public sealed record GiftImport(PortablePool Pool, IReadOnlyList<SkippedQuestion> Skipped);
+/// <param name="WeightChanges">Questions converted with other weights than the GIFT file gave, and how (quiz.md has no per-answer weights).</param>
+public sealed record GiftImport(PortablePool Pool, IReadOnlyList<SkippedQuestion> Skipped, IReadOnlyList<WeightChange> WeightChanges);

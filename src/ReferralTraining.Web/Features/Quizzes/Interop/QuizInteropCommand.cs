@@ -118,23 +118,23 @@ public static partial class QuizInteropCommand
             {
                 log.WriteLine($"{file}:{skip.Line}: skipped '{skip.Name}': {skip.Reason}");
             }
+            foreach (var change in import.WeightChanges)
+            {
+                log.WriteLine($"{file}:{change.Line}: weights changed in '{change.Id}': {change.Change}");
+            }
             pool = import.Pool;
-            log.WriteLine($"quiz-import: {pool.Questions.Count} question(s) converted, {import.Skipped.Count} skipped.");
+            log.WriteLine($"quiz-import: {pool.Questions.Count} question(s) converted, {import.Skipped.Count} skipped, weights changed in {import.WeightChanges.Count}.");
         }
         else
         {
             var (aiken, errors) = AikenFormat.Import(text, file);
+            // A malformed question is reported and left out; the rest of the file is still converted.
             foreach (var error in errors)
             {
-                log.WriteLine(error);
-            }
-            if (errors.Count > 0)
-            {
-                log.WriteLine($"quiz-import: {errors.Count} error(s); nothing written.");
-                return 1;
+                log.WriteLine($"{error} (question skipped)");
             }
             pool = aiken;
-            log.WriteLine($"quiz-import: {pool.Questions.Count} question(s) converted.");
+            log.WriteLine($"quiz-import: {pool.Questions.Count} question(s) converted, {errors.Count} problem(s) reported.");
         }
         if (pool.Questions.Count == 0)
         {

@@ -48,6 +48,27 @@ public sealed class AikenFormatTests
     {
         var (pool, errors) = AikenFormat.Import("Which statements are true?\nI. Groups are free.\nii) Groups are everywhere.\nA. I only\nB. ii only\nANSWER: A\n", "bank.txt");
         Assert.Empty(errors);
-        Assert.Equal("Which statements are true?\nI. Groups are free.\nii) Groups are everywhere.", Assert.Single(pool.Questions).Stem);
+        // The stem is Markdown: the list-like line starts are escaped so they read as typed.
+        Assert.Equal("Which statements are true?\nI\\. Groups are free.\nii\\) Groups are everywhere.", Assert.Single(pool.Questions).Stem);
+    }
+
+    [Fact]
+    public void OptionsWithoutASpace_AfterTheLetter_AreAccepted_AsMoodleDoes()
+    {
+        var (pool, errors) = AikenFormat.Import("Which is right?\nA)Correct\nB)Incorrect\nC.Also incorrect\nANSWER: A\n", "bank.txt");
+        Assert.Empty(errors);
+        Assert.Equal(["Correct", "Incorrect", "Also incorrect"], Assert.Single(pool.Questions).Options.Select(o => o.Text));
+    }
+
+    [Fact]
+    public void OneMalformedQuestion_IsReportedAndLeftOut_TheRestAreConverted()
+    {
+        var (pool, errors) = AikenFormat.Import(
+            "First?\nA. yes\nB. no\nANSWER: A\n\nSecond?\nA. yes\nC. skipped a letter\nD. more\nANSWER: A\n\nThird?\nA. yes\nB. no\nANSWER: B\n", "bank.txt");
+        var error = Assert.Single(errors);
+        Assert.Equal(8, error.Line);
+        Assert.StartsWith("Expected option B", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["First?", "Third?"], pool.Questions.Select(q => q.Stem));
+        Assert.Equal([1, 12], pool.Questions.Select(q => q.Line));
     }
 }

@@ -147,7 +147,8 @@ public sealed class GiftFormatTests
         Assert.Equal("The meeting list reads \"Tue 19:00 {hybrid} room #12 = Step study\". What kind of meeting is it?", entry.Stem);
         Assert.Equal("Right: {hybrid} means both.", entry.Options[0].Feedback);
         Assert.Equal(("A meeting that starts at 12:00", "#12 is the room number; 19:00 is the time."), (entry.Options[2].Text, entry.Options[2].Feedback));
-        Assert.Equal(("A meeting where ~ means \"about\"", "There is no ~ in the entry."), (entry.Options[3].Text, entry.Options[3].Feedback));
+        // Plain GIFT text becomes Markdown that shows it as typed: '~' pairs would be subscript in quiz.md, so it is escaped.
+        Assert.Equal(("A meeting where \\~ means \"about\"", "There is no \\~ in the entry."), (entry.Options[3].Text, entry.Options[3].Feedback));
 
         var involvement = questions["involvement-markers"];
         Assert.Equal("Which of these are signs of 12-step **involvement**, beyond attendance?", involvement.Stem);
@@ -260,6 +261,12 @@ public sealed class GiftFormatTests
         Assert.Equal(MultipleScoring.AllOrNothing, questions["strict"].Scoring);
         Assert.Equal(QuestionType.Single, questions["penalty"].Type);
         Assert.Equal([true, false], questions["penalty"].Options.Select(o => o.Correct));
+        // Each conversion that scores differently from the file is reported, with how; equal shares and single answers are not.
+        Assert.Equal(["one-box", "uneven"], import.WeightChanges.Select(c => c.Id));
+        Assert.Equal("right answers 100%, wrong answers 0% became equal shares (partial scoring): each right answer 100%, each wrong answer chosen -100%",
+            import.WeightChanges[0].Change);
+        Assert.Equal("right answers 50%, 25%, 25%, wrong answers -100% became equal shares (partial scoring): each right answer 33.33333%, each wrong answer chosen -33.33333%",
+            import.WeightChanges[1].Change);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class QuizInteropCommandTests
              "--objective", "obj-one", "--source", "smith-2020", "--out", converted], output, output);
 
         Assert.True(exitCode == 0, output.ToString());
-        Assert.Contains("quiz-import: 7 question(s) converted, 6 skipped.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("quiz-import: 7 question(s) converted, 6 skipped, weights changed in", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("hand-written.gift:61: skipped 'Your experience': essay question has no quiz.md equivalent", output.ToString(), StringComparison.Ordinal);
         // The author pastes the converted questions into the course's pool; the course must still load.
         File.AppendAllText(Path.Combine(courseDir, "quiz.md"), "\n" + File.ReadAllText(converted));
@@ -77,7 +77,7 @@ public sealed class QuizInteropCommandTests
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith("## Question: q-1\n", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("quiz-import: 3 question(s) converted.", report.ToString(), StringComparison.Ordinal);
+        Assert.Contains("quiz-import: 3 question(s) converted, 0 problem(s) reported.", report.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,8 +89,40 @@ public sealed class QuizInteropCommandTests
         var output = new StringWriter();
 
         Assert.Equal(1, QuizInteropCommand.Run(["quiz-import", "--from", "aiken", aiken, "--objective", "obj-one", "--source", "smith-2020", "--out", converted], output, output));
-        Assert.Contains("bank.txt:4: 'ANSWER: E' must name one option letter, A to B.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("bank.txt:4: 'ANSWER: E' must name one option letter, A to B. (question skipped)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("no question could be converted; nothing written.", output.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(converted));
+    }
+
+    [Fact]
+    public void QuizImport_AikenWithOneBadQuestion_WritesTheOthers_AndReportsTheBadOne()
+    {
+        var aiken = TempFile("bank.txt");
+        File.WriteAllText(aiken, "Good?\nA. yes\nB. no\nANSWER: A\n\nBad?\nA. yes\nB. no\nANSWER: E\n\nAlso good?\nA)yes\nB)no\nANSWER: B\n");
+        var converted = TempFile("quiz.md");
+        var output = new StringWriter();
+
+        Assert.Equal(0, QuizInteropCommand.Run(["quiz-import", "--from", "aiken", aiken, "--objective", "obj-one", "--source", "smith-2020", "--out", converted], output, output));
+        Assert.Contains("bank.txt:9: 'ANSWER: E' must name one option letter, A to B. (question skipped)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("quiz-import: 2 question(s) converted, 1 problem(s) reported.", output.ToString(), StringComparison.Ordinal);
+        var written = File.ReadAllText(converted);
+        Assert.Contains("Good?", written, StringComparison.Ordinal);
+        Assert.Contains("Also good?", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bad?", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuizImport_FromGift_ListsEachQuestionWhoseWeightsChanged_AndHow()
+    {
+        var gift = TempFile("bank.gift");
+        File.WriteAllText(gift, "::even::Which?{~%50%a ~%50%b ~%-50%c}\n\n::uneven::Which?{~%50%a ~%30%b ~%20%c ~%-100%d}\n");
+        var output = new StringWriter();
+
+        Assert.Equal(0, QuizInteropCommand.Run(["quiz-import", "--from", "gift", gift, "--objective", "obj-one", "--source", "smith-2020", "--out", TempFile("quiz.md")], output, output));
+        Assert.Contains("bank.gift:3: weights changed in 'uneven': right answers 50%, 30%, 20%, wrong answers -100% became equal shares (partial scoring): "
+            + "each right answer 33.33333%, each wrong answer chosen -33.33333%", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("'even'", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("quiz-import: 2 question(s) converted, 0 skipped, weights changed in 1.", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
