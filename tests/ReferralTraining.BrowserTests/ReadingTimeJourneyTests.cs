@@ -9,48 +9,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ReferralTraining.BrowserTests;
 
-public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+/// <summary>Reading a module in the browser: its heartbeats carry the time (used by the journeys that read modules).</summary>
+internal static class ReadingTimeJourneyTests
 {
-    private const string CourseId = "intensive-referral";
-
-    [Fact]
-    public Task MarkingReadAtOnce_IsRefusedWithAClearMessage_AndAcceptedAfterTheMinimumTime_WithTheKeyboardOnly() => JourneyAsync(nameof(MarkingReadAtOnce_IsRefusedWithAClearMessage_AndAcceptedAfterTheMinimumTime_WithTheKeyboardOnly), async () =>
-    {
-        var user = await Fixture.Factory.CreateUserAsync(Roles.Clinician);
-        using (var scope = Fixture.Factory.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, CourseId);
-        }
-        var required = await RequiredSecondsAsync(Fixture, CourseId, 1);
-        await Page.GotoAsync("/accounts/login");
-        await Page.GetByLabel("E-mail address").FillAsync(user.Email!);
-        await Page.GetByLabel("Password").FillAsync(Tests.Shared.AppFactory.Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/accounts/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-
-        await Page.GotoAsync($"/courses/{CourseId}/modules/1");
-        await Expect(Page.Locator("#reading-time")).ToContainTextAsync("You can mark it as read after");
-        var markRead = Page.GetByRole(AriaRole.Button, new() { Name = "Mark as read and continue" });
-
-        // At once, from the keyboard: refused, with how much longer, announced as an alert; the page stays on the module.
-        await TabToAsync(markRead);
-        await Page.Keyboard.PressAsync("Enter");
-        var alert = Page.GetByRole(AriaRole.Alert);
-        await Expect(alert).ToContainTextAsync("This module cannot be marked as read yet");
-        await Expect(alert).ToContainTextAsync("Please keep reading for about");
-        await Expect(Page).ToHaveURLAsync(new Regex($"/courses/{CourseId}/modules/1$"));
-        await AssertAccessibleAsync();
-
-        // Reading: the page's script reports while it is visible; each report credits the real seconds on the app's clock
-        // since the previous one, at most 30.
-        await ReadAsync(Fixture, Page, user.Id, CourseId, 1, required);
-
-        await TabToAsync(markRead);
-        await Page.Keyboard.PressAsync("Enter");
-        await Expect(Page).ToHaveURLAsync(new Regex($"/courses/{CourseId}/modules/2$"));
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Module 1 marked as read.");
-    });
-
     /// <summary>
     /// Stays on the open module page until the server has recorded <paramref name="seconds"/>: moves the app's clock
     /// 30 s at a time and makes the page's script report now (a visibilitychange event) instead of in 15 real seconds.
@@ -83,19 +44,5 @@ public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTes
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.ModuleEngagement.Where(g => g.ModuleNumber == module && db.Enrollments.Any(e => e.Id == g.EnrollmentId && e.UserId == userId && e.CourseId == courseId))
             .Select(g => g.EngagedSeconds).SingleAsync();
-    }
-
-    /// <summary>Presses Tab until the element has focus, as a keyboard user would reach it.</summary>
-    private async Task TabToAsync(ILocator target)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            await Page.Keyboard.PressAsync("Tab");
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement"))
-            {
-                return;
-            }
-        }
-        Assert.Fail("The keyboard never reached the button.");
     }
 }
