@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace ReferralTraining.Web.Features.Courses;
 
 /// <summary>
-/// Active time a learner spent on one module, measured by the server's clock only (ADR-014). The page being served and
+/// Active time a learner spent on one module, measured by the server's clock only (ADR-017). The page being served and
 /// each heartbeat move <see cref="LastSeenAt"/>; the seconds between two of them are credited, capped, so a client cannot
 /// report time it did not spend.
 /// </summary>

@@ -1,5 +1,5 @@
 // Module page: while the page is open and visible, tell the server every few seconds that the learner is on it.
-// No time is sent: the server credits the real seconds between reports, capped (docs/decisions/ADR-014). Nothing here
+// No time is sent: the server credits the real seconds between reports, capped (docs/decisions/ADR-017). Nothing here
 // watches the mouse; without JavaScript, marking the module read credits the time since the page was served.
 (function () {
   const form = document.getElementById('module-read-form');
