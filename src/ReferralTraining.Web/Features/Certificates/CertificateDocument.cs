@@ -34,7 +34,10 @@ public sealed record CertificateDocument(
     CreditKind Kind = CreditKind.Course,
     int StatusList = 1,
     string? Accreditor = null,
-    string? AccreditorUrl = null)
+    string? AccreditorUrl = null,
+    string? TimeZoneId = null)
 {
+    // TimeZoneId: the learner's IANA zone at issue; every surface shows the certificate's dates in it (ADR-018).
+
     public string HolderName => Accounts.AppUser.FullName(HolderGivenName, HolderMiddleName, HolderFamilyName, HolderSuffix);
 }

@@ -115,7 +115,9 @@ public sealed class CertificateIssuer(
             award.Kind,
             statusList,
             string.IsNullOrWhiteSpace(type.Accreditor) ? null : type.Accreditor.Trim(),
-            string.IsNullOrWhiteSpace(type.AccreditorUrl) ? null : type.AccreditorUrl.Trim());
+            string.IsNullOrWhiteSpace(type.AccreditorUrl) ? null : type.AccreditorUrl.Trim(),
+            // The zone at issue is kept: a later move of the profile's zone must not move a date already printed and signed.
+            Accounts.TimeZones.IsValid(user.TimeZoneId) ? user.TimeZoneId : "UTC");
         return new Certificate
         {
             Id = id,

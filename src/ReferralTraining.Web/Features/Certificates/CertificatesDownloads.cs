@@ -34,7 +34,8 @@ public static class CertificatesDownloads
         {
             return Results.NotFound();
         }
-        var zone = await db.Users.Where(u => u.Id == certificate.UserId).Select(u => u.TimeZoneId).SingleAsync();
+        // The zone stored at issue (ADR-018), not the profile's current one: the PDF says what the verify page says.
+        var zone = CertificateDates.Zone(certificate.Document).Id;
         var status = new CertificatePdf.StatusNotice(certificate.Status, certificate.StatusChangedAt,
             Verification.VerificationService.PublicReason(certificate.Status, certificate.StatusReason));
         return Results.File(CertificatePdf.Render(certificate.Document, zone, status), "application/pdf", $"certificate-{certificate.VerificationCode}.pdf");
@@ -72,14 +73,13 @@ public static class CertificatesDownloads
     {
         var userId = user.UserId();
         var me = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
-        var zone = Accounts.TimeZones.Find(me.TimeZoneId);
         var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.IssuedAt).ToListAsync();
         var lines = all.Where(c =>
         {
-            var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Document.ActivityEnd, zone).DateTime);
+            var local = CertificateDates.Completed(c.Document).Date;
             return (from is null || local >= from) && (to is null || local <= to);
         }).Select(c => new TranscriptLine(c.Document.ActivityEnd, c.Document.CourseTitle, c.Document.CourseVersion, c.Document.CreditTypeName,
-            c.Document.CreditUnit, c.Document.Credits, c.VerificationCode, c.Status.ToString())).ToList();
+            c.Document.CreditUnit, c.Document.Credits, c.VerificationCode, c.Status.ToString(), CertificateDates.Zone(c.Document).Id)).ToList();
         var provider = all.Count > 0 ? all[0].Document : null;
         var document = new TranscriptDocument(me.DisplayName, me.Licenses.Select(l => new LicenseLine(l.IssuingAuthority, l.Number)).ToList(),
             from, to, me.TimeZoneId, lines, provider?.ProviderName ?? "ReferralTraining", provider?.ProviderUrl ?? "", clock.GetUtcNow());

@@ -10,4 +10,4 @@ namespace ReferralTraining.Web.Features.Verification;
 /// <summary>One certificate in a licence audit.</summary>
 public sealed record AuditRecord(
     string Code, string Status, string CourseTitle, string CourseVersion, string CreditType, decimal Credits, string CreditUnit,
-    DateTimeOffset CompletedAt, DateTimeOffset IssuedAt, DateTimeOffset? StatusChangedAt, string? StatusReason);
+    DateTimeOffset CompletedAt, DateTimeOffset IssuedAt, DateTimeOffset? StatusChangedAt, string? StatusReason, CertificateDate Completed);

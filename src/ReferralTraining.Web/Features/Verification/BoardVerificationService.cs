@@ -21,7 +21,7 @@ public sealed class BoardVerificationService(AppDbContext db)
     {
         var results = await VerificationService.VerifyManyAsync(db, codes.Select(c => (string?)c.Code).ToList());
         return codes.Zip(results, (c, r) => new BulkVerificationLine(c.Line, c.Code, r.Status, r.Code, r.HolderName, r.CourseTitle, r.CreditType,
-            r.Credits, r.CreditUnit, r.CompletedAt, r.IssuedAt, r.StatusChangedAt, r.StatusReason)).ToList();
+            r.Credits, r.CreditUnit, r.CompletedAt, r.IssuedAt, r.StatusChangedAt, r.StatusReason, r.Completed)).ToList();
     }
 
     public static string? ValidateRange(DateOnly? from, DateOnly? to)
@@ -64,19 +64,19 @@ public sealed class BoardVerificationService(AppDbContext db)
             return null;
         }
         var holder = holders[0];
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == holder.UserId).Select(u => new { u.GivenName, u.MiddleName, u.FamilyName, u.Suffix, u.TimeZoneId }).SingleAsync();
-        var zone = Accounts.TimeZones.Find(user.TimeZoneId);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == holder.UserId).Select(u => new { u.GivenName, u.MiddleName, u.FamilyName, u.Suffix }).SingleAsync();
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == holder.UserId).ToListAsync();
+        // The period is compared with each certificate's own completion date, the one it shows (ADR-018).
         var records = certificates
             .Where(c =>
             {
-                var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Document.ActivityEnd, zone).DateTime);
+                var local = CertificateDates.Completed(c.Document).Date;
                 return local >= from && local <= to;
             })
             .OrderBy(c => c.Document.ActivityEnd)
             .Select(c => new AuditRecord(c.VerificationCode, VerificationService.StatusName(c.Status), c.Document.CourseTitle, c.Document.CourseVersion, c.Document.CreditTypeName,
                 c.Document.Credits, c.Document.CreditUnit, c.Document.ActivityEnd, c.IssuedAt, c.StatusChangedAt,
-                VerificationService.PublicReason(c.Status, c.StatusReason)))
+                VerificationService.PublicReason(c.Status, c.StatusReason), CertificateDates.Completed(c.Document)))
             .ToList();
         var name = Accounts.AppUser.FullName(user.GivenName, user.MiddleName, user.FamilyName, user.Suffix);
         return new AuditResult(name, holder.IssuingAuthority, holder.Number, from, to, records);
@@ -85,11 +85,11 @@ public sealed class BoardVerificationService(AppDbContext db)
     /// <summary>The bulk results as CSV for the board's own records (cells protected against formula injection).</summary>
     public static string ResultsCsv(IReadOnlyList<BulkVerificationLine> lines)
     {
-        var csv = new StringBuilder("line,input,status,code,holder,course,credit_type,credits,credit_unit,completed_utc,issued_utc,status_changed_utc,status_reason\r\n");
+        var csv = new StringBuilder("line,input,status,code,holder,course,credit_type,credits,credit_unit,completed_date,completed_time_zone,issued_utc,status_changed_utc,status_reason\r\n");
         foreach (var l in lines)
         {
             Csv.AppendRow(csv, ',', [l.Line.ToString(CultureInfo.InvariantCulture), l.Input, l.Status, l.Code, l.HolderName, l.CourseTitle, l.CreditType,
-                l.Credits?.ToString("0.##", CultureInfo.InvariantCulture), l.CreditUnit, Date(l.CompletedAt), Date(l.IssuedAt), Date(l.StatusChangedAt), l.StatusReason]);
+                l.Credits?.ToString("0.##", CultureInfo.InvariantCulture), l.CreditUnit, l.Completed?.IsoDate, l.Completed?.ZoneId, Date(l.IssuedAt), Date(l.StatusChangedAt), l.StatusReason]);
         }
         return csv.ToString();
     }

@@ -10,4 +10,5 @@ namespace ReferralTraining.Web.Features.Verification;
 /// <summary>One line of a bulk check, in the order it was sent.</summary>
 public sealed record BulkVerificationLine(
     int Line, string Input, string Status, string? Code, string? HolderName, string? CourseTitle, string? CreditType,
-    decimal? Credits, string? CreditUnit, DateTimeOffset? CompletedAt, DateTimeOffset? IssuedAt, DateTimeOffset? StatusChangedAt, string? StatusReason);
+    decimal? Credits, string? CreditUnit, DateTimeOffset? CompletedAt, DateTimeOffset? IssuedAt, DateTimeOffset? StatusChangedAt, string? StatusReason,
+    CertificateDate? Completed = null);

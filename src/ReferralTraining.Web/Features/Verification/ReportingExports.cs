@@ -59,9 +59,8 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
         return certificates
             .Select(c =>
             {
-                var learner = learners[c.UserId];
-                var zone = Accounts.TimeZones.Find(learner.TimeZoneId);
-                return (learner, c, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Document.ActivityEnd, zone).DateTime));
+                // The date the certificate itself shows, in the zone it was issued in (ADR-018).
+                return (learner: learners[c.UserId], c, CertificateDates.Completed(c.Document).Date);
             })
             .Where(x => x.Item3 >= from && x.Item3 <= to)
             .OrderBy(x => x.Item3).ThenBy(x => x.learner.FamilyName, StringComparer.Ordinal).ThenBy(x => x.c.VerificationCode, StringComparer.Ordinal)

@@ -22,7 +22,7 @@ public sealed class VerificationReads : IAsyncDisposable
                "Document"->>'holderGivenName', "Document"->>'holderMiddleName', "Document"->>'holderFamilyName', "Document"->>'holderSuffix',
                ("Document"->'licenses')::text, "Document"->>'courseTitle', "Document"->>'courseVersion', "Document"->>'contentHash',
                "Document"->>'creditTypeName', ("Document"->>'credits')::numeric, "Document"->>'creditUnit',
-               "Document"->>'activityEnd', "Document"->>'issuedAt', "Document"->>'providerName'
+               "Document"->>'activityEnd', "Document"->>'issuedAt', "Document"->>'providerName', "Document"->>'timeZoneId'
         FROM certificates WHERE "VerificationCode" = $1
         """;
 
@@ -75,7 +75,8 @@ public sealed class VerificationReads : IAsyncDisposable
                     Timestamp(reader, 15), Timestamp(reader, 16),
                     reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
                     VerificationService.PublicReason(status, Text(reader, 3)),
-                    Text(reader, 17));
+                    Text(reader, 17),
+                    reader.IsDBNull(15) ? null : CertificateDates.Completed(Timestamp(reader, 15)!.Value, Text(reader, 18)));
             }
             catch (NpgsqlException ex) when (ex.IsTransient && attempt < 3 && !cancellationToken.IsCancellationRequested)
             {

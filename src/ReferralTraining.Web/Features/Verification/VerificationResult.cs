@@ -8,4 +8,5 @@ namespace ReferralTraining.Web.Features.Verification;
 public sealed record VerificationResult(
     string Status, string? Code, string? HolderName, IReadOnlyList<LicenseLine>? Licenses, string? CourseTitle, string? CourseVersion,
     string? ContentHash, string? CreditType, decimal? Credits, string? CreditUnit, DateTimeOffset? CompletedAt, DateTimeOffset? IssuedAt,
-    DateTimeOffset? StatusChangedAt, string? StatusReason, string? Provider);
+    DateTimeOffset? StatusChangedAt, string? StatusReason, string? Provider, CertificateDate? Completed = null);
+// Completed: the completion date in the certificate's own zone (ADR-018); CompletedAt stays the UTC instant.

@@ -39,7 +39,7 @@ public sealed class VerificationService(VerificationReads reads)
         var d = certificate.Document;
         return new VerificationResult(StatusName(certificate.Status), code, d.HolderName, d.Licenses, d.CourseTitle, d.CourseVersion, d.ContentHash,
             d.CreditTypeName, d.Credits, d.CreditUnit, d.ActivityEnd, d.IssuedAt,
-            certificate.StatusChangedAt, PublicReason(certificate.Status, certificate.StatusReason), d.ProviderName);
+            certificate.StatusChangedAt, PublicReason(certificate.Status, certificate.StatusReason), d.ProviderName, CertificateDates.Completed(d));
     }
 
     public static string StatusName(CertificateStatus status) => status switch

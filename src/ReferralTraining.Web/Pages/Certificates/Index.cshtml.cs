@@ -11,7 +11,7 @@ namespace ReferralTraining.Web.Pages.Certificates;
 [Authorize]
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
-    public sealed record Row(Guid Id, string Code, string CourseTitle, string CourseVersion, string Credit, DateTimeOffset CompletedAt, CertificateStatus Status, bool HasBadge);
+    public sealed record Row(Guid Id, string Code, string CourseTitle, string CourseVersion, string Credit, CertificateDate Completed, CertificateStatus Status, bool HasBadge);
 
     public IReadOnlyList<Row> Certificates { get; private set; } = [];
     public int PendingClaims { get; private set; }
@@ -33,17 +33,17 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         From = from;
         To = to;
         var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderByDescending(c => c.IssuedAt).ToListAsync();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        bool InRange(DateTimeOffset at)
+        // Each certificate's completion date as it shows everywhere: in the zone it was issued in (ADR-018).
+        bool InRange(Certificate c)
         {
-            var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+            var local = CertificateDates.Completed(c.Document).Date;
             return (from is null || local >= from) && (to is null || local <= to);
         }
-        Certificates = all.Where(c => InRange(c.Document.ActivityEnd))
+        Certificates = all.Where(InRange)
             .Select(c => new Row(c.Id, c.VerificationCode, c.Document.CourseTitle, c.Document.CourseVersion,
-                $"{c.Document.Credits:0.##} {c.Document.CreditUnit}", c.Document.ActivityEnd, c.Status, c.CredentialJwt is not null))
+                $"{c.Document.Credits:0.##} {c.Document.CreditUnit}", CertificateDates.Completed(c.Document), c.Status, c.CredentialJwt is not null))
             .ToList();
-        Totals = all.Where(c => InRange(c.Document.ActivityEnd) && c.Status == CertificateStatus.Active)
+        Totals = all.Where(c => InRange(c) && c.Status == CertificateStatus.Active)
             .GroupBy(c => c.Document.CreditUnit).Select(g => (g.Key, g.Sum(c => c.Document.Credits))).ToList();
         PendingClaims = await db.CreditClaims.CountAsync(c => c.UserId == userId && !db.CreditAwards.Any(a => a.ClaimId == c.Id && db.Certificates.Any(x => x.AwardId == a.Id)));
     }

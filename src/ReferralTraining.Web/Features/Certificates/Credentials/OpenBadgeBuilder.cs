@@ -40,8 +40,9 @@ public static class OpenBadgeBuilder
             ["id"] = SubjectId(doc.CertificateId),
             ["type"] = new JsonArray("AchievementSubject"),
             ["identifier"] = Identifiers(doc, salt),
-            ["activityStartDate"] = DateTimeZ(doc.ActivityStart),
-            ["activityEndDate"] = DateTimeZ(doc.ActivityEnd),
+            // In the certificate's zone with its offset (ADR-018), so the date a reader takes from it is the printed one.
+            ["activityStartDate"] = doc.TimeZoneId is null ? DateTimeZ(doc.ActivityStart) : CertificateDates.Of(doc.ActivityStart, CertificateDates.Zone(doc)).IsoDateTime,
+            ["activityEndDate"] = doc.TimeZoneId is null ? DateTimeZ(doc.ActivityEnd) : CertificateDates.Completed(doc).IsoDateTime,
             ["creditsEarned"] = Number(doc.Credits),
         };
         var practice = doc.Kind == CreditKind.PracticeImprovement;
@@ -279,6 +280,12 @@ public static class OpenBadgeBuilder
     {
         var text = $"{FormatCredits(doc.Credits)} {doc.CreditUnit} ({doc.CreditTypeName}) for completing {doc.CourseTitle}, version {doc.CourseVersion}, " +
                    $"provided by {doc.ProviderName}.";
+        if (doc.TimeZoneId is not null)
+        {
+            // The zone id has no Open Badges property; the description names it with the date every other surface shows.
+            var completed = CertificateDates.Completed(doc);
+            text += $" Completed {completed.LongDate} ({completed.ZoneName}, {completed.ZoneId}).";
+        }
         return string.IsNullOrWhiteSpace(doc.AccreditationStatement) ? text : text + " " + doc.AccreditationStatement.Trim();
     }
 

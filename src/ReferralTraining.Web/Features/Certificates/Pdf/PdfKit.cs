@@ -48,15 +48,8 @@ internal static partial class PdfKit
     public static TimeZoneInfo Zone(string? timeZoneId) =>
         Accounts.TimeZones.Find(timeZoneId);
 
-    /// <summary>The zone's everyday name without the offset, e.g. "Central Time (Chicago)"; the IANA id if there is none.</summary>
-    public static string ZoneName(TimeZoneInfo zone)
-    {
-        var name = UtcOffsetPrefix().Replace(zone.DisplayName, "").Trim();
-        return name.Length == 0 ? zone.Id : name;
-    }
-
-    [GeneratedRegex(@"^\(UTC[^)]*\)\s*")]
-    private static partial Regex UtcOffsetPrefix();
+    /// <summary>The zone's common name, e.g. "Central Time" (the one rule of ADR-018).</summary>
+    public static string ZoneName(TimeZoneInfo zone) => CertificateDates.ZoneName(zone);
 
     public static string Licenses(IReadOnlyList<LicenseLine> licenses) =>
         string.Join("; ", licenses.Select(l => string.Join(" · ", new[] { l.IssuingAuthority, l.Number }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))));

@@ -78,6 +78,18 @@ public static class TranscriptPdf
     private sealed class Writer(PdfDocument pdf, TranscriptDocument doc)
     {
         private readonly TimeZoneInfo zone = PdfKit.Zone(doc.TimeZoneId);
+
+        // A certificate's date is the one it shows everywhere (ADR-018): in its own zone, named when that is not the transcript's.
+        private string CompletedCell(TranscriptLine line)
+        {
+            if (line.CompletedZoneId is null)
+            {
+                return PdfKit.ShortDate(line.CompletedAt, zone);
+            }
+            var own = PdfKit.Zone(line.CompletedZoneId);
+            var date = PdfKit.ShortDate(line.CompletedAt, own);
+            return own.Id == zone.Id ? date : $"{date} ({PdfKit.ZoneName(own)})";
+        }
         private readonly XFont cellFont = PdfKit.Font(7.5);
         private readonly XFont cellBold = PdfKit.Font(7.5, bold: true);
         private readonly XFont cellMono = PdfKit.Font(7.5, mono: true);
@@ -159,7 +171,7 @@ public static class TranscriptPdf
                 var counts = Counts(line);
                 var cells = new[]
                 {
-                    PdfKit.ShortDate(line.CompletedAt, zone),
+                    CompletedCell(line),
                     PdfKit.Clean(line.CourseTitle),
                     PdfKit.Clean(line.CourseVersion),
                     PdfKit.Clean(line.CreditTypeName),
