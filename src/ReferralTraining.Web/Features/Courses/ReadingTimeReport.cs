@@ -3,20 +3,6 @@ using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Courses;
 
-public sealed record ReadingTimeModule(int Number, string Title, int EstimatedSeconds);
-
-public sealed record ReadingTimeCell(int Seconds, bool Read)
-{
-    public string Text => ModuleReadingTime.Format(Seconds) + (Read ? " (read)" : "");
-}
-
-public sealed record ReadingTimeRow(Guid UserId, string Name, string Email, IReadOnlyDictionary<int, ReadingTimeCell> Modules)
-{
-    public int TotalSeconds => Modules.Values.Sum(c => c.Seconds);
-}
-
-public sealed record ReadingTimeTable(string CourseId, string CourseTitle, IReadOnlyList<ReadingTimeModule> Modules, IReadOnlyList<ReadingTimeRow> Rows, int TotalLearners);
-
 /// <summary>
 /// Recorded reading time per learner and module of one course, for directors (their organization's members) and admins
 /// (everyone). The same seconds the "mark as read" rule reads, so a report never disagrees with what was enforced.
