@@ -22,6 +22,10 @@ public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTes
             await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, CourseId);
         }
         var required = await RequiredSecondsAsync(Fixture, CourseId, 1);
+        // Waits for conditions, never for a fixed time: generous limits so a loaded machine (a PBKDF2 sign-in on two shared
+        // cores took over 30 s) is slow, not red.
+        Page.SetDefaultTimeout(120_000);
+        Page.SetDefaultNavigationTimeout(120_000);
         await Page.GotoAsync("/accounts/login");
         await Page.GetByLabel("E-mail address").FillAsync(user.Email!);
         await Page.GetByLabel("Password").FillAsync(Tests.Shared.AppFactory.Password);
@@ -29,14 +33,14 @@ public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTes
         await Page.WaitForURLAsync(url => !url.Contains("/accounts/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
 
         await Page.GotoAsync($"/courses/{CourseId}/modules/1");
-        await Expect(Page.Locator("#reading-time")).ToContainTextAsync("You can mark it as read after");
+        await Expect(Page.Locator("#reading-time")).ToContainTextAsync("You can mark it as read after", new() { Timeout = 60_000 });
         var markRead = Page.GetByRole(AriaRole.Button, new() { Name = "Mark as read and continue" });
 
         // At once, from the keyboard: refused, with how much longer, announced as an alert; the page stays on the module.
         await TabToAsync(markRead);
         await Page.Keyboard.PressAsync("Enter");
         var alert = Page.GetByRole(AriaRole.Alert);
-        await Expect(alert).ToContainTextAsync("This module cannot be marked as read yet");
+        await Expect(alert).ToContainTextAsync("This module cannot be marked as read yet", new() { Timeout = 60_000 });
         await Expect(alert).ToContainTextAsync("Please keep reading for about");
         await Expect(Page).ToHaveURLAsync(new Regex($"/courses/{CourseId}/modules/1$"));
         await AssertAccessibleAsync();
@@ -47,8 +51,8 @@ public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTes
 
         await TabToAsync(markRead);
         await Page.Keyboard.PressAsync("Enter");
-        await Expect(Page).ToHaveURLAsync(new Regex($"/courses/{CourseId}/modules/2$"));
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Module 1 marked as read.");
+        await Expect(Page).ToHaveURLAsync(new Regex($"/courses/{CourseId}/modules/2$"), new() { Timeout = 60_000 });
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Module 1 marked as read.", new() { Timeout = 60_000 });
     });
 
     /// <summary>
