@@ -115,7 +115,7 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Filter(new() { HasText = staff[0].Email! })).ToContainTextAsync("Completed ");
         await Expect(rows.Filter(new() { HasText = staff[1].Email! })).ToContainTextAsync($"Overdue (due {due:yyyy-MM-dd})");
-        await Expect(Page.Locator("#rates-team")).ToContainTextAsync("50% (1 of 2)");
+        await Expect(Page.Locator("#status-team")).ToContainTextAsync("50 % of 2 person-course assignments");
         await AssertAccessibleAsync();
 
         // The CSV has exactly the rows and cells on screen.

@@ -207,7 +207,31 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         var page = Math.Clamp(filter.Page, 1, pageCount);
         var shown = allPages ? people : people.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         _ = title;
-        return new ComplianceReport(courses, shown, people.Count, page, pageCount, byCourse, byTeam);
+        var completions = people.SelectMany(p => p.Cells.Values).Where(c => c.CompletedOn is not null).Select(c => c.CompletedOn!.Value).ToList();
+        return new ComplianceReport(courses, shown, people.Count, page, pageCount, byCourse, byTeam)
+        {
+            StatusByCourse = courses.Select(c => StatusCounts.Of(c.Title, people.Where(p => p.Cells.ContainsKey(c.Id)).Select(p => p.Cells[c.Id]))).ToList(),
+            StatusByTeam = people.GroupBy(p => p.Team ?? "No team").OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+                .Select(g => StatusCounts.Of(g.Key, g.SelectMany(p => p.Cells.Values))).ToList(),
+            CompletionsByMonth = ByMonth(completions),
+        };
+    }
+
+    // Completions per calendar month, from the first to the last month with one, empty months included so the chart's spacing is honest.
+    private static List<(string Month, int Count)> ByMonth(IReadOnlyCollection<DateOnly> dates)
+    {
+        if (dates.Count == 0)
+        {
+            return [];
+        }
+        var first = dates.Min();
+        var last = dates.Max();
+        var months = new List<(string, int)>();
+        for (var m = new DateOnly(first.Year, first.Month, 1); m <= last; m = m.AddMonths(1))
+        {
+            months.Add((m.ToString("yyyy-MM", CultureInfo.InvariantCulture), dates.Count(d => d.Year == m.Year && d.Month == m.Month)));
+        }
+        return months;
     }
 
     /// <summary>CSV (RFC 4180) of the matrix exactly as shown: same columns, same cell text. Formula-injection safe.</summary>
