@@ -36,6 +36,12 @@ public static class DataExtensions
         // Keys live in the database so every instance (and restart) can read the others' cookies.
         builder.Services.AddDataProtection().SetApplicationName("ReferralTraining").PersistKeysToDbContext<AppDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        // The demo seed writes through every area's services, so it lives here, above the areas, not in one of them.
+        builder.Services.AddScoped<Seed.DemoSeeder>();
+        builder.Services.AddOptions<Seed.DemoSeedOptions>().BindConfiguration(Seed.DemoSeedOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Seed:Enabled may only be true in the Development environment.")
+            .ValidateOnStart();
         return builder;
     }
 
@@ -53,7 +59,7 @@ public static class DataExtensions
         }
         await RoleSetup.EnsureRolesAsync(services);
         await services.GetRequiredService<ContentPublisher>().PublishOnStartupAsync();
-        await services.GetRequiredService<DemoSeeder>().SeedIfEnabledAsync();
+        await services.GetRequiredService<Seed.DemoSeeder>().SeedIfEnabledAsync();
     }
 
 }

@@ -25,13 +25,6 @@ public sealed partial class ArchitectureTests
     /// </summary>
     private static readonly Dictionary<(string From, string To), string> KnownCycleEdges = new()
     {
-        // DemoSeeder seeds every area from Accounts: it belongs with the other start-up work in Data.
-        [("Accounts", "Certificates")] = "move DemoSeeder to Data",
-        [("Accounts", "Courses")] = "move DemoSeeder to Data",
-        [("Accounts", "Organizations")] = "move DemoSeeder to Data",
-        [("Accounts", "PracticeChange")] = "move DemoSeeder to Data",
-        [("Accounts", "Quizzes")] = "move DemoSeeder to Data",
-        [("Accounts", "Verification")] = "move DemoSeeder to Data",
         // Issue 16 item 1: commitments made at claim time and practice-improvement claims cross both ways.
         [("Certificates", "PracticeChange")] = "CreditService takes commitments through an interface PracticeChange implements",
         [("Certificates", "Verification")] = "CertificatesDownloads reads share consent: move that read behind a Certificates-side query",

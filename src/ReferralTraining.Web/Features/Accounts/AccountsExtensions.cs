@@ -245,11 +245,6 @@ public static class AccountsExtensions
 
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<UserSessions>();
-        builder.Services.AddScoped<DemoSeeder>();
-        builder.Services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Seed:Enabled may only be true in the Development environment.")
-            .ValidateOnStart();
         return builder;
     }
 }

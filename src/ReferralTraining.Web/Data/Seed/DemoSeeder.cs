@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
+
+using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Quizzes;
 using ReferralTraining.Web.Features.Quizzes.Content;
 
-namespace ReferralTraining.Web.Features.Accounts;
+namespace ReferralTraining.Web.Data.Seed;
 
 /// <summary>
 /// Development only (validated at start-up): demo accounts for every role and some progress, so every
@@ -14,8 +16,8 @@ namespace ReferralTraining.Web.Features.Accounts;
 /// </summary>
 public sealed class DemoSeeder(
     UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes,
-    Certificates.CreditService credits, Certificates.CertificateIssuer issuer, Certificates.CertificateStatusService statuses,
-    Verification.ApiKeyService apiKeys, Verification.ConsentService consents, PracticeChange.PracticeChangeService practiceChange, IOptions<DemoSeedOptions> options,
+    Features.Certificates.CreditService credits, Features.Certificates.CertificateIssuer issuer, Features.Certificates.CertificateStatusService statuses,
+    Features.Verification.ApiKeyService apiKeys, Features.Verification.ConsentService consents, Features.PracticeChange.PracticeChangeService practiceChange, IOptions<DemoSeedOptions> options,
     IUserStore<AppUser> userStore, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>
@@ -89,7 +91,7 @@ public sealed class DemoSeeder(
             if (result?.Attempt.Passed == true)
             {
                 // Passed learners evaluated the course and hold a certificate, so boards have codes to verify.
-                await credits.SubmitEvaluationAsync(user.Id, courseId, new Certificates.EvaluationInput(4 + (i % 2), true, 4, null, DemoCommitments(i)));
+                await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, DemoCommitments(i)));
                 var status = await credits.GetStatusAsync(user.Id, courseId);
                 var credit = status.Eligible.FirstOrDefault();
                 if (credit is not null)
@@ -110,11 +112,11 @@ public sealed class DemoSeeder(
         var lastCertificate = await db.Certificates.OrderByDescending(c => c.IssuedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
         if (admin is not null && lastCertificate is not null)
         {
-            await statuses.ChangeAsync(lastCertificate.Value, Certificates.CertificateStatus.Revoked, "Demo: completion could not be confirmed during an audit", admin.Id);
+            await statuses.ChangeAsync(lastCertificate.Value, Features.Certificates.CertificateStatus.Revoked, "Demo: completion could not be confirmed during an audit", admin.Id);
         }
     }
 
-    private static IReadOnlyList<PracticeChange.CommitmentInput> DemoCommitments(int i) => i % 3 == 0
+    private static IReadOnlyList<Features.PracticeChange.CommitmentInput> DemoCommitments(int i) => i % 3 == 0
         ? [new("intensive-referral", "Call a volunteer with the patient in the room before the first session ends", 6 + i, 3 + (i % 3)),
            new("follow-up-attendance", "Ask about meetings attended at every follow-up visit and look at the meeting log", 10, 4)]
         : [new("intensive-referral", "Connect each new patient with a group member during the session instead of handing out a list", 4 + i, 2 + (i % 4)),
@@ -128,7 +130,7 @@ public sealed class DemoSeeder(
     /// </summary>
     private async Task SeedFollowUpsAsync(string courseId)
     {
-        var enrollments = await db.Set<PracticeChange.Commitment>().Where(c => c.CourseId == courseId)
+        var enrollments = await db.Set<Features.PracticeChange.Commitment>().Where(c => c.CourseId == courseId)
             .Select(c => new { c.EnrollmentId, c.UserId }).Distinct().ToListAsync();
         var learners = await db.Users.Where(u => enrollments.Select(e => e.UserId).Contains(u.Id)).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
         var now = clock.GetUtcNow();
@@ -138,22 +140,22 @@ public sealed class DemoSeeder(
             var enrollmentId = enrollments.First(e => e.UserId == userId).EnrollmentId;
             var last = n == learners.Count - 1;
             var shift = TimeSpan.FromDays(last ? 31 : 100);
-            await db.Set<PracticeChange.Commitment>().Where(c => c.EnrollmentId == enrollmentId)
+            await db.Set<Features.PracticeChange.Commitment>().Where(c => c.EnrollmentId == enrollmentId)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.CreatedAt, c => c.CreatedAt - shift));
-            await db.Set<PracticeChange.FollowUp>().Where(f => f.EnrollmentId == enrollmentId)
+            await db.Set<Features.PracticeChange.FollowUp>().Where(f => f.EnrollmentId == enrollmentId)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.DueAt, f => f.DueAt - shift).SetProperty(f => f.EditableUntil, f => f.EditableUntil - shift)
                     .SetProperty(f => f.CompletedCourseAt, f => f.CompletedCourseAt - shift));
             if (last)
             {
                 continue;
             }
-            var followUps = await db.Set<PracticeChange.FollowUp>().AsNoTracking().Where(f => f.EnrollmentId == enrollmentId).OrderBy(f => f.Sequence).ToListAsync();
-            var commitments = await db.Set<PracticeChange.Commitment>().AsNoTracking().Where(c => c.EnrollmentId == enrollmentId).OrderBy(c => c.Number).ToListAsync();
+            var followUps = await db.Set<Features.PracticeChange.FollowUp>().AsNoTracking().Where(f => f.EnrollmentId == enrollmentId).OrderBy(f => f.Sequence).ToListAsync();
+            var commitments = await db.Set<Features.PracticeChange.Commitment>().AsNoTracking().Where(c => c.EnrollmentId == enrollmentId).OrderBy(c => c.Number).ToListAsync();
             string[][] barriers = [["time"], ["patient-declined"], ["no-contacts", "time"], [], ["unsure-how"], ["workflow"]];
             foreach (var f in followUps)
             {
-                var answers = commitments.Select((c, k) => new PracticeChange.ResponseInput(c.Id,
-                    (PracticeChange.Implementation)((n + k + f.Sequence) % 3), 2 + n + k, barriers[(n + k + f.Sequence) % barriers.Length],
+                var answers = commitments.Select((c, k) => new Features.PracticeChange.ResponseInput(c.Id,
+                    (Features.PracticeChange.Implementation)((n + k + f.Sequence) % 3), 2 + n + k, barriers[(n + k + f.Sequence) % barriers.Length],
                     null, f.IsFinal ? "Having the volunteer's number ready before the session" : null)).ToList();
                 if (f.IsFinal)
                 {
@@ -164,21 +166,21 @@ public sealed class DemoSeeder(
                 {
                     foreach (var a in answers)
                     {
-                        db.Add(new PracticeChange.CommitmentResponse
+                        db.Add(new Features.PracticeChange.CommitmentResponse
                         {
                             CommitmentId = a.CommitmentId, FollowUpId = f.Id, Status = a.Status!.Value, PatientsReached = a.PatientsReached!.Value,
                             Barriers = a.Barriers!.ToList(), AnsweredAt = f.DueAt.AddDays(2), UpdatedAt = f.DueAt.AddDays(2),
                         });
                     }
-                    await db.Set<PracticeChange.FollowUp>().Where(x => x.Id == f.Id)
+                    await db.Set<Features.PracticeChange.FollowUp>().Where(x => x.Id == f.Id)
                         .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, f.DueAt).SetProperty(x => x.RespondedAt, f.DueAt.AddDays(2)));
                     await db.SaveChangesAsync();
                 }
             }
-            await db.Set<PracticeChange.FollowUp>().Where(x => x.EnrollmentId == enrollmentId && x.NudgedAt == null)
+            await db.Set<Features.PracticeChange.FollowUp>().Where(x => x.EnrollmentId == enrollmentId && x.NudgedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, now.AddDays(-9)));
         }
-        foreach (var claimId in await db.CreditClaims.Where(c => c.Kind == Certificates.CreditKind.PracticeImprovement).Select(c => c.Id).ToListAsync())
+        foreach (var claimId in await db.CreditClaims.Where(c => c.Kind == Features.Certificates.CreditKind.PracticeImprovement).Select(c => c.Id).ToListAsync())
         {
             await issuer.IssueAsync(claimId);
         }
@@ -189,19 +191,19 @@ public sealed class DemoSeeder(
     {
         const string name = "Riverside Recovery Center";
         var director = await users.FindByEmailAsync("director@demo.referraltraining.org");
-        if (director is null || await db.Set<Organizations.Organization>().AnyAsync(o => o.Name == name)
+        if (director is null || await db.Set<Features.Organizations.Organization>().AnyAsync(o => o.Name == name)
             || !await db.Courses.AnyAsync(c => c.Id == "intensive-referral"))
         {
             return;
         }
         var now = clock.GetUtcNow();
-        var org = new Organizations.Organization { Id = Guid.NewGuid(), Name = name, CreatedAt = now.AddDays(-60) };
-        var outpatient = new Organizations.Team { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Outpatient" };
-        var detox = new Organizations.Team { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Detox unit" };
-        var counselor = new Organizations.JobRole { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Counselor" };
-        var nurse = new Organizations.JobRole { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Nurse" };
+        var org = new Features.Organizations.Organization { Id = Guid.NewGuid(), Name = name, CreatedAt = now.AddDays(-60) };
+        var outpatient = new Features.Organizations.Team { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Outpatient" };
+        var detox = new Features.Organizations.Team { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Detox unit" };
+        var counselor = new Features.Organizations.JobRole { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Counselor" };
+        var nurse = new Features.Organizations.JobRole { Id = Guid.NewGuid(), OrganizationId = org.Id, Name = "Nurse" };
         db.AddRange(org, outpatient, detox, counselor, nurse);
-        db.Add(new Organizations.OrganizationMember { OrganizationId = org.Id, UserId = director.Id, Role = Organizations.OrganizationRole.Director, JoinedAt = org.CreatedAt });
+        db.Add(new Features.Organizations.OrganizationMember { OrganizationId = org.Id, UserId = director.Id, Role = Features.Organizations.OrganizationRole.Director, JoinedAt = org.CreatedAt });
         var staff = await db.Users.Where(u => u.Email!.StartsWith("learner") && u.Email.EndsWith("@demo.referraltraining.org")).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
         var maya = await users.FindByEmailAsync(Accounts[0].Email);
         if (maya is not null)
@@ -210,21 +212,21 @@ public sealed class DemoSeeder(
         }
         for (var i = 0; i < staff.Count; i++)
         {
-            db.Add(new Organizations.OrganizationMember
+            db.Add(new Features.Organizations.OrganizationMember
             {
-                OrganizationId = org.Id, UserId = staff[i], Role = Organizations.OrganizationRole.Staff, JoinedAt = org.CreatedAt,
+                OrganizationId = org.Id, UserId = staff[i], Role = Features.Organizations.OrganizationRole.Staff, JoinedAt = org.CreatedAt,
                 TeamId = i % 2 == 0 ? outpatient.Id : detox.Id, JobRoleId = i % 3 == 0 ? nurse.Id : counselor.Id,
             });
         }
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        db.Add(new Organizations.Assignment
+        db.Add(new Features.Organizations.Assignment
         {
-            Id = Guid.NewGuid(), OrganizationId = org.Id, CourseId = "intensive-referral", Target = Organizations.AssignmentTarget.Team, TeamId = outpatient.Id,
+            Id = Guid.NewGuid(), OrganizationId = org.Id, CourseId = "intensive-referral", Target = Features.Organizations.AssignmentTarget.Team, TeamId = outpatient.Id,
             DueDate = today.AddDays(-14), RecurrenceMonths = 12, IncludeLaterMembers = true, AllowPriorCompletion = true, CreatedAt = now.AddDays(-45), CreatedByUserId = director.Id,
         });
-        db.Add(new Organizations.Assignment
+        db.Add(new Features.Organizations.Assignment
         {
-            Id = Guid.NewGuid(), OrganizationId = org.Id, CourseId = "intensive-referral", Target = Organizations.AssignmentTarget.Team, TeamId = detox.Id,
+            Id = Guid.NewGuid(), OrganizationId = org.Id, CourseId = "intensive-referral", Target = Features.Organizations.AssignmentTarget.Team, TeamId = detox.Id,
             DueDate = today.AddDays(10), IncludeLaterMembers = true, AllowPriorCompletion = true, CreatedAt = now.AddDays(-5), CreatedByUserId = director.Id,
         });
         await db.SaveChangesAsync();
@@ -300,7 +302,7 @@ public sealed class DemoSeeder(
 
         // The demo learners share their records with the demo board, so its licence audit has data.
         var board = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
-        if (board is not null && !await db.Set<Verification.ShareConsent>().AnyAsync(c => c.BodyUserId == board.Id))
+        if (board is not null && !await db.Set<Features.Verification.ShareConsent>().AnyAsync(c => c.BodyUserId == board.Id))
         {
             foreach (var learnerId in await db.Users.Where(u => u.Email!.StartsWith("learner")).Select(u => u.Id).ToListAsync())
             {
@@ -310,10 +312,10 @@ public sealed class DemoSeeder(
 
         // A fresh API key for the demo board on every start (secrets are shown once and stored hashed).
         var boardUser = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
-        Verification.CreatedApiKey? demoKey = null;
+        Features.Verification.CreatedApiKey? demoKey = null;
         if (boardUser is not null)
         {
-            foreach (var old in await db.Set<Verification.ApiKey>().Where(k => k.OwnerUserId == boardUser.Id && k.RevokedAt == null && k.Name.StartsWith("demo ")).Select(k => k.Id).ToListAsync())
+            foreach (var old in await db.Set<Features.Verification.ApiKey>().Where(k => k.OwnerUserId == boardUser.Id && k.RevokedAt == null && k.Name.StartsWith("demo ")).Select(k => k.Id).ToListAsync())
             {
                 await apiKeys.RevokeAsync(boardUser.Id, old);
             }
@@ -336,7 +338,7 @@ public sealed class DemoSeeder(
         {
             Console.WriteLine($"  certificate to verify: {c.VerificationCode} ({c.Status})");
         }
-        var revoked = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Status == Certificates.CertificateStatus.Revoked);
+        var revoked = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Status == Features.Certificates.CertificateStatus.Revoked);
         if (revoked is not null)
         {
             Console.WriteLine($"  revoked certificate:   {revoked.VerificationCode}");

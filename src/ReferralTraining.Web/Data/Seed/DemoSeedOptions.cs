@@ -6,7 +6,7 @@ using Hangfire;
 using ReferralTraining.Web.Features.Email;
 using ReferralTraining.Web.Infrastructure.Web;
 
-namespace ReferralTraining.Web.Features.Accounts;
+namespace ReferralTraining.Web.Data.Seed;
 
 public sealed class DemoSeedOptions
 {

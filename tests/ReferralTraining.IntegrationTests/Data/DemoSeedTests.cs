@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ReferralTraining.IntegrationTests.Infrastructure;
+using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Data.Seed;
+using ReferralTraining.Web.Features.Certificates;
+
+namespace ReferralTraining.IntegrationTests.Data;
+
+/// <summary>
+/// The README's run command seeds the demo: every role can sign in and every feature has something to show. The seed
+/// runs only in Development, so this test runs it directly with seeding switched on.
+/// </summary>
+public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
+{
+    private async Task SeedAsync()
+    {
+        using var scope = Factory.Services.CreateScope();
+        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider,
+            Options.Create(new DemoSeedOptions { Enabled = true }));
+        await seeder.SeedIfEnabledAsync();
+    }
+
+    [Fact]
+    public async Task Seed_GivesEveryRoleSomethingToSee_AndRunningItAgainChangesNothing()
+    {
+        await Factory.PublishContentAsync(RepoPaths.Content); // the courses the demo uses, not the test fixture
+
+        await SeedAsync();
+        await JobsIdleAsync();
+
+        var emails = DemoSeeder.Accounts.Select(a => a.Email).ToList();
+        Assert.Equal(emails.Count, await QueryAsync(db => db.Users.CountAsync(u => emails.Contains(u.Email!))));
+        // A clinician midway through the foundation course, learners with certificates (one revoked), an organization.
+        var maya = emails[0];
+        var courses = await QueryAsync(db => db.Courses.Select(c => c.Id).ToListAsync());
+        Assert.Contains("intensive-referral", courses);
+        var enrolled = await QueryAsync(db => db.Enrollments.Where(e => db.Users.Any(u => u.Id == e.UserId && u.Email == maya)).Select(e => e.CourseId).ToListAsync());
+        Assert.Contains("intensive-referral", enrolled);
+        var progress = await QueryAsync(async db => (Read: await db.ModuleProgress.CountAsync(), Passed: await db.QuizAttempts.CountAsync(a => a.Passed == true),
+            Evaluated: await db.CourseEvaluations.CountAsync(), Claims: await db.CreditClaims.CountAsync(), Certificates: await db.Certificates.CountAsync()));
+        Assert.True(progress.Certificates >= 5, $"demo learners should hold certificates: {progress}");
+        Assert.True(await QueryAsync(db => db.CertificateStatusEvents.AnyAsync()));
+        Assert.True(await QueryAsync(db => db.Set<ReferralTraining.Web.Features.Organizations.Organization>().AnyAsync()));
+        Assert.True(await QueryAsync(db => db.Set<ReferralTraining.Web.Features.PracticeChange.CommitmentResponse>().AnyAsync()));
+
+        var counts = await CountsAsync();
+        await SeedAsync();
+        await JobsIdleAsync();
+        Assert.Equal(counts, await CountsAsync());
+    }
+
+    private Task<(int Users, int Enrollments, int Claims, int Certificates, int Organizations)> CountsAsync() => QueryAsync(async db => (
+        await db.Users.CountAsync(), await db.Enrollments.CountAsync(), await db.CreditClaims.CountAsync(), await db.Certificates.CountAsync(),
+        await db.Set<ReferralTraining.Web.Features.Organizations.Organization>().CountAsync()));
+}
