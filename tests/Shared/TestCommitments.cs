@@ -1,4 +1,4 @@
-using ReferralTraining.Web.Features.PracticeChange;
+using ReferralTraining.Web.Features.Certificates;
 
 namespace ReferralTraining.Tests.Shared;
 

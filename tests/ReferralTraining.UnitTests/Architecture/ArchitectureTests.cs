@@ -25,8 +25,6 @@ public sealed partial class ArchitectureTests
     /// </summary>
     private static readonly Dictionary<(string From, string To), string> KnownCycleEdges = new()
     {
-        // Issue 16 item 1: commitments made at claim time and practice-improvement claims cross both ways.
-        [("Certificates", "PracticeChange")] = "CreditService takes commitments through an interface PracticeChange implements",
         [("Certificates", "Verification")] = "CertificatesDownloads reads share consent: move that read behind a Certificates-side query",
         // A course version carries its quiz pool, and quizzes read courses.
         [("Courses", "Quizzes")] = "the quiz content model (Quizzes.Content) loaded by CourseLoader moves to Courses.Content",
@@ -37,7 +35,6 @@ public sealed partial class ArchitectureTests
     /// <summary>Raw writes to another area's table that exist today (file, table), each with the change that removes it.</summary>
     private static readonly Dictionary<(string File, string Table), string> KnownForeignWrites = new()
     {
-        [("Features/PracticeChange/PracticeChangeService.cs", "credit_claims")] = "issue 16 item 1: record the claim through CreditService",
     };
 
     [Theory]

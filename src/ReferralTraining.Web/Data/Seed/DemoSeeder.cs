@@ -116,7 +116,7 @@ public sealed class DemoSeeder(
         }
     }
 
-    private static IReadOnlyList<Features.PracticeChange.CommitmentInput> DemoCommitments(int i) => i % 3 == 0
+    private static IReadOnlyList<Features.Certificates.CommitmentInput> DemoCommitments(int i) => i % 3 == 0
         ? [new("intensive-referral", "Call a volunteer with the patient in the room before the first session ends", 6 + i, 3 + (i % 3)),
            new("follow-up-attendance", "Ask about meetings attended at every follow-up visit and look at the meeting log", 10, 4)]
         : [new("intensive-referral", "Connect each new patient with a group member during the session instead of handing out a list", 4 + i, 2 + (i % 4)),

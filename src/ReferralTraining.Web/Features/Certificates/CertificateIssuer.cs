@@ -93,9 +93,10 @@ public sealed class CertificateIssuer(
             : version.Credits.FirstOrDefault(c => c.Type == award.CreditTypeId)?.Hours ?? award.Amount;
         var completedAt = await db.QuizAttempts.Where(a => a.EnrollmentId == enrollment.Id && a.Passed == true).MaxAsync(a => a.SubmittedAt)
             ?? enrollment.ReadingCompletedAt ?? award.AwardedAt;
-        // A practice-improvement activity runs from course completion to the final follow-up answered.
+        // A practice-improvement activity runs from course completion to the final follow-up answered, which is when its
+        // claim was recorded (in the same transaction).
         var (start, end) = practice
-            ? (completedAt, await db.Set<PracticeChange.FollowUp>().Where(f => f.EnrollmentId == enrollment.Id && f.IsFinal).Select(f => f.RespondedAt).SingleOrDefaultAsync() ?? award.AwardedAt)
+            ? (completedAt, await db.CreditClaims.Where(c => c.Id == award.ClaimId).Select(c => (DateTimeOffset?)c.AttestedAt).SingleOrDefaultAsync() ?? award.AwardedAt)
             : (enrollment.EnrolledAt, completedAt);
         var code = VerificationCode.New();
         var id = Guid.NewGuid();

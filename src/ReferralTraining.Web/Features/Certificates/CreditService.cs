@@ -9,7 +9,7 @@ namespace ReferralTraining.Web.Features.Certificates;
 
 /// <summary>Evaluation and credit claims: the learner's side of CE credit. Issuing happens in a job.</summary>
 public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock,
-    PracticeChange.PracticeChangeService practiceChange, ILogger<CreditService> logger)
+    IEvaluationCommitments commitments, ILogger<CreditService> logger)
 {
     public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId)
     {
@@ -68,7 +68,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         else
         {
             // Commitments to change practice are part of the evaluation (commitment-to-change).
-            errors.AddRange(PracticeChange.PracticeChangeService.Validate(enrollment.Practices, input.Commitments));
+            errors.AddRange(commitments.Validate(enrollment.Practices, input.Commitments));
         }
         if (errors.Count > 0)
         {
@@ -79,27 +79,38 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             return []; // already evaluated: a resubmission changes nothing
         }
         var now = clock.GetUtcNow();
-        if (enrollment!.Practices.Count > 0)
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
         {
-            practiceChange.AddPlan(enrollment.Id, userId, courseId, enrollment.CourseVersionId, enrollment.FollowUpDays, input.Commitments!, now);
-        }
-        db.CourseEvaluations.Add(new CourseEvaluation
-        {
-            EnrollmentId = enrollment.Id,
-            Relevance = input.Relevance!.Value,
-            FreeOfBias = input.FreeOfBias!.Value,
-            ObjectivesMet = input.ObjectivesMet!.Value,
-            Comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim(),
-            SubmittedAt = now,
+            // The evaluation and its commitments are saved together or not at all.
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.CourseEvaluations.Add(new CourseEvaluation
+            {
+                EnrollmentId = enrollment!.Id,
+                Relevance = input.Relevance!.Value,
+                FreeOfBias = input.FreeOfBias!.Value,
+                ObjectivesMet = input.ObjectivesMet!.Value,
+                Comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim(),
+                SubmittedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear(); // a double submit: the first one stands
+                await tx.RollbackAsync();
+                return;
+            }
+            if (enrollment.Practices.Count > 0)
+            {
+                await commitments.SaveAsync(new EvaluationContext(enrollment.Id, userId, courseId, enrollment.CourseVersionId, enrollment.FollowUpDays, now),
+                    input.Commitments!);
+            }
+            await tx.CommitAsync();
         });
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear(); // a double submit: the first one stands
-        }
         return [];
     }
 
@@ -169,17 +180,39 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             db.ChangeTracker.Clear();
             return (null, [new FieldError("CreditTypeId", "This credit was just claimed (a second click?). See your certificates.")]);
         }
-        // Enqueued after the claim is committed; if this fails, the sweep job picks the claim up.
+        EnqueueIssuing(claim.Id);
+        return (claim.Id, []);
+    }
+
+    /// <summary>
+    /// Records the practice-improvement claim for an enrollment once (a unique partial index decides), in the caller's
+    /// transaction: the practice-change area calls this when the final follow-up is first answered.
+    /// </summary>
+    /// <returns>The new claim's id, or null when the enrollment already has one.</returns>
+    public async Task<Guid?> RecordPracticeImprovementClaimAsync(Guid enrollmentId, Guid userId, Guid courseVersionId, string creditTypeId,
+        decimal amount, DateTimeOffset attestedAt)
+    {
+        var id = Guid.NewGuid();
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO credit_claims ("Id", "EnrollmentId", "UserId", "CourseVersionId", "CreditTypeId", "Kind", "Amount", "AttestedAt")
+            VALUES ({id}, {enrollmentId}, {userId}, {courseVersionId}, {creditTypeId}, {CreditKind.PracticeImprovement.ToString()}, {amount}, {attestedAt})
+            ON CONFLICT DO NOTHING
+            """);
+        return inserted == 1 ? id : null;
+    }
+
+    /// <summary>Enqueues issuing for a committed claim; if that fails, the claim sweep issues it later.</summary>
+    public void EnqueueIssuing(Guid claimId)
+    {
         try
         {
-            jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(claim.Id));
+            jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(claimId));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The sweep finds claims without an award; the learner's claim is safe. Said in the log, so that an operator
             // sees why certificates come a sweep later.
-            logger.LogWarning(ex, "Could not enqueue issuing for claim {ClaimId}; the claim sweep will issue it", claim.Id);
+            logger.LogWarning(ex, "Could not enqueue issuing for claim {ClaimId}; the claim sweep will issue it", claimId);
         }
-        return (claim.Id, []);
     }
 }

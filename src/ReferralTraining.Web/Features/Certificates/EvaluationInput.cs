@@ -8,4 +8,4 @@ using ReferralTraining.Web.Features.Accounts;
 namespace ReferralTraining.Web.Features.Certificates;
 
 public sealed record EvaluationInput(int? Relevance, bool? FreeOfBias, int? ObjectivesMet, string? Comment,
-    IReadOnlyList<PracticeChange.CommitmentInput>? Commitments = null);
+    IReadOnlyList<CommitmentInput>? Commitments = null);

@@ -10,6 +10,7 @@ public static class PracticeChangeExtensions
     {
         builder.Services.AddOptions<PracticeChangeOptions>().BindConfiguration(PracticeChangeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<PracticeChangeService>();
+        builder.Services.AddScoped<Certificates.IEvaluationCommitments, CommitmentPlanner>();
         builder.Services.AddScoped<FollowUpJob>();
         builder.Services.AddScoped<NudgePreferences>();
         builder.Services.AddScoped<OutcomesService>();

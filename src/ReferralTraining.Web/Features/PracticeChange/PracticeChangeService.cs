@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,99 +20,9 @@ public sealed record FollowUpSummary(Guid Id, int OffsetDays, bool IsFinal, Date
 /// </summary>
 public sealed class PracticeChangeService(
     AppDbContext db, IOptions<PracticeChangeOptions> options, IOptions<CertificatesOptions> certificates,
-    IDataProtectionProvider dataProtection, IBackgroundJobClient jobs, TimeProvider clock, ILogger<PracticeChangeService> logger)
+    IDataProtectionProvider dataProtection, CreditService credits, TimeProvider clock)
 {
-    public const int MaxCommitments = 3;
     private const string TokenPurpose = "PracticeChange.FollowUpLink.v1";
-
-    // ---- Commitments (part of the course evaluation) ----
-
-    /// <summary>Checks commitments against the practices the course version defines. Field names match the page's form.</summary>
-    public static List<FieldError> Validate(IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs)
-    {
-        var errors = new List<FieldError>();
-        if (practices.Count == 0)
-        {
-            return errors;
-        }
-        var filled = (inputs ?? []).Select((c, i) => (c, i))
-            .Where(x => !string.IsNullOrWhiteSpace(x.c.PracticeId) || !string.IsNullOrWhiteSpace(x.c.Text) || x.c.ExpectedPatients is not null || x.c.Confidence is not null)
-            .ToList();
-        if (filled.Count == 0)
-        {
-            errors.Add(new("Commitments[0].PracticeId", "Write at least one change you will make in your practice."));
-            return errors;
-        }
-        if (filled.Count > MaxCommitments || (inputs?.Count ?? 0) > MaxCommitments)
-        {
-            errors.Add(new("Commitments", $"Write at most {MaxCommitments} commitments: a few specific changes are more likely to happen."));
-            return errors;
-        }
-        foreach (var (c, i) in filled)
-        {
-            var prefix = $"Commitments[{i}].";
-            if (string.IsNullOrWhiteSpace(c.PracticeId) || practices.All(p => p.Id != c.PracticeId))
-            {
-                errors.Add(new(prefix + "PracticeId", "Choose the practice this change is about."));
-            }
-            if (string.IsNullOrWhiteSpace(c.Text) || c.Text.Trim().Length < 10)
-            {
-                errors.Add(new(prefix + "Text", "Describe the change in your own words (at least 10 characters)."));
-            }
-            else if (c.Text.Length > 500)
-            {
-                errors.Add(new(prefix + "Text", "Keep the change under 500 characters."));
-            }
-            if (c.ExpectedPatients is null or < 0 or > 10_000)
-            {
-                errors.Add(new(prefix + "ExpectedPatients", "Enter about how many patients it will apply to in the next 3 months (0 to 10,000)."));
-            }
-            if (c.Confidence is null or < 1 or > 5)
-            {
-                errors.Add(new(prefix + "Confidence", "Choose how confident you are, from 1 to 5."));
-            }
-        }
-        if (errors.Count == 0 && filled.GroupBy(x => x.c.PracticeId).Any(g => g.Count() > 1 && g.Select(x => x.c.Text!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() < g.Count()))
-        {
-            errors.Add(new("Commitments", "Two commitments are the same; write each change once."));
-        }
-        return errors;
-    }
-
-    /// <summary>
-    /// Adds (not saves) the commitments and the follow-up schedule, so the caller saves them in the same
-    /// transaction as the evaluation: nothing half-written.
-    /// </summary>
-    public void AddPlan(Guid enrollmentId, Guid userId, string courseId, Guid courseVersionId, IReadOnlyList<int> followUpDays,
-        IReadOnlyList<CommitmentInput> inputs, DateTimeOffset completedAt)
-    {
-        var number = 0;
-        foreach (var c in inputs.Where(c => !string.IsNullOrWhiteSpace(c.PracticeId)))
-        {
-            db.Add(new Commitment
-            {
-                Id = Guid.NewGuid(), EnrollmentId = enrollmentId, UserId = userId, CourseId = courseId, CourseVersionId = courseVersionId,
-                Number = ++number, PracticeId = c.PracticeId!, Text = c.Text!.Trim(), ExpectedPatients = c.ExpectedPatients!.Value,
-                Confidence = c.Confidence!.Value, CreatedAt = completedAt,
-            });
-        }
-        if (number == 0)
-        {
-            return;
-        }
-        var days = followUpDays.Count > 0 ? followUpDays : CourseLoader.DefaultFollowUpDays;
-        for (var i = 0; i < days.Count; i++)
-        {
-            var due = completedAt.AddDays(days[i]);
-            var final = i == days.Count - 1;
-            db.Add(new FollowUp
-            {
-                Id = Guid.NewGuid(), EnrollmentId = enrollmentId, UserId = userId, CourseId = courseId, CourseVersionId = courseVersionId,
-                OffsetDays = days[i], Sequence = i, IsFinal = final, CompletedCourseAt = completedAt, DueAt = due,
-                EditableUntil = final ? due.AddDays(options.Value.FinalWindowDays) : completedAt.AddDays(days[i + 1]),
-            });
-        }
-    }
 
     /// <summary>The incentive for a learner and course: in the credit type they claimed (or could claim), else participation.</summary>
     public async Task<PracticeIncentive?> IncentiveAsync(Guid userId, Guid enrollmentId) =>
@@ -275,15 +184,7 @@ public sealed class PracticeChangeService(
         }
         if (claimId is { } id)
         {
-            try
-            {
-                jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(id));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The claim is committed; the certificate sweep issues it.
-                logger.LogWarning(ex, "Could not enqueue issuing for practice-improvement claim {ClaimId}; the claim sweep will issue it", id);
-            }
+            credits.EnqueueIssuing(id);
         }
         return [];
     }
@@ -330,7 +231,7 @@ public sealed class PracticeChangeService(
         return errors;
     }
 
-    /// <summary>Records the practice-improvement claim once per enrolment (a unique partial index decides).</summary>
+    /// <summary>Records the practice-improvement claim through the credit service (once per enrollment).</summary>
     private async Task<Guid?> AddPracticeClaimAsync(Guid followUpId, DateTimeOffset now)
     {
         var f = await db.Set<FollowUp>().AsNoTracking().SingleAsync(x => x.Id == followUpId);
@@ -339,13 +240,7 @@ public sealed class PracticeChangeService(
         {
             return null;
         }
-        var id = Guid.NewGuid();
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO credit_claims ("Id", "EnrollmentId", "UserId", "CourseVersionId", "CreditTypeId", "Kind", "Amount", "AttestedAt")
-            VALUES ({id}, {f.EnrollmentId}, {f.UserId}, {f.CourseVersionId}, {incentive.CreditTypeId}, {CreditKind.PracticeImprovement.ToString()}, {incentive.Amount}, {now})
-            ON CONFLICT DO NOTHING
-            """);
-        return inserted == 1 ? id : null;
+        return await credits.RecordPracticeImprovementClaimAsync(f.EnrollmentId, f.UserId, f.CourseVersionId, incentive.CreditTypeId, incentive.Amount, now);
     }
 
     // ---- Links ----

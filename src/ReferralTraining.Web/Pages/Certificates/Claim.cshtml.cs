@@ -60,7 +60,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
     {
         var errors = await credits.SubmitEvaluationAsync(UserId, courseId,
             new EvaluationInput(Evaluation.Relevance, Evaluation.FreeOfBias, Evaluation.ObjectivesMet, Evaluation.Comment,
-                Evaluation.Commitments.Take(PracticeChangeService.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence)).ToList()));
+                Evaluation.Commitments.Take(CommitmentPlanner.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence)).ToList()));
         if (errors.Count > 0)
         {
             ModelState.Clear();
@@ -71,7 +71,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
             await LoadAsync(courseId);
             return Page();
         }
-        while (Evaluation.Commitments.Count < PracticeChangeService.MaxCommitments)
+        while (Evaluation.Commitments.Count < CommitmentPlanner.MaxCommitments)
         {
             Evaluation.Commitments.Add(new());
         }
@@ -104,7 +104,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         CourseId = courseId;
         Status = await credits.GetStatusAsync(UserId, courseId);
         (Practices, FollowUpDays, Incentive) = await practiceChange.EvaluationContextAsync(UserId, courseId);
-        while (Evaluation.Commitments.Count < PracticeChangeService.MaxCommitments)
+        while (Evaluation.Commitments.Count < CommitmentPlanner.MaxCommitments)
         {
             Evaluation.Commitments.Add(new());
         }

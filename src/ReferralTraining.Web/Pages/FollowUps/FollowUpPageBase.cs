@@ -41,7 +41,7 @@ public abstract class FollowUpPageBase(PracticeChangeService practiceChange) : P
     {
         ModelState.Clear(); // the service is the one place these rules live
         var errors = await practiceChange.SaveAsync(followUpId,
-            Responses.Take(PracticeChangeService.MaxCommitments).Select(r => new ResponseInput(r.CommitmentId, r.Status, r.PatientsReached, r.Barriers, r.BarrierOther, r.Helped)).ToList(),
+            Responses.Take(CommitmentPlanner.MaxCommitments).Select(r => new ResponseInput(r.CommitmentId, r.Status, r.PatientsReached, r.Barriers, r.BarrierOther, r.Helped)).ToList(),
             token);
         foreach (var e in errors)
         {
