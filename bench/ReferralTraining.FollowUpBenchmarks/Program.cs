@@ -93,7 +93,7 @@ internal static class FollowUpBench
             {
                 var sp = scope.ServiceProvider;
                 var job = new FollowUpJob(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<PracticeChangeService>(), sp.GetRequiredService<EmailService>(),
-                    TimeProvider.System, sp.GetRequiredService<IDataProtectionProvider>(),
+                    sp.GetRequiredService<ReferralTraining.Web.Features.Organizations.NotificationService>(), TimeProvider.System, sp.GetRequiredService<IDataProtectionProvider>(),
                     Options.Create(new PracticeChangeOptions { BatchSize = batch, QuietHoursStart = 0, QuietHoursEnd = 0 }),
                     sp.GetRequiredService<IOptions<CredentialsOptions>>(), NullLogger<FollowUpJob>.Instance);
                 sp.GetRequiredService<AppDbContext>().Database.SetCommandTimeout(600);

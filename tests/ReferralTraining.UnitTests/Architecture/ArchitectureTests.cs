@@ -25,7 +25,6 @@ public sealed partial class ArchitectureTests
     /// </summary>
     private static readonly Dictionary<(string From, string To), string> KnownCycleEdges = new()
     {
-        [("Certificates", "Verification")] = "CertificatesDownloads reads share consent: move that read behind a Certificates-side query",
         // A course version carries its quiz pool, and quizzes read courses.
         [("Courses", "Quizzes")] = "the quiz content model (Quizzes.Content) loaded by CourseLoader moves to Courses.Content",
         [("Courses", "Scenarios")] = "a course version carries its scenarios as it does its quiz pool: same fix as Courses -> Quizzes",

@@ -37,7 +37,7 @@ public static class CertificatesDownloads
         // The zone stored at issue (ADR-018), not the profile's current one: the PDF says what the verify page says.
         var zone = CertificateDates.Zone(certificate.Document).Id;
         var status = new CertificatePdf.StatusNotice(certificate.Status, certificate.StatusChangedAt,
-            Verification.VerificationService.PublicReason(certificate.Status, certificate.StatusReason));
+            StatusReasons.Public(certificate.Status, certificate.StatusReason));
         return Results.File(CertificatePdf.Render(certificate.Document, zone, status), "application/pdf", $"certificate-{certificate.VerificationCode}.pdf");
     }
 

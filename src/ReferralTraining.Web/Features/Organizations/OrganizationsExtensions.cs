@@ -13,6 +13,7 @@ public static class OrganizationsExtensions
         builder.Services.AddScoped<ComplianceService>();
         builder.Services.AddOptions<AssignmentsOptions>().BindConfiguration(AssignmentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddScoped<NotificationService>();
         builder.Services.AddScoped<ApiKeyService>();
         builder.Services.AddScoped<TenantGuard>();
         builder.Services.AddScoped<OrganizationDirectorPageFilter>();

@@ -16,7 +16,7 @@ namespace ReferralTraining.Web.Features.Organizations;
 /// actually inserted are mailed. Nothing is sent during the recipient's local quiet hours; the next run
 /// picks it up.
 /// </summary>
-public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, EmailService email, TimeProvider clock,
+public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, EmailService email, NotificationService notifications, TimeProvider clock,
     IOptions<AssignmentsOptions> options, IOptions<Certificates.Credentials.CredentialsOptions> site, ILogger<ReminderJob> logger)
 {
     public const string RecurringId = "assignment-reminders";
@@ -165,10 +165,10 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
             var userIds = toSend.Select(p => p.UserId).Distinct().ToList();
             var recipients = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
                 .Select(u => new { u.Id, u.Email, u.GivenName, u.FamilyName }).ToDictionaryAsync(u => u.Id);
+            await notifications.SaveAsync(toSend.Select(p => new NewNotification(p.UserId, p.Subject, p.Body, p.Link)).ToList(), now);
             foreach (var p in toSend)
             {
                 var to = recipients[p.UserId];
-                db.Add(new Notification { Id = Guid.NewGuid(), UserId = p.UserId, Subject = p.Subject, Body = p.Body, Link = p.Link, CreatedAt = now });
                 emailIds.Add(email.Add(new EmailMessage(to.Email!, $"{to.GivenName} {to.FamilyName}", p.Subject, p.Body,
                     p.Kind == ReminderKind.DirectorDigest ? "Open the compliance dashboard" : "Open the course", p.Link,
                     p.Kind == ReminderKind.DirectorDigest

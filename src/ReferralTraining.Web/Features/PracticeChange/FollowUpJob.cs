@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -23,10 +22,16 @@ namespace ReferralTraining.Web.Features.PracticeChange;
 /// </para>
 /// </summary>
 public sealed class FollowUpJob(
-    AppDbContext db, PracticeChangeService practice, EmailService email, TimeProvider clock, IDataProtectionProvider dataProtection,
+    AppDbContext db, PracticeChangeService practice, EmailService email, NotificationService notifications, TimeProvider clock, IDataProtectionProvider dataProtection,
     IOptions<PracticeChangeOptions> options, IOptions<CredentialsOptions> site, ILogger<FollowUpJob> logger)
 {
     public const string RecurringId = "practice-follow-ups";
+
+    /// <summary>What one batch works from: read before its transaction, so the transaction only claims and writes.</summary>
+    private sealed record Batch(List<Due> Due, Dictionary<Guid, Person> People, HashSet<Guid> OptedOut, Dictionary<Guid, DateOnly> Awake,
+        ILookup<Guid, FollowUpMessages.CommitmentLine> Commitments, Dictionary<Guid, FollowUpMessages.CourseText> Versions);
+
+    private sealed record Person(Guid Id, string? Email, string GivenName, string FamilyName, string TimeZoneId);
 
     private sealed record Due(Guid Id, Guid UserId, Guid EnrollmentId, string CourseId, Guid CourseVersionId, int OffsetDays, int Sequence, bool IsFinal, bool Reminder, DateTimeOffset EditableUntil);
 
@@ -73,12 +78,18 @@ public sealed class FollowUpJob(
 
     private async Task<(int Emails, int Nudges, int Reminders, List<Guid> EmailIds)> RunBatchAsync(List<Guid> users, DateTimeOffset now, DateTimeOffset remindBefore)
     {
+        var batch = await LoadBatchAsync(users, now, remindBefore);
+        return batch.Awake.Count == 0 ? (0, 0, 0, []) : await WriteBatchAsync(batch, now);
+    }
+
+    private async Task<Batch> LoadBatchAsync(List<Guid> users, DateTimeOffset now, DateTimeOffset remindBefore)
+    {
         var o = options.Value;
         var due = await DueRows(now, remindBefore).Where(f => users.Contains(f.UserId))
             .Select(f => new Due(f.Id, f.UserId, f.EnrollmentId, f.CourseId, f.CourseVersionId, f.OffsetDays, f.Sequence, f.IsFinal, f.NudgedAt != null, f.EditableUntil))
             .ToListAsync();
         var people = await db.Users.AsNoTracking().Where(u => users.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.GivenName, u.FamilyName, u.TimeZoneId }).ToDictionaryAsync(u => u.Id);
+            .Select(u => new Person(u.Id, u.Email, u.GivenName, u.FamilyName, u.TimeZoneId)).ToDictionaryAsync(u => u.Id);
         var optedOut = (await db.Set<NudgePreference>().AsNoTracking().Where(p => users.Contains(p.UserId) && !p.EmailNudges).Select(p => p.UserId).ToListAsync()).ToHashSet();
 
         // Quiet hours: skipped people are simply not claimed; a later run picks them up.
@@ -91,17 +102,20 @@ public sealed class FollowUpJob(
                 awake[person.Id] = DateOnly.FromDateTime(local.DateTime);
             }
         }
-        if (awake.Count == 0)
-        {
-            return (0, 0, 0, []);
-        }
         var enrollmentIds = due.Select(d => d.EnrollmentId).Distinct().ToList();
         var commitments = (await db.Set<Commitment>().AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId))
             .Select(c => new { c.EnrollmentId, c.Number, c.PracticeId, c.Text }).ToListAsync())
-            .ToLookup(c => c.EnrollmentId);
+            .ToLookup(c => c.EnrollmentId, c => new FollowUpMessages.CommitmentLine(c.Number, c.PracticeId, c.Text));
         var versionIds = due.Select(d => d.CourseVersionId).Distinct().ToList();
         var versions = await db.CourseVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id);
+            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id, v => new FollowUpMessages.CourseText(v.Title, v.Practices));
+        return new Batch(due, people, optedOut, awake, commitments, versions);
+    }
+
+    /// <summary>One transaction: claim the day and each nudge, then write tokens, notifications and e-mails for what was claimed.</summary>
+    private async Task<(int Emails, int Nudges, int Reminders, List<Guid> EmailIds)> WriteBatchAsync(Batch batch, DateTimeOffset now)
+    {
+        var (due, people, optedOut, awake, commitments, versions) = (batch.Due, batch.People, batch.OptedOut, batch.Awake, batch.Commitments, batch.Versions);
         var baseUrl = site.Value.BaseUrl;
 
         var result = (Emails: 0, Nudges: 0, Reminders: 0, EmailIds: new List<Guid>());
@@ -126,32 +140,20 @@ public sealed class FollowUpJob(
             claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "NudgedAt" = @now WHERE "Id" = ANY(@ids) AND "NudgedAt" IS NULL RETURNING "Id" """, nudgeIds, now));
             claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "ReminderSentAt" = @now WHERE "Id" = ANY(@ids) AND "ReminderSentAt" IS NULL AND "RespondedAt" IS NULL RETURNING "Id" """, reminderIds, now));
 
+            var notes = new List<NewNotification>();
             foreach (var userDue in due.Where(d => claimed.Contains(d.Id)).GroupBy(d => d.UserId))
             {
                 var person = people[userDue.Key];
-                var items = new List<(string Title, string Url, string Text)>();
+                var items = new List<FollowUpMessages.Item>();
                 foreach (var d in userDue.OrderBy(d => d.CourseId, StringComparer.Ordinal))
                 {
                     var version = versions[d.CourseVersionId];
-                    var url = $"{baseUrl}/follow-up/{practice.AddToken(d.Id, now)}";
-                    var text = new StringBuilder();
-                    text.Append(d.Reminder ? "A reminder: " : "").Append(d.OffsetDays).Append(" days ago you finished \"").Append(version.Title).Append("\" and committed to:");
-                    foreach (var c in commitments[d.EnrollmentId].OrderBy(c => c.Number))
-                    {
-                        text.Append("\n• ").Append(c.Text);
-                        if (PracticeChangeService.TipFor(version.Practices, c.PracticeId, d.Sequence) is { } tip)
-                        {
-                            text.Append("\n  Tip: ").Append(tip.Text).Append(" (").Append(tip.ReferenceShort).Append(')');
-                        }
-                    }
-                    text.Append(d.IsFinal ? "\nAnswer this last follow-up to earn your practice-improvement certificate." : "\nTell us how it went: it takes two minutes.");
-                    items.Add((version.Title, url, text.ToString()));
-                    db.Add(new Notification
-                    {
-                        Id = Guid.NewGuid(), UserId = d.UserId, CreatedAt = now, Link = $"/follow-ups/{d.Id}",
-                        Subject = Truncate($"{(d.Reminder ? "Reminder: " : "")}{d.OffsetDays}-day follow-up: {version.Title}", 300),
-                        Body = Truncate(text.ToString(), 4000),
-                    });
+                    var (tokenRow, token) = practice.NewLinkToken(d.Id, now);
+                    db.Add(tokenRow);
+                    var item = FollowUpMessages.ForFollowUp(version, commitments[d.EnrollmentId], d.OffsetDays, d.Sequence, d.IsFinal, d.Reminder,
+                        $"{baseUrl}/follow-up/{token}");
+                    items.Add(item);
+                    notes.Add(new NewNotification(d.UserId, FollowUpMessages.NotificationSubject(version.Title, d.OffsetDays, d.Reminder), item.Text, $"/follow-ups/{d.Id}"));
                     if (d.Reminder)
                     {
                         result.Reminders++;
@@ -163,11 +165,8 @@ public sealed class FollowUpJob(
                 }
                 if (emailFor.TryGetValue(userDue.Key, out var emailId) && mailed.Contains(userDue.Key))
                 {
-                    var subject = items.Count == 1 ? $"How is your practice change going? {items[0].Title}" : $"{items.Count} practice follow-ups are ready";
-                    var body = items.Count == 1 ? items[0].Text
-                        : "Your follow-ups for today, combined in one message:\n\n" + string.Join("\n\n", items.Select(i => i.Text));
-                    email.Add(new EmailMessage(person.Email!, $"{person.GivenName} {person.FamilyName}", subject, body,
-                        items.Count == 1 ? "Answer the follow-up" : $"Answer: {items[0].Title}", items[0].Url,
+                    var (subject, body, button) = FollowUpMessages.Email(items);
+                    email.Add(new EmailMessage(person.Email!, $"{person.GivenName} {person.FamilyName}", subject, body, button, items[0].Url,
                         "You received this because you committed to a practice change when you finished a course on ReferralTraining.")
                     {
                         Links = items.Count == 1 ? [] : items.Skip(1).Select(i => (Text: $"Answer: {i.Title}", Url: i.Url)).ToList(),
@@ -177,6 +176,7 @@ public sealed class FollowUpJob(
                     result.EmailIds.Add(emailId);
                 }
             }
+            await notifications.SaveAsync(notes, now);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         });
@@ -238,6 +238,4 @@ public sealed class FollowUpJob(
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
         return new NpgsqlCommand(sql, connection, transaction);
     }
-
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -18,7 +18,7 @@ public sealed record OutcomeTable(string Title, string MooreLevel, string Explan
 /// "other" barriers, "what helped"), and any cell describing fewer than <see cref="PracticeChangeOptions.MinimumCellSize"/>
 /// people is suppressed, with a second cell suppressed where one alone could be worked out by subtraction.
 /// </summary>
-public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOptions> options)
+public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOptions> options, TimeProvider clock)
 {
     /// <summary>How a suppressed cell reads, e.g. "&lt;5".</summary>
     public static string Hidden(int k) => "<" + k.ToString(CultureInfo.InvariantCulture);
@@ -177,4 +177,18 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
     private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Percent(int part, int whole) => whole == 0 ? "–" : (part / (decimal)whole).ToString("0%", CultureInfo.InvariantCulture);
+
+    /// <summary>Saves a program's self-check (the caller has checked every answer against the catalog).</summary>
+    public async Task SaveSelfCheckAsync(Guid organizationId, Guid answeredBy, IReadOnlyDictionary<string, string> answers)
+    {
+        db.Add(new ProgramSelfCheck
+        {
+            OrganizationId = organizationId, AnsweredBy = answeredBy, AnsweredAt = clock.GetUtcNow(),
+            Answers = PracticeChangeCatalog.SelfCheck.ToDictionary(q => q.Id, q => answers[q.Id]),
+        });
+        await db.SaveChangesAsync();
+    }
+
+    public Task<ProgramSelfCheck?> LatestSelfCheckAsync(Guid organizationId) =>
+        db.Set<ProgramSelfCheck>().AsNoTracking().Where(s => s.OrganizationId == organizationId).OrderByDescending(s => s.AnsweredAt).FirstOrDefaultAsync();
 }

@@ -245,12 +245,11 @@ public sealed class PracticeChangeService(
 
     // ---- Links ----
 
-    /// <summary>Creates (adds, not saves) a link token row and returns the URL-safe token string.</summary>
-    public string AddToken(Guid followUpId, DateTimeOffset now)
+    /// <summary>A new single-use link for a follow-up: the row to save (by the caller, with the message that carries it) and its URL-safe token.</summary>
+    public (FollowUpToken Row, string Token) NewLinkToken(Guid followUpId, DateTimeOffset now)
     {
         var row = new FollowUpToken { Id = Guid.NewGuid(), FollowUpId = followUpId, CreatedAt = now, ExpiresAt = now.AddDays(options.Value.TokenLifetimeDays) };
-        db.Add(row);
-        return Protector.Protect(row.Id.ToString("N"), row.ExpiresAt);
+        return (row, Protector.Protect(row.Id.ToString("N"), row.ExpiresAt));
     }
 
     /// <summary>Reads a link: tampered or foreign tokens are invalid; the row says whether it expired or was used.</summary>

@@ -76,7 +76,7 @@ public sealed class BoardVerificationService(AppDbContext db)
             .OrderBy(c => c.Document.ActivityEnd)
             .Select(c => new AuditRecord(c.VerificationCode, VerificationService.StatusName(c.Status), c.Document.CourseTitle, c.Document.CourseVersion, c.Document.CreditTypeName,
                 c.Document.Credits, c.Document.CreditUnit, c.Document.ActivityEnd, c.IssuedAt, c.StatusChangedAt,
-                VerificationService.PublicReason(c.Status, c.StatusReason), CertificateDates.Completed(c.Document)))
+                StatusReasons.Public(c.Status, c.StatusReason), CertificateDates.Completed(c.Document)))
             .ToList();
         var name = Accounts.AppUser.FullName(user.GivenName, user.MiddleName, user.FamilyName, user.Suffix);
         return new AuditResult(name, holder.IssuingAuthority, holder.Number, from, to, records);

@@ -74,7 +74,7 @@ public sealed class VerificationReads : IAsyncDisposable
                     reader.IsDBNull(13) ? null : reader.GetDecimal(13), Text(reader, 14),
                     Timestamp(reader, 15), Timestamp(reader, 16),
                     reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-                    VerificationService.PublicReason(status, Text(reader, 3)),
+                    StatusReasons.Public(status, Text(reader, 3)),
                     Text(reader, 17),
                     reader.IsDBNull(15) ? null : CertificateDates.Completed(Timestamp(reader, 15)!.Value, Text(reader, 18)));
             }

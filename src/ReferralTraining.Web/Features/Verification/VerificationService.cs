@@ -39,7 +39,7 @@ public sealed class VerificationService(VerificationReads reads)
         var d = certificate.Document;
         return new VerificationResult(StatusName(certificate.Status), code, d.HolderName, d.Licenses, d.CourseTitle, d.CourseVersion, d.ContentHash,
             d.CreditTypeName, d.Credits, d.CreditUnit, d.ActivityEnd, d.IssuedAt,
-            certificate.StatusChangedAt, PublicReason(certificate.Status, certificate.StatusReason), d.ProviderName, CertificateDates.Completed(d));
+            certificate.StatusChangedAt, StatusReasons.Public(certificate.Status, certificate.StatusReason), d.ProviderName, CertificateDates.Completed(d));
     }
 
     public static string StatusName(CertificateStatus status) => status switch
@@ -48,9 +48,6 @@ public sealed class VerificationService(VerificationReads reads)
         CertificateStatus.Suspended => Suspended,
         _ => Valid,
     };
-
-    /// <summary>A board sees why a certificate was revoked or suspended; a reason left from an earlier suspension of a now valid one stays private.</summary>
-    public static string? PublicReason(CertificateStatus status, string? reason) => status == CertificateStatus.Active ? null : reason;
 
     private static VerificationResult Empty(string status) =>
         new(status, null, null, null, null, null, null, null, null, null, null, null, null, null, null);

@@ -10,7 +10,7 @@ namespace ReferralTraining.Web.Pages.Notifications;
 
 /// <summary>The signed-in person's in-app notifications (every reminder e-mail is listed here too).</summary>
 [Authorize]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, NotificationService notifications) : PageModel
 {
     public IReadOnlyList<Notification> Items { get; private set; } = [];
     public string TimeZoneId { get; private set; } = "UTC";
@@ -19,13 +19,12 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         var userId = User.UserId();
         TimeZoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZoneId).SingleAsync();
-        Items = await db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).Take(100).ToListAsync();
+        Items = await notifications.RecentAsync(userId);
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var userId = User.UserId();
-        await db.Set<Notification>().Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow()));
+        await notifications.MarkAllReadAsync(User.UserId());
         return Redirect("/notifications");
     }
 }

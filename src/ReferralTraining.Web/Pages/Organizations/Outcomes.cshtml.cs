@@ -13,7 +13,7 @@ namespace ReferralTraining.Web.Pages.Organizations;
 /// Director: what changed in staff practice (aggregates only) beside the program self-check, each gap linked
 /// to the course that addresses it. The folder's filter already limits this to the organization's directors.
 /// </summary>
-public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes, TimeProvider clock) : PageModel
+public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : PageModel
 {
     [FromRoute] public Guid OrgId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Course { get; set; }
@@ -52,12 +52,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes, Tim
             await LoadAsync(keepAnswers: true);
             return Page();
         }
-        db.Add(new ProgramSelfCheck
-        {
-            OrganizationId = OrgId, AnsweredBy = User.UserId(), AnsweredAt = clock.GetUtcNow(),
-            Answers = PracticeChangeCatalog.SelfCheck.ToDictionary(q => q.Id, q => Answers[q.Id]),
-        });
-        await db.SaveChangesAsync();
+        await outcomes.SaveSelfCheckAsync(OrgId, User.UserId(), Answers);
         TempData["Status"] = "Self-check saved.";
         return Redirect($"/organizations/{OrgId}/outcomes#self-check");
     }
@@ -66,7 +61,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes, Tim
     {
         OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
         Report = await outcomes.ForOrganizationAsync(OrgId, string.IsNullOrWhiteSpace(Course) ? null : Course);
-        SelfCheck = await db.Set<ProgramSelfCheck>().AsNoTracking().Where(s => s.OrganizationId == OrgId).OrderByDescending(s => s.AnsweredAt).FirstOrDefaultAsync();
+        SelfCheck = await outcomes.LatestSelfCheckAsync(OrgId);
         CourseTitles = Report.Courses.ToDictionary(c => c.Id, c => c.Title);
         if (!keepAnswers && SelfCheck is not null)
         {

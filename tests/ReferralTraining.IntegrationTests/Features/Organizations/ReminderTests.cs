@@ -24,7 +24,8 @@ public sealed class ReminderTests(AppFixture fixture) : AppTest(fixture)
 
     private ReminderJob Job(IServiceScope scope, AssignmentsOptions? o = null) => new(
         scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<ComplianceService>(),
-        scope.ServiceProvider.GetRequiredService<EmailService>(), Factory.Clock, Options.Create(o ?? new AssignmentsOptions()),
+        scope.ServiceProvider.GetRequiredService<EmailService>(),
+        scope.ServiceProvider.GetRequiredService<NotificationService>(), Factory.Clock, Options.Create(o ?? new AssignmentsOptions()),
         scope.ServiceProvider.GetRequiredService<IOptions<ReferralTraining.Web.Features.Certificates.Credentials.CredentialsOptions>>(), NullLogger<ReminderJob>.Instance);
 
     private async Task<(Guid OrgId, Guid StaffId, string Email)> StaffWithAssignmentAsync(string zone, int dueInDays)
