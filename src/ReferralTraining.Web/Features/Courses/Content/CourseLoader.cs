@@ -142,6 +142,59 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             fm.Error(fm.LineOfKey("expiry_date"), "Field 'expiry_date' must be after 'release_date'.");
         }
 
+        var faculty = LoadFaculty(fm);
+
+        var credits = LoadCredits(fm, minutes);
+
+        var objectives = LoadObjectives(fm);
+
+        var references = LoadReferences(fm);
+        var referencesById = references.ToDictionary(r => r.Id);
+        var practices = LoadPractices(fm, referencesById);
+        var followUpDays = LoadFollowUpDays(fm);
+
+        var moduleEntries = LoadModuleList(fm, folder);
+
+        var courseId = id ?? "";
+        var moduleUrls = moduleEntries.Select((m, i) => (m.FileName, Url: $"/courses/{courseId}/modules/{i + 1}"))
+            .DistinctBy(m => m.FileName).ToDictionary(m => m.FileName, m => m.Url);
+        var overview = renderer.Render(fm.Body, courseFile, fm.BodyLineOffset, referencesById, moduleUrls, errors);
+
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendToHash(hash, CourseFile, courseText);
+        var modules = LoadModules(contentRoot, folder, moduleEntries, objectives, referencesById, moduleUrls, hash, errors);
+
+        var quiz = LoadQuiz(contentRoot, folder, fm, objectives, referencesById, hash, errors);
+        checklists ??= checklistLoader.LoadAll(contentRoot, []);
+        var scenarios = LoadScenarios(contentRoot, folder, referencesById, moduleUrls, checklists, hash, errors);
+        var requirement = LoadScenarioRequirement(fm, scenarios);
+        // Seat time is checked only on an otherwise sound course: a broken pool would skew it.
+        if (minutes is not null && errors.Count == errorsAtStart)
+        {
+            var words = modules.Sum(m => m.WordCount);
+            var drawn = quiz?.Settings.QuestionsPerAttempt ?? 0;
+            var expected = SeatTime.Minutes(words, drawn);
+            if (expected != minutes)
+            {
+                fm.Error(fm.LineOfKey("estimated_minutes"),
+                    $"estimated_minutes is {minutes} but the documented method gives {expected}: {words} words at {SeatTime.WordsPerMinute} per minute, plus {drawn} quiz questions at {SeatTime.MinutesPerQuestion} minutes.");
+            }
+        }
+
+        if (id is null || title is null || version is null || summary is null || audience is null || minutes is null)
+        {
+            return null;
+        }
+        return new CourseDefinition(id, title, version, summary, audience, minutes.Value, release, review, expiry,
+            faculty, credits, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder, practices, followUpDays)
+        {
+            Scenarios = scenarios,
+            ScenarioRequirement = requirement,
+        };
+    }
+
+    private static List<FacultyMember> LoadFaculty(FrontMatter fm)
+    {
         var faculty = new List<FacultyMember>();
         foreach (var node in fm.List("faculty", required: false))
         {
@@ -153,7 +206,11 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             fm.RejectUnknownKeys(map, ["name", "credentials", "role"], " in faculty");
             faculty.Add(new FacultyMember(fm.String(map, "name", true, " in faculty") ?? "", fm.String(map, "credentials", false, "") ?? "", fm.String(map, "role", true, " in faculty") ?? ""));
         }
+        return faculty;
+    }
 
+    private static List<CreditOffer> LoadCredits(FrontMatter fm, int? minutes)
+    {
         var credits = new List<CreditOffer>();
         foreach (var node in fm.List("credits", required: false))
         {
@@ -207,7 +264,11 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             }
             credits.Add(new CreditOffer(type ?? "", hours, professions));
         }
+        return credits;
+    }
 
+    private static List<Objective> LoadObjectives(FrontMatter fm)
+    {
         var objectives = new List<Objective>();
         foreach (var node in fm.List("objectives", required: true))
         {
@@ -236,7 +297,11 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
                 objectives.Add(new Objective(objectiveId, text));
             }
         }
+        return objectives;
+    }
 
+    private static List<Reference> LoadReferences(FrontMatter fm)
+    {
         var references = new List<Reference>();
         foreach (var node in fm.List("references", required: true))
         {
@@ -260,11 +325,12 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             }
             references.Add(new Reference(referenceId, shortLabel, citation));
         }
-        var referencesById = references.ToDictionary(r => r.Id);
-        var practices = LoadPractices(fm, referencesById);
-        var followUpDays = LoadFollowUpDays(fm);
+        return references;
+    }
 
-        // Modules: the list in course.md is the source of truth; files must match it exactly.
+    /// <summary>The module files listed in course.md, the source of truth: the files on disk must match it exactly.</summary>
+    private static List<(string FileName, int Line)> LoadModuleList(FrontMatter fm, string folder)
+    {
         var moduleEntries = new List<(string FileName, int Line)>();
         var numbersSeen = new Dictionary<int, string>();
         var expectedNumber = 1;
@@ -310,14 +376,13 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
                 fm.Error(fm.LineOfKey("modules"), $"Module file '{stray}' exists but is not listed in 'modules'.");
             }
         }
+        return moduleEntries;
+    }
 
-        var courseId = id ?? "";
-        var moduleUrls = moduleEntries.Select((m, i) => (m.FileName, Url: $"/courses/{courseId}/modules/{i + 1}"))
-            .DistinctBy(m => m.FileName).ToDictionary(m => m.FileName, m => m.Url);
-        var overview = renderer.Render(fm.Body, courseFile, fm.BodyLineOffset, referencesById, moduleUrls, errors);
-
-        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendToHash(hash, CourseFile, courseText);
+    /// <summary>Each listed module that exists, numbered in list order; its text goes into the course's content hash.</summary>
+    private List<ModuleDefinition> LoadModules(string contentRoot, string folder, List<(string FileName, int Line)> moduleEntries, List<Objective> objectives,
+        Dictionary<string, Reference> referencesById, Dictionary<string, string> moduleUrls, IncrementalHash hash, List<ContentError> errors)
+    {
         var modules = new List<ModuleDefinition>();
         foreach (var (fileName, _) in moduleEntries)
         {
@@ -340,34 +405,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
                 modules.Add(module);
             }
         }
-
-        var quiz = LoadQuiz(contentRoot, folder, fm, objectives, referencesById, hash, errors);
-        checklists ??= checklistLoader.LoadAll(contentRoot, []);
-        var scenarios = LoadScenarios(contentRoot, folder, referencesById, moduleUrls, checklists, hash, errors);
-        var requirement = LoadScenarioRequirement(fm, scenarios);
-        // Seat time is checked only on an otherwise sound course: a broken pool would skew it.
-        if (minutes is not null && errors.Count == errorsAtStart)
-        {
-            var words = modules.Sum(m => m.WordCount);
-            var drawn = quiz?.Settings.QuestionsPerAttempt ?? 0;
-            var expected = SeatTime.Minutes(words, drawn);
-            if (expected != minutes)
-            {
-                fm.Error(fm.LineOfKey("estimated_minutes"),
-                    $"estimated_minutes is {minutes} but the documented method gives {expected}: {words} words at {SeatTime.WordsPerMinute} per minute, plus {drawn} quiz questions at {SeatTime.MinutesPerQuestion} minutes.");
-            }
-        }
-
-        if (id is null || title is null || version is null || summary is null || audience is null || minutes is null)
-        {
-            return null;
-        }
-        return new CourseDefinition(id, title, version, summary, audience, minutes.Value, release, review, expiry,
-            faculty, credits, objectives, references, overview.Html, modules, quiz, Convert.ToHexStringLower(hash.GetHashAndReset()), folder, practices, followUpDays)
-        {
-            Scenarios = scenarios,
-            ScenarioRequirement = requirement,
-        };
+        return modules;
     }
 
     private List<ScenarioDefinition> LoadScenarios(

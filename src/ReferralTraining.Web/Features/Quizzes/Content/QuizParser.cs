@@ -107,6 +107,36 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
         List<QuizCase> cases, List<ContentError> errors)
     {
         var errorCount = errors.Count;
+        var (header, bodyStart) = ReadHeader(block, file, errors);
+        var head = ReadHeaderValues(header, block, file, objectives, references, cases, errors);
+        var body = ReadBody(block, bodyStart, head.Type, file, errors);
+        var stem = body.Stem;
+        if (stem.Length == 0)
+        {
+            errors.Add(new ContentError(file, block.Line, $"Question '{block.Id}' has no stem (the question text after the header lines)."));
+        }
+        var rendered = RenderAnswers(block, head.Type, header, body, file, references, errors);
+        if (head.Type != QuestionType.TrueFalse && header.TryGetValue("Answer", out var stray))
+        {
+            errors.Add(new ContentError(file, stray.Line, "'Answer' applies only to true-false questions; mark correct options with '- [x]'."));
+        }
+
+        if (errors.Count > errorCount || head.Type is null)
+        {
+            return null;
+        }
+        var stemHtml = renderer.Render(stem, file, Math.Max(body.StemLine, block.Line) - 1, references, new Dictionary<string, string>(), errors).Html;
+        var generalHtml = body.General.Length == 0 ? "" : Inline(body.General, file, block.Line, references, errors);
+        return new QuizQuestion(block.Id, head.Type.Value, head.ObjectiveIds, head.SourceIds, head.CaseId, head.KeepOrder, head.Scoring, stem, stemHtml,
+            rendered, generalHtml, file, block.Line)
+        {
+            GeneralFeedbackMarkdown = body.General,
+        };
+    }
+
+    /// <summary>The header lines ('Key: value') up to the first blank line; returns them and the index of that line.</summary>
+    private static (Dictionary<string, (string Value, int Line)> Header, int End) ReadHeader(Block block, string file, List<ContentError> errors)
+    {
         var header = new Dictionary<string, (string Value, int Line)>(StringComparer.OrdinalIgnoreCase);
         var index = 0;
         while (index < block.Lines.Count && string.IsNullOrWhiteSpace(block.Lines[index].Text))
@@ -138,6 +168,15 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
             }
         }
 
+        return (header, index);
+    }
+
+    private sealed record QuestionHeader(QuestionType? Type, List<string> ObjectiveIds, List<string> SourceIds, string? CaseId, bool KeepOrder,
+        MultipleScoring Scoring);
+
+    private static QuestionHeader ReadHeaderValues(Dictionary<string, (string Value, int Line)> header, Block block, string file,
+        IReadOnlyList<Objective> objectives, IReadOnlyDictionary<string, Reference> references, List<QuizCase> cases, List<ContentError> errors)
+    {
         QuestionType? type = header.TryGetValue("Type", out var typeValue)
             ? typeValue.Value.ToLowerInvariant() switch
             {
@@ -195,6 +234,14 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
             errors.Add(new ContentError(file, block.Line, "A multiple question must state its rule: 'Scoring: all-or-nothing' or 'Scoring: partial'."));
         }
 
+        return new QuestionHeader(type, objectiveIds, sourceIds, caseId, keepOrder, scoring);
+    }
+
+    /// <summary>What follows the header: the stem, then options or steps, then feedback lines.</summary>
+    private sealed record QuestionBody(string Stem, List<RawOption> Options, string General, string? FeedbackTrue, string? FeedbackFalse, int StemLine);
+
+    private static QuestionBody ReadBody(Block block, int index, QuestionType? type, string file, List<ContentError> errors)
+    {
         // Body: stem, then options/steps, then feedback lines.
         var stem = new StringBuilder();
         var options = new List<RawOption>();
@@ -287,12 +334,15 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
             stem.Append(text).Append('\n');
         }
 
-        if (stem.ToString().Trim().Length == 0)
-        {
-            errors.Add(new ContentError(file, block.Line, $"Question '{block.Id}' has no stem (the question text after the header lines)."));
-        }
+        return new QuestionBody(stem.ToString().Trim(), options, general.ToString(), feedbackTrue, feedbackFalse, stemLine);
+    }
 
-        var none = new Dictionary<string, string>();
+    /// <summary>The options as the learner sees them (true/false and ordering have their own rules), checked for the type.</summary>
+    private List<QuizOption> RenderAnswers(Block block, QuestionType? type, Dictionary<string, (string Value, int Line)> header, QuestionBody body,
+        string file, IReadOnlyDictionary<string, Reference> references, List<ContentError> errors)
+    {
+        var options = body.Options;
+        var (feedbackTrue, feedbackFalse) = (body.FeedbackTrue, body.FeedbackFalse);
         // Trailing spaces in an option are never meaningful and would not survive a round trip through the writer.
         QuizOption Render(string id, RawOption raw) => new(
             id, raw.Text.ToString().Trim(), Inline(raw.Text.ToString().Trim(), file, raw.Line, references, errors), raw.Correct,
@@ -350,21 +400,7 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
                 rendered.AddRange(options.Select((o, i) => Render(((char)('a' + i)).ToString(), o) with { Correct = true }));
                 break;
         }
-        if (type != QuestionType.TrueFalse && header.TryGetValue("Answer", out var stray))
-        {
-            errors.Add(new ContentError(file, stray.Line, "'Answer' applies only to true-false questions; mark correct options with '- [x]'."));
-        }
-
-        if (errors.Count > errorCount || type is null)
-        {
-            return null;
-        }
-        var stemHtml = renderer.Render(stem.ToString().Trim(), file, Math.Max(stemLine, block.Line) - 1, references, none, errors).Html;
-        var generalHtml = general.Length == 0 ? "" : Inline(general.ToString(), file, block.Line, references, errors);
-        return new QuizQuestion(block.Id, type.Value, objectiveIds, sourceIds, caseId, keepOrder, scoring, stem.ToString().Trim(), stemHtml, rendered, generalHtml, file, block.Line)
-        {
-            GeneralFeedbackMarkdown = general.ToString(),
-        };
+        return rendered;
     }
 
     private string Inline(string markdown, string file, int line, IReadOnlyDictionary<string, Reference> references, List<ContentError> errors)
