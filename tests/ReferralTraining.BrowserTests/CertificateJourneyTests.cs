@@ -108,6 +108,9 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
         await adminPage.GotoAsync($"/admin/certificates?q={code}");
         await adminPage.GetByLabel("Reason (shown to boards)").FillAsync("Completion could not be confirmed");
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        // Revocation is permanent: a second step says so before anything changes.
+        await Expect(adminPage.GetByTestId("confirm-step")).ToContainTextAsync("What cannot be undone");
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Revoke permanently" }).ClickAsync();
         await Expect(adminPage.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");
 
         await board.ReloadAsync();

@@ -41,25 +41,25 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Maria" })).ToBeVisibleAsync();
         await AssertAccessibleAsync();
 
-        // Profile: profession, licence, time zone.
+        // Profile: profession, license, time zone.
         await Page.GetByRole(AriaRole.Link, new() { Name = "Complete your profile" }).ClickAsync();
         await Page.GetByLabel("Profession", new() { Exact = true }).SelectOptionAsync("Counselor");
         await Page.GetByLabel("Time zone").SelectOptionAsync("America/Los_Angeles");
         await Page.GetByLabel("Issuing state or board").First.FillAsync("California Consortium of Addiction Programs and Professionals");
-        await Page.GetByLabel("Licence or certification number").First.FillAsync("CADC-II 12345");
+        await Page.GetByLabel("License or certification number").First.FillAsync("CADC-II 12345");
         await AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your profile is saved.");
-        await Expect(Page.GetByLabel("Licence or certification number").First).ToHaveValueAsync("CADC-II 12345");
+        await Expect(Page.GetByLabel("License or certification number").First).ToHaveValueAsync("CADC-II 12345");
 
-        // Catalogue → course → enrol → read every module.
+        // Catalog → course → enroll → read every module.
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Courses" }).ClickAsync();
         await AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Intensive referral to mutual-help groups" }).ClickAsync();
         await AssertAccessibleAsync();
         var moduleCount = await Page.Locator(".module-list li").CountAsync();
         Assert.InRange(moduleCount, 3, 5);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Enrol in this course" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Enroll in this course" }).ClickAsync();
         Guid userId;
         using (var scope = Fixture.Factory.Services.CreateScope())
         {

@@ -114,7 +114,7 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
         var rows = Page.Locator("#compliance tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Filter(new() { HasText = staff[0].Email! })).ToContainTextAsync("Completed ");
-        await Expect(rows.Filter(new() { HasText = staff[1].Email! })).ToContainTextAsync($"Overdue (due {due:yyyy-MM-dd})");
+        await Expect(rows.Filter(new() { HasText = staff[1].Email! })).ToContainTextAsync($"Overdue (due {due.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"))})");
         await Expect(Page.Locator("#status-team")).ToContainTextAsync("50 % of 2 person-course assignments");
         await AssertAccessibleAsync();
 

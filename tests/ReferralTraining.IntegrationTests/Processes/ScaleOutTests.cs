@@ -169,7 +169,7 @@ public sealed partial class ScaleOutTests(ProcessFixture fixture, ITestOutputHel
             new Dictionary<string, string> { ["Input.Code"] = TestTotp.Code(key, TestTotp.Step(DateTimeOffset.UtcNow)) });
         Assert.True(second.StatusCode == HttpStatusCode.Redirect, secondPage.QuerySelector(".error-summary")?.TextContent);
         var (revoked, revokedPage) = await throughA.SubmitAsync($"/admin/certificates?q={code}",
-            new Dictionary<string, string> { ["Reason"] = "Issued in error (scale-out test)", ["NewStatus"] = "Revoked" });
+            new Dictionary<string, string> { ["Reason"] = "Issued in error (scale-out test)", ["NewStatus"] = "Revoked", ["Confirmed"] = "true" });
         Assert.True(revoked.StatusCode == HttpStatusCode.Redirect, $"{(int)revoked.StatusCode} {revokedPage.QuerySelector(".field-error")?.TextContent}");
 
         // B reads it revoked on the very next request: neither instance caches status in memory; the only cache

@@ -209,16 +209,22 @@ public sealed class AccountService(
     /// Disables an account: sign-in is refused (lockout until the end of time) and the security stamp changes,
     /// so every existing session ends at its next check. API keys of a disabled account stop working too.
     /// </summary>
+    /// <summary>An admin's reason for a change to someone's account: 5 to 300 characters, kept in the security log.</summary>
+    public static FieldError? ReasonProblem(string? reason) =>
+        (reason?.Trim() ?? "").Length is < 5 or > 300 ? new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.") : null;
+
+    /// <summary>The checks of <see cref="DisableAsync"/> that need no database, also run before the disabling is confirmed.</summary>
+    public static IReadOnlyList<FieldError> DisableProblems(Guid userId, Guid actorId, string? reason) =>
+        ReasonProblem(reason) is { } problem ? [problem]
+        : userId == actorId ? [new FieldError("", "You cannot disable your own account; ask another admin.")]
+        : [];
+
     public async Task<IReadOnlyList<FieldError>> DisableAsync(Guid userId, Guid actorId, string? reason)
     {
         var why = reason?.Trim() ?? "";
-        if (why.Length is < 5 or > 300)
+        if (DisableProblems(userId, actorId, reason) is { Count: > 0 } problems)
         {
-            return [new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")];
-        }
-        if (userId == actorId)
-        {
-            return [new FieldError("", "You cannot disable your own account; ask another admin.")];
+            return problems;
         }
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ReferralTraining.Web.Features.Accounts;
 
-/// <summary>A professional licence or certification, as a board would look it up.</summary>
+/// <summary>A professional license or certification, as a board would look it up.</summary>
 public sealed class License
 {
     public Guid Id { get; set; }

@@ -11,35 +11,11 @@ public static class CertificateDates
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
 
-    // Everyday names for the zones the profile offers; other zones fall back to the system's name, then the id.
-    private static readonly Dictionary<string, string> CommonNames = new(StringComparer.Ordinal)
-    {
-        ["America/New_York"] = "Eastern Time",
-        ["America/Chicago"] = "Central Time",
-        ["America/Denver"] = "Mountain Time",
-        ["America/Phoenix"] = "Mountain Time (Arizona)",
-        ["America/Los_Angeles"] = "Pacific Time",
-        ["America/Anchorage"] = "Alaska Time",
-        ["Pacific/Honolulu"] = "Hawaii Time",
-        ["America/Puerto_Rico"] = "Atlantic Time",
-        ["Pacific/Guam"] = "Chamorro Time",
-        ["UTC"] = "UTC",
-        ["Etc/UTC"] = "UTC",
-    };
-
     /// <summary>The zone a document's dates are shown in: the one stored at issue, UTC when none (or an unknown id) is stored.</summary>
     public static TimeZoneInfo Zone(CertificateDocument doc) => Accounts.TimeZones.Find(doc.TimeZoneId);
 
-    /// <summary>The zone's common name, e.g. "Central Time"; never an offset, which changes with daylight saving.</summary>
-    public static string ZoneName(TimeZoneInfo zone)
-    {
-        if (CommonNames.TryGetValue(zone.Id, out var name))
-        {
-            return name;
-        }
-        var display = System.Text.RegularExpressions.Regex.Replace(zone.DisplayName, @"^\(UTC[^)]*\)\s*", "").Trim();
-        return display.Length == 0 ? zone.Id : display;
-    }
+    /// <summary>The zone's common name, e.g. "Central Time" (one rule for the UI and certificates: <see cref="Accounts.TimeZones.CommonName(TimeZoneInfo)"/>).</summary>
+    public static string ZoneName(TimeZoneInfo zone) => Accounts.TimeZones.CommonName(zone);
 
     public static CertificateDate Of(DateTimeOffset instant, TimeZoneInfo zone)
     {

@@ -10,11 +10,15 @@ namespace ReferralTraining.Web.Features.Certificates;
 /// <summary>Revoke, suspend or reinstate, with a reason, keeping every change in the audit log.</summary>
 public sealed class CertificateStatusService(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>The reason rule, also checked before a revocation is confirmed (the confirmation step must not show a change that would fail).</summary>
+    public static string? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5 || reason.Length > 500 ? "Give a reason of 5 to 500 characters; boards see it." : null;
+
     public async Task<string?> ChangeAsync(Guid certificateId, CertificateStatus to, string? reason, Guid actorUserId)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5 || reason.Length > 500)
+        if (string.IsNullOrWhiteSpace(reason) || ReasonProblem(reason) is not null)
         {
-            return "Give a reason of 5 to 500 characters; boards see it.";
+            return ReasonProblem(reason);
         }
         var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Id == certificateId);
         if (certificate is null)

@@ -63,7 +63,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             .SingleOrDefaultAsync();
         if (enrollment is null)
         {
-            errors.Add(new("", "Enrol in the course first."));
+            errors.Add(new("", "Enroll in the course first."));
         }
         else
         {

@@ -1,4 +1,4 @@
 namespace ReferralTraining.Web.Features.Certificates;
 
-/// <summary>A licence as printed on a certificate.</summary>
+/// <summary>A license as printed on a certificate.</summary>
 public sealed record LicenseLine(string IssuingAuthority, string Number);

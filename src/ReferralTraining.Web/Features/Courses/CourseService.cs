@@ -5,10 +5,10 @@ using ReferralTraining.Web.Data;
 
 namespace ReferralTraining.Web.Features.Courses;
 
-/// <summary>Enrolment and reading progress: the one write path for pages, API and jobs.</summary>
+/// <summary>Enrollment and reading progress: the one write path for pages, API and jobs.</summary>
 public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<ReadingTimeOptions> readingTime)
 {
-    /// <summary>Enrols the learner in the course's current version. Enrolling twice returns the first enrolment.</summary>
+    /// <summary>Enrolls the learner in the course's current version. Enrolling twice returns the first enrollment.</summary>
     public async Task<Guid?> EnrollAsync(Guid userId, string courseId)
     {
         var existing = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => (Guid?)e.Id).SingleOrDefaultAsync();
@@ -37,7 +37,7 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // A double click raced us: the unique (user, course) index keeps one enrolment.
+            // A double click raced us: the unique (user, course) index keeps one enrollment.
             db.ChangeTracker.Clear();
             return await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => e.Id).SingleAsync();
         }
@@ -120,7 +120,7 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
         return rows > 0;
     }
 
-    /// <summary>Recorded and required time for a module of the learner's enrolment, or null when there is no such module.</summary>
+    /// <summary>Recorded and required time for a module of the learner's enrollment, or null when there is no such module.</summary>
     public async Task<ModuleReadingTime?> ReadingTimeAsync(Guid userId, string courseId, int moduleNumber)
     {
         var row = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)

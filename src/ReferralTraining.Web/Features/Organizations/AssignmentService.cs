@@ -25,7 +25,10 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
         var known = await db.Courses.Where(c => courseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
         if (known.Count != courseIds.Count)
         {
-            return Fail($"Unknown course: {string.Join(", ", courseIds.Except(known))}.", "CourseIds");
+            // An id we do not know has no title to show: say what is wrong without echoing it.
+            var unknown = courseIds.Count - known.Count;
+            return Fail(unknown == 1 ? "One of the chosen courses is not in the catalog. Choose courses from the list."
+                : $"{unknown} of the chosen courses are not in the catalog. Choose courses from the list.", "CourseIds");
         }
         if (request.TargetId is null)
         {
@@ -68,7 +71,11 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
             .Select(a => a.CourseId).ToListAsync();
         if (duplicates.Count > 0)
         {
-            return Fail($"Already assigned to this {(request.Target == AssignmentTarget.JobRole ? "job role" : request.Target.ToString().ToLowerInvariant())}: {string.Join(", ", duplicates)}.", "CourseIds");
+            // Refusals name courses as people know them: by title, never by id.
+            var titles = await db.Courses.Where(c => duplicates.Contains(c.Id))
+                .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v.Title).OrderBy(t => t).ToListAsync();
+            return Fail($"Already assigned to this {(request.Target == AssignmentTarget.JobRole ? "job role" : request.Target.ToString().ToLowerInvariant())}: " +
+                $"{string.Join("; ", titles.Select(t => $"\"{t}\""))}.", "CourseIds");
         }
         var now = clock.GetUtcNow();
         var created = courseIds.Select(courseId => new Assignment

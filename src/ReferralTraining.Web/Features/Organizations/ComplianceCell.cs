@@ -12,9 +12,9 @@ public sealed record ComplianceCell(string CourseId, DateOnly DueDate, Complianc
     /// <summary>The text shown on screen and written to the CSV: one function, so both always agree.</summary>
     public string Text => Status switch
     {
-        ComplianceStatus.Completed => $"Completed {CompletedOn:yyyy-MM-dd}{(Score is null ? "" : $" (score {Score}%)")}",
-        ComplianceStatus.Overdue => $"Overdue (due {DueDate:yyyy-MM-dd})",
-        ComplianceStatus.InProgress => $"In progress (due {DueDate:yyyy-MM-dd})",
-        _ => $"Not started (due {DueDate:yyyy-MM-dd})",
+        ComplianceStatus.Completed => $"Completed {(CompletedOn is { } on ? Accounts.TimeZones.LongDate(on) : "")}{(Score is null ? "" : $" (score {Score}%)")}",
+        ComplianceStatus.Overdue => $"Overdue (due {Accounts.TimeZones.LongDate(DueDate)})",
+        ComplianceStatus.InProgress => $"In progress (due {Accounts.TimeZones.LongDate(DueDate)})",
+        _ => $"Not started (due {Accounts.TimeZones.LongDate(DueDate)})",
     };
 }

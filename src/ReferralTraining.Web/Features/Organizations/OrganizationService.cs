@@ -128,7 +128,7 @@ public sealed class OrganizationService(
         var name = await db.Set<Organization>().Where(o => o.Id == invitation.OrganizationId).Select(o => o.Name).SingleAsync();
         var what = invitation.Role == OrganizationRole.Director ? "a director" : "a staff member";
         await email.QueueAsync(new EmailMessage(invitation.Email, invitation.Email, $"Join {name} on ReferralTraining",
-            $"You are invited to join {name} as {what}. Your training assignments and their due dates will appear on your home page. The link works once and expires on {invitation.ExpiresAt.UtcDateTime:yyyy-MM-dd} (UTC).",
+            $"You are invited to join {name} as {what}. Your training assignments and their due dates will appear on your home page. The link works once and expires on {Accounts.TimeZones.Format(invitation.ExpiresAt, "UTC")}.",
             "Accept the invitation", links.Invitation(token),
             $"You received this because a director of {name} invited this address. If you did not expect it, ignore this e-mail."));
     }

@@ -113,7 +113,7 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
             var lines = new StringBuilder();
             lines.Append($"{overdue.Count} assigned course{(overdue.Count == 1 ? " is" : "s are")} overdue at {organizationName}: ");
             lines.AppendJoin("; ", overdue.OrderBy(c => names.GetValueOrDefault(c.UserId), StringComparer.Ordinal)
-                .Select(c => $"{names.GetValueOrDefault(c.UserId)}: {titles.GetValueOrDefault(c.Cell.CourseId, c.Cell.CourseId)} (due {c.Cell.DueDate:yyyy-MM-dd})"));
+                .Select(c => $"{names.GetValueOrDefault(c.UserId)}: {titles.GetValueOrDefault(c.Cell.CourseId, c.Cell.CourseId)} (due {Accounts.TimeZones.LongDate(c.Cell.DueDate)})"));
             lines.Append('.');
             result.Add(new Pending(ReminderKind.DirectorDigest, organizationId, director.Id, DateOnly.FromDateTime(local.DateTime),
                 $"Weekly overdue training: {organizationName}", lines.ToString(), $"{baseUrl}/organizations/{organizationId}/compliance?status=Overdue"));

@@ -110,8 +110,8 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
                 var counts = statuses.Select(s => answered.Count(d => d.Status == s)).ToArray();
                 var peopleIn = statuses.Select(s => People(answered.Where(d => d.Status == s))).ToArray();
                 var hidden = SmallCells.Suppress(peopleIn, k);
-                var cells = new List<string> { Count(n), Percent(answered.Count, g.Count()) };
-                cells.AddRange(counts.Select((c, i) => hidden[i] ? Hidden(k) : $"{c} ({Percent(c, answered.Count)})"));
+                var cells = new List<string> { Count(n), Percent(answered.Count, g.Count(), "commitments") };
+                cells.AddRange(counts.Select((c, i) => hidden[i] ? Hidden(k) : $"{c} ({Percent(c, answered.Count, "commitments answered")})"));
                 cells.Add(Count(answered.Sum(d => d.Patients ?? 0)));
                 return new OutcomeRow(label, n, false, cells);
             }).ToList()));
@@ -128,7 +128,7 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
                 return (b, n);
             }).Where(x => x.n > 0).OrderByDescending(x => x.n).Select(x => x.n < k
                 ? SuppressedRow(x.b.Label, x.n, 2, k)
-                : new OutcomeRow(x.b.Label, x.n, false, [Count(x.n), Percent(x.n, respondentPeople)])).ToList()));
+                : new OutcomeRow(x.b.Label, x.n, false, [Count(x.n), Percent(x.n, respondentPeople, "people answering")])).ToList()));
 
         // Trend over cohorts (quarter of course completion).
         tables.Add(new OutcomeTable("Trend by cohort", "Moore level 5 (performance, self-reported)",
@@ -145,7 +145,7 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
                 }
                 return answeredPeople < k
                     ? new OutcomeRow(g.Key, n, false, [Count(n), Hidden(k), Hidden(k)])
-                    : new OutcomeRow(g.Key, n, false, [Count(n), Count(answeredPeople), Percent(answered.Count(d => d.Status != Implementation.NotYet), answered.Count)]);
+                    : new OutcomeRow(g.Key, n, false, [Count(n), Count(answeredPeople), Percent(answered.Count(d => d.Status != Implementation.NotYet), answered.Count, "commitments answered")]);
             }).ToList()));
 
         return new OutcomeReport(scope, courseId, k, tables, courses.Select(c => (c.Id, c.Title)).ToList());
@@ -176,7 +176,9 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
 
     private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Percent(int part, int whole) => whole == 0 ? "–" : (part / (decimal)whole).ToString("0%", CultureInfo.InvariantCulture);
+    /// <summary>A share that names its denominator, "25% of 16 commitments answered", so no percentage stands without its base.</summary>
+    private static string Percent(int part, int whole, string of) =>
+        whole == 0 ? "–" : $"{(part / (decimal)whole).ToString("0%", CultureInfo.InvariantCulture)} of {Count(whole)} {of}";
 
     /// <summary>Saves a program's self-check (the caller has checked every answer against the catalog).</summary>
     public async Task SaveSelfCheckAsync(Guid organizationId, Guid answeredBy, IReadOnlyDictionary<string, string> answers)

@@ -39,7 +39,7 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
             .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync();
         if (enrollment is null)
         {
-            return (null, new QuizFailure(QuizProblem.NotEnrolled, "Enrol in the course before taking its quiz."));
+            return (null, new QuizFailure(QuizProblem.NotEnrolled, "Enroll in the course before taking its quiz."));
         }
         var open = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null);
         if (open is not null)

@@ -7,7 +7,7 @@ using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Verification;
 
-/// <summary>One certificate in a licence audit.</summary>
+/// <summary>One certificate in a license audit.</summary>
 public sealed record AuditRecord(
     string Code, string Status, string CourseTitle, string CourseVersion, string CreditType, decimal Credits, string CreditUnit,
     DateTimeOffset CompletedAt, DateTimeOffset IssuedAt, DateTimeOffset? StatusChangedAt, string? StatusReason, CertificateDate Completed);

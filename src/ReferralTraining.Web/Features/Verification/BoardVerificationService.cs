@@ -42,9 +42,9 @@ public sealed class BoardVerificationService(AppDbContext db)
     }
 
     /// <summary>
-    /// The certificates (any status) completed in the period by the clinician holding this licence, only when that
+    /// The certificates (any status) completed in the period by the clinician holding this license, only when that
     /// clinician has an active share consent for <paramref name="bodyUserId"/>; otherwise null, exactly as if
-    /// nobody held the licence.
+    /// nobody held the license.
     /// </summary>
     public async Task<AuditResult?> AuditAsync(Guid bodyUserId, string authority, string number, DateOnly from, DateOnly to)
     {
@@ -58,7 +58,7 @@ public sealed class BoardVerificationService(AppDbContext db)
             .Where(l => db.Set<ShareConsent>().Any(c => c.UserId == l.UserId && c.BodyUserId == bodyUserId && c.WithdrawnAt == null))
             .Select(l => new { l.UserId, l.IssuingAuthority, l.Number })
             .ToListAsync();
-        // Two accounts claiming one licence is ambiguous: say nothing rather than merge two people's records.
+        // Two accounts claiming one license is ambiguous: say nothing rather than merge two people's records.
         if (holders.Select(h => h.UserId).Distinct().Count() != 1)
         {
             return null;

@@ -6,7 +6,7 @@ using ReferralTraining.Web.Features.Accounts;
 namespace ReferralTraining.Web.Features.Verification;
 
 /// <summary>
-/// A clinician lets one credentialing body look up their CE record by licence. Rows are never deleted:
+/// A clinician lets one credentialing body look up their CE record by license. Rows are never deleted:
 /// withdrawing stamps <see cref="WithdrawnAt"/>, granting again adds a new row, so the history shows who
 /// could see what, when.
 /// </summary>

@@ -7,7 +7,7 @@ namespace ReferralTraining.Web.Features.Verification;
 
 /// <summary>
 /// Everything under /api/v1/verifications: the public certificate-code lookup and VC-JWT verifier, and the
-/// credentialing bodies' bulk check and licence audit (API key only). One route table, so the prefix has one owner.
+/// credentialing bodies' bulk check and license audit (API key only). One route table, so the prefix has one owner.
 /// </summary>
 public static class VerificationsApi
 {
@@ -81,8 +81,8 @@ public static class VerificationsApi
     {
         if (string.IsNullOrWhiteSpace(authority) || string.IsNullOrWhiteSpace(number))
         {
-            return TypedResults.Problem("Give the licence's issuing authority (e.g. NY or the board's name) and its number.",
-                statusCode: StatusCodes.Status400BadRequest, title: "Licence missing");
+            return TypedResults.Problem("Give the license's issuing authority (e.g. NY or the board's name) and its number.",
+                statusCode: StatusCodes.Status400BadRequest, title: "License missing");
         }
         DateOnly? f = DateOnly.TryParseExact(from, "yyyy-MM-dd", out var fd) ? fd : null;
         DateOnly? t = DateOnly.TryParseExact(to, "yyyy-MM-dd", out var td) ? td : null;
@@ -93,12 +93,12 @@ public static class VerificationsApi
         }
         var bodyId = user.UserId();
         var result = await boards.AuditAsync(bodyId, authority, number, f!.Value, t!.Value);
-        // No consent and no such licence look identical: a board cannot probe who studies here.
+        // No consent and no such license look identical: a board cannot probe who studies here.
         return result is null
             ? TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
                 Status = StatusCodes.Status404NotFound, Title = "No consented record",
-                Detail = "No clinician holding this licence has agreed to share their CE record with you.",
+                Detail = "No clinician holding this license has agreed to share their CE record with you.",
             })
             : TypedResults.Ok(result);
     }

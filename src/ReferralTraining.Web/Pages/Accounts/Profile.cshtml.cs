@@ -49,7 +49,7 @@ public sealed class ProfileModel(AppDbContext db, AccountService accounts) : Pag
         [Display(Name = "Issuing state or board")]
         public string? IssuingAuthority { get; set; }
 
-        [Display(Name = "Licence or certification number")]
+        [Display(Name = "License or certification number")]
         public string? Number { get; set; }
     }
 
@@ -91,7 +91,7 @@ public sealed class ProfileModel(AppDbContext db, AccountService accounts) : Pag
                 ModelState.AddModelError("Input.Profession", "Choose your profession from the list.");
             }
         }
-        // A row with both fields empty is "no licence here" (also how a licence is removed).
+        // A row with both fields empty is "no license here" (also how a license is removed).
         var rows = Input.Licenses.Select((row, index) => (row, index))
             .Where(r => !string.IsNullOrWhiteSpace(r.row.IssuingAuthority) || !string.IsNullOrWhiteSpace(r.row.Number)).ToList();
         var update = new ProfileUpdate(Input.GivenName ?? "", Input.MiddleName, Input.FamilyName ?? "", Input.Suffix, profession, Input.ProfessionOther,

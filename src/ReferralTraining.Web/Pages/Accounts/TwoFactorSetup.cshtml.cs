@@ -11,7 +11,7 @@ using ReferralTraining.Web.Features.Accounts;
 namespace ReferralTraining.Web.Pages.Accounts;
 
 /// <summary>
-/// Enrolment in two-step sign-in: required for admins, directors and credentialing bodies (the gate sends them
+/// Enrollment in two-step sign-in: required for admins, directors and credentialing bodies (the gate sends them
 /// here), optional for clinicians. Shows the key as text and as a QR code, checks one code, then shows
 /// recovery codes once.
 /// </summary>
@@ -97,7 +97,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
-            // Resetting the key changes the security stamp: re-issue this session, or it would end mid-enrolment.
+            // Resetting the key changes the security stamp: re-issue this session, or it would end mid-enrollment.
             await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }

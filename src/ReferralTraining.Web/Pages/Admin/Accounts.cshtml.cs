@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Pages.Admin;
 
@@ -14,12 +15,27 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty] public Guid UserId { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>Set when disabling or ending sessions waits for confirmation: the page shows only that step.</summary>
+    public ConfirmStep? Confirm { get; private set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public Task<IActionResult> OnPostDisableAsync() => ChangeAsync(disable: true);
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        if (!Confirmed)
+        {
+            return await ConfirmAsync(AccountService.DisableProblems(UserId, User.UserId(), Reason), "Disable",
+                name => ($"Disable the account of {name}?",
+                    "They will not be able to sign in, their sessions end within a minute and their API keys stop working. You can enable the account again later.",
+                    "The sessions it ends cannot be restored: even after the account is enabled again, the person has to sign in again on every device.",
+                    "Disable account"));
+        }
+        return await ChangeAsync(disable: true);
+    }
 
     public Task<IActionResult> OnPostEnableAsync() => ChangeAsync(disable: false);
 
@@ -32,13 +48,38 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
 
     public async Task<IActionResult> OnPostEndSessionsAsync()
     {
-        var why = Reason?.Trim() ?? "";
-        if (why.Length is < 5 or > 300)
+        var problems = AccountService.ReasonProblem(Reason) is { } problem ? new[] { problem } : [];
+        if (!Confirmed)
         {
-            return await DoneAsync([new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")], "");
+            return await ConfirmAsync(problems, "EndSessions",
+                name => ($"End every session of {name}?",
+                    "They are signed out on every device within a minute. Their account stays open and they can sign in again.",
+                    "Ended sessions cannot be restored: anything not yet saved in an open page is lost, and the person has to sign in again on each device.",
+                    "End all sessions"));
         }
-        await accounts.EndSessionsAsync(UserId, "by an admin: " + why);
+        if (problems.Length > 0)
+        {
+            return await DoneAsync(problems, "");
+        }
+        await accounts.EndSessionsAsync(UserId, "by an admin: " + Reason!.Trim());
         return await DoneAsync([], "Every session of this account ends within a minute.");
+    }
+
+    // The first POST of a destructive change: shows its errors as before, or asks for confirmation; it never acts.
+    private async Task<IActionResult> ConfirmAsync(IReadOnlyList<FieldError> problems, string handler,
+        Func<string, (string Title, string What, string CannotUndo, string Label)> describe)
+    {
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == UserId)
+            .Select(u => new { u.GivenName, u.FamilyName, u.Email }).SingleOrDefaultAsync();
+        if (problems.Count > 0 || person is null)
+        {
+            return await DoneAsync(problems.Count > 0 ? problems : [new FieldError("", "That account no longer exists.")], "");
+        }
+        var (title, what, cannotUndo, label) = describe($"{person.GivenName} {person.FamilyName} ({person.Email})");
+        var back = $"/admin/accounts?q={Uri.EscapeDataString(Q ?? "")}";
+        Confirm = new ConfirmStep(title, what, cannotUndo, label, $"/admin/accounts?handler={handler}", back,
+            [new("UserId", UserId.ToString()), new("Q", Q ?? ""), new("Reason", Reason!.Trim())]);
+        return Page();
     }
 
     private async Task<IActionResult> ChangeAsync(bool disable)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Pages.Admin;
 
@@ -18,6 +19,10 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
     [BindProperty] public Guid CertificateId { get; set; }
     [BindProperty] public CertificateStatus NewStatus { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>Set when a revocation waits for confirmation: the page shows only that step.</summary>
+    public ConfirmStep? Confirm { get; private set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<Event> Events { get; private set; } = [];
@@ -27,6 +32,10 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
     public async Task<IActionResult> OnPostAsync()
     {
         var actor = User.UserId();
+        if (NewStatus == CertificateStatus.Revoked && !Confirmed)
+        {
+            return await ConfirmRevocationAsync();
+        }
         var problem = await statuses.ChangeAsync(CertificateId, NewStatus, Reason, actor);
         if (problem is not null)
         {
@@ -37,6 +46,33 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
         }
         TempData["Status"] = $"Certificate {NewStatus.ToString().ToLowerInvariant()}.";
         return Redirect($"/admin/certificates?q={Uri.EscapeDataString(Q ?? "")}");
+    }
+
+    // Revocation is permanent: the first POST checks what it can and asks; only the confirmed POST revokes.
+    private async Task<IActionResult> ConfirmRevocationAsync()
+    {
+        var certificate = await db.Certificates.AsNoTracking().Where(c => c.Id == CertificateId)
+            .Select(c => new { c.VerificationCode, c.Document.HolderName, c.Document.CourseTitle, c.Status }).SingleOrDefaultAsync();
+        var problem = CertificateStatusService.ReasonProblem(Reason)
+            ?? (certificate is null ? "There is no such certificate." : null)
+            ?? (certificate?.Status == CertificateStatus.Revoked ? "The certificate is already revoked." : null);
+        if (problem is not null || certificate is null)
+        {
+            ModelState.AddModelError($"Reason-{CertificateId}", problem ?? "There is no such certificate.");
+            await LoadAsync();
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var back = $"/admin/certificates?q={Uri.EscapeDataString(Q ?? "")}";
+        Confirm = new ConfirmStep(
+            $"Revoke certificate {certificate.VerificationCode} permanently?",
+            $"{certificate.HolderName}'s certificate for \"{certificate.CourseTitle}\" will show as revoked, with your reason (\"{Reason!.Trim()}\"), " +
+            "on the verify page, in the API and in the signed status list that checks its Open Badge.",
+            "A revoked certificate can never be reinstated; if it was revoked in error, a new certificate has to be issued. " +
+            "To stop it being valid for a while instead, cancel and suspend it.",
+            "Revoke permanently", "/admin/certificates", back,
+            [new("CertificateId", CertificateId.ToString()), new("NewStatus", nameof(CertificateStatus.Revoked)), new("Reason", Reason), new("Q", Q ?? "")]);
+        return Page();
     }
 
     public string? ErrorFor(Guid id) => ModelState.TryGetValue($"Reason-{id}", out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;

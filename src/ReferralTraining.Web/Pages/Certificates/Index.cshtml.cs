@@ -7,7 +7,7 @@ using ReferralTraining.Web.Features.Certificates;
 
 namespace ReferralTraining.Web.Pages.Certificates;
 
-/// <summary>The learner's certificates and transcript, filterable by a licence-renewal date range.</summary>
+/// <summary>The learner's certificates and transcript, filterable by a license-renewal date range.</summary>
 [Authorize]
 public sealed class IndexModel(AppDbContext db) : PageModel
 {

@@ -36,7 +36,9 @@ public sealed class AchievementModel(AppDbContext db, IOptions<CertificatesOptio
             {
                 return new JsonResult(new ProblemDetails
                 {
-                    Status = StatusCodes.Status404NotFound, Title = "Unknown achievement", Detail = $"There is no version {version} of course {courseId}.",
+                    Status = StatusCodes.Status404NotFound, Title = "Unknown achievement",
+                    Detail = await db.Courses.Where(c => c.Id == courseId).Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v.Title)
+                        .FirstOrDefaultAsync() is { } title ? $"\"{title}\" has no version {version}." : "There is no such course.",
                 })
                 { StatusCode = StatusCodes.Status404NotFound, ContentType = "application/problem+json" };
             }

@@ -28,11 +28,11 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
     public async Task<IActionResult> OnGetAsync(string courseId, int number)
     {
         var userId = User.UserId();
-        // One round trip for the enrolment and the modules read (the page's only per-person data).
+        // One round trip for the enrollment and the modules read (the page's only per-person data).
         var enrollment = await EnrollmentWithProgress(db, userId, courseId);
         if (enrollment is null)
         {
-            TempData["Status"] = "Enrol in the course to read its modules.";
+            TempData["Status"] = "Enroll in the course to read its modules.";
             return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
         }
         var module = await cache.GetAsync(db, enrollment.CourseVersionId, number);

@@ -41,7 +41,10 @@ public sealed class AssignmentsModel(AppDbContext db, AssignmentService assignme
         Guid? target = parts.Length == 2 && Guid.TryParse(parts[1], out var id) ? id : null;
         var me = User.UserId();
         var timeZone = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync();
-        var result = ModelState.IsValid
+        // The one list offers all three kinds: nothing chosen is not "no person" but "nobody".
+        var result = string.IsNullOrWhiteSpace(TargetId) && ModelState.IsValid && CourseIds.Count > 0
+            ? OrgResults.Fail<IReadOnlyList<Guid>>("Choose a team, job role or person.", "TargetId")
+            : ModelState.IsValid
             ? await assignments.CreateAsync(OrgId, new AssignmentRequest(CourseIds, kind, target, DueDate, RecurrenceMonths, IncludeLaterMembers, AllowPriorCompletion),
                 me, timeZone)
             : OrgResults.Fail<IReadOnlyList<Guid>>("Check the highlighted fields.");

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Organizations;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Pages.Organizations;
 
@@ -21,6 +22,10 @@ public sealed class ManageModel(AppDbContext db, OrganizationService organizatio
     [BindProperty, Display(Name = "Job role")] public Guid? JobRoleId { get; set; }
     [BindProperty, Display(Name = "Name")] public string? GroupName { get; set; }
     [BindProperty] public Guid TargetId { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>Set when removing a member waits for confirmation: the page shows only that step.</summary>
+    public ConfirmStep? Confirm { get; private set; }
 
     public string OrganizationName { get; private set; } = "";
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
@@ -37,7 +42,30 @@ public sealed class ManageModel(AppDbContext db, OrganizationService organizatio
 
     public Task<IActionResult> OnPostRevokeAsync() => Handle(() => organizations.RevokeAsync(OrgId, TargetId), "Invitation revoked.");
 
-    public Task<IActionResult> OnPostRemoveAsync() => Handle(() => organizations.RemoveMemberAsync(OrgId, TargetId), "Member removed. Their credits and certificates stay theirs.");
+    public async Task<IActionResult> OnPostRemoveAsync()
+    {
+        if (Confirmed)
+        {
+            return await Handle(() => organizations.RemoveMemberAsync(OrgId, TargetId), "Member removed. Their credits and certificates stay theirs.");
+        }
+        // The first POST only asks: removing deletes the person's assignments here, which nothing brings back.
+        var member = await db.Set<OrganizationMember>().AsNoTracking().Where(m => m.OrganizationId == OrgId && m.UserId == TargetId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.GivenName, u.FamilyName, u.Email })
+            .SingleOrDefaultAsync();
+        if (member is null)
+        {
+            return await Handle(() => Task.FromResult(OrgResults.Fail<Guid>("This person is not a member.")), "");
+        }
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
+        var name = $"{member.GivenName} {member.FamilyName}";
+        Confirm = new ConfirmStep($"Remove {name} ({member.Email}) from {OrganizationName}?",
+            $"{name} leaves the organization: the training assigned to them here is deleted and they no longer appear on its compliance page. " +
+            "Their enrollments, credits and certificates stay theirs.",
+            "The deleted assignments do not come back. To bring the person back, invite them again and assign their training again.",
+            "Remove member", $"/organizations/{OrgId}?handler=Remove", $"/organizations/{OrgId}",
+            [new("TargetId", TargetId.ToString())]);
+        return Page();
+    }
 
     public Task<IActionResult> OnPostGroupsAsync() => Handle(() => organizations.SetGroupsAsync(OrgId, TargetId, TeamId, JobRoleId), "Member updated.");
 

@@ -11,7 +11,7 @@ namespace ReferralTraining.Web.Pages.Verification;
 /// <summary>A board clerk checks a stack of codes at once, and audits one licensee's consented CE record.</summary>
 [Authorize(Policy = Policies.CredentialingBody)]
 [RequestSizeLimit(BoardVerificationService.MaxBytes * 2 + 64 * 1024)]
-public sealed class BulkModel(BoardVerificationService boards) : PageModel
+public sealed class BulkModel(BoardVerificationService boards, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Csv { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -34,8 +34,18 @@ public sealed class BulkModel(BoardVerificationService boards) : PageModel
         }
         DateOnly? from = DateOnly.TryParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null;
         DateOnly? to = DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+        // The period is optional on the form: an empty end is today, an empty start the longest period allowed before the end.
+        // A date typed but unreadable is still an error, never silently replaced.
+        if (string.IsNullOrWhiteSpace(To))
+        {
+            to = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        }
+        if (string.IsNullOrWhiteSpace(From) && to is not null)
+        {
+            from = to.Value.AddYears(-BoardVerificationService.MaxAuditYears);
+        }
         AuditError = string.IsNullOrWhiteSpace(Authority) || string.IsNullOrWhiteSpace(Number)
-            ? "Enter the licence's issuing authority and number."
+            ? "Enter the license's issuing authority and number."
             : BoardVerificationService.ValidateRange(from, to);
         if (AuditError is not null)
         {

@@ -215,7 +215,7 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
         using var adminClient = PageClient.For(Factory);
         await adminClient.SignInAsync(admin.Email!);
         var (ended, _) = await adminClient.SubmitAsync($"/admin/accounts?q={Uri.EscapeDataString(clinician.Email!)}",
-            new Dictionary<string, string> { ["Reason"] = "Reported a shared computer" }, "form[action*=EndSessions]");
+            new Dictionary<string, string> { ["Reason"] = "Reported a shared computer", ["Confirmed"] = "true" }, "form[action*=EndSessions]");
         Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
         Factory.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.True(SentToSignIn((await session.GetAsync("/accounts/profile")).Response));
@@ -265,7 +265,7 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
         var (_, found) = await adminClient.GetAsync($"/admin/accounts?q={Uri.EscapeDataString(body.Email!)}");
         Assert.Contains("active", found.QuerySelector("td[data-label=Status]")!.TextContent, StringComparison.Ordinal);
         var (disabled, _) = await adminClient.SubmitAsync($"/admin/accounts?q={Uri.EscapeDataString(body.Email!)}",
-            new Dictionary<string, string> { ["Reason"] = "Left the board; access reviewed" }, "form[action*=Disable]");
+            new Dictionary<string, string> { ["Reason"] = "Left the board; access reviewed", ["Confirmed"] = "true" }, "form[action*=Disable]");
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
 
         // Within the validation interval the old cookie stops working.

@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -196,7 +197,15 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         Assert.Contains("Give a reason", tooShortPage.QuerySelector(".field-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(CertificateStatus.Active, await QueryAsync(db => db.Certificates.Select(c => c.Status).SingleAsync()));
 
-        var (revoked, _) = await adminClient.SubmitAsync(search, new Dictionary<string, string> { ["NewStatus"] = "Revoked", ["Reason"] = "Attendance could not be confirmed" }, "main form.form");
+        // Revocation is permanent: the first POST only asks, saying so; the confirming form carries the reason on.
+        var (asked, askPage) = await adminClient.SubmitAsync(search, new Dictionary<string, string> { ["NewStatus"] = "Revoked", ["Reason"] = "Attendance could not be confirmed" }, "main form.form");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("can never be reinstated", askPage.QuerySelector("[data-testid=confirm-step]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(CertificateStatus.Active, await QueryAsync(db => db.Certificates.Select(c => c.Status).SingleAsync()));
+        var confirm = askPage.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("[data-testid=confirm-step] form")!;
+        var values = confirm.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Where(i => i.Type == "hidden").ToDictionary(i => i.Name!, i => i.Value);
+        Assert.Equal(("Revoked", "Attendance could not be confirmed", "true"), (values["NewStatus"], values["Reason"], values["Confirmed"]));
+        var (revoked, _) = await adminClient.PostAsync(confirm.GetAttribute("action")!, values);
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
 
         using var board = Factory.CreateClient();

@@ -276,6 +276,10 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         var notFound = await anonymous.SendAsync(missing);
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
         Assert.Equal("application/problem+json", notFound.Content.Headers.ContentType?.MediaType);
+        // The refusal names the course by its title, never its id.
+        var detail = JsonNode.Parse(await notFound.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>();
+        Assert.StartsWith("\"Sample course for tests\" has no version 9", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("sample-course", detail, StringComparison.Ordinal);
     }
 
     [Fact]

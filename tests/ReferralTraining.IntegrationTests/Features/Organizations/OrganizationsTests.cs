@@ -149,12 +149,18 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Contains("not a member", await Refused(new() { ["CourseIds"] = Course, ["TargetId"] = $"Person:{outsider.Id}", ["DueDate"] = tomorrow }, "TargetId"), StringComparison.Ordinal);
         Assert.Contains("today or later", await Refused(new() { ["CourseIds"] = Course, ["TargetId"] = $"Person:{staff.Id}", ["DueDate"] = "2020-01-01" }, "DueDate"), StringComparison.Ordinal);
         Assert.Contains("at least one course", await Refused(new() { ["TargetId"] = $"Person:{staff.Id}", ["DueDate"] = tomorrow }, "CourseIds"), StringComparison.Ordinal);
-        Assert.Contains("Unknown course", await Refused(new() { ["CourseIds"] = "no-such-course", ["TargetId"] = $"Person:{staff.Id}", ["DueDate"] = tomorrow }, "CourseIds"), StringComparison.Ordinal);
+        var unknown = await Refused(new() { ["CourseIds"] = "no-such-course", ["TargetId"] = $"Person:{staff.Id}", ["DueDate"] = tomorrow }, "CourseIds");
+        Assert.Equal("One of the chosen courses is not in the catalog. Choose courses from the list.", unknown);
+        // Nothing chosen in "Assign to" (a list of teams, job roles and people) names all three.
+        Assert.Equal("Choose a team, job role or person.", await Refused(new() { ["CourseIds"] = Course, ["TargetId"] = "", ["DueDate"] = tomorrow }, "TargetId"));
         Assert.Equal(0, await QueryAsync(db => db.Set<Assignment>().CountAsync()));
 
         var (ok, _) = await client.SubmitAsync(url, new Dictionary<string, string> { ["CourseIds"] = Course, ["TargetId"] = $"Person:{staff.Id}", ["DueDate"] = tomorrow }, "#assign-form");
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        Assert.Contains("Already assigned", await Refused(new() { ["CourseIds"] = Course, ["TargetId"] = $"Person:{staff.Id}", ["DueDate"] = tomorrow }, "CourseIds"), StringComparison.Ordinal);
+        // The refusal names the course by its title, never its id.
+        var again = await Refused(new() { ["CourseIds"] = Course, ["TargetId"] = $"Person:{staff.Id}", ["DueDate"] = tomorrow }, "CourseIds");
+        Assert.Equal("Already assigned to this person: \"Sample course for tests\".", again);
+        Assert.DoesNotContain(Course, again, StringComparison.Ordinal);
         Assert.Equal(1, await QueryAsync(db => db.Set<Assignment>().CountAsync()));
     }
 
@@ -275,10 +281,10 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         var inWindow = ComplianceService.Evaluate(assignment, new DateOnly(2025, 6, 1), utc, progress);
         Assert.Equal(ComplianceStatus.Completed, inWindow.Status);
         Assert.Equal(new DateOnly(2026, 1, 20), inWindow.DueDate);
-        Assert.Equal("Completed 2025-01-20 (score 90%)", inWindow.Text);
+        Assert.Equal("Completed January 20, 2025 (score 90%)", inWindow.Text);
         var lapsed = ComplianceService.Evaluate(assignment, new DateOnly(2026, 1, 21), utc, progress);
         Assert.Equal(ComplianceStatus.Overdue, lapsed.Status);
-        Assert.Equal("Overdue (due 2026-01-20)", lapsed.Text);
+        Assert.Equal("Overdue (due January 20, 2026)", lapsed.Text);
         // Completed before the assignment existed and not allowed: not started / overdue by the original due date.
         var prior = Terms(created.AddMonths(1), new DateOnly(2025, 3, 1));
         Assert.Equal(ComplianceStatus.InProgress, ComplianceService.Evaluate(prior, new DateOnly(2025, 2, 10), utc, progress).Status);

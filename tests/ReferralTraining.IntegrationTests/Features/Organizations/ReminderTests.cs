@@ -99,7 +99,7 @@ public sealed class ReminderTests(AppFixture fixture) : AppTest(fixture)
         var mail = await QueryAsync(db => db.OutboundEmails.SingleAsync(e => e.To == directorEmail && e.Subject.StartsWith("Weekly overdue")));
         Assert.Contains("1 assigned course is overdue", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Clinician, Test: ", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"(due {LocalToday(zone).AddDays(-2):yyyy-MM-dd})", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"(due {LocalToday(zone).AddDays(-2).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-US"))})", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Theory]

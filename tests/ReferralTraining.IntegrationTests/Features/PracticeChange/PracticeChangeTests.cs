@@ -437,14 +437,17 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         // 6 people answered about the first practice, all "fully": shown.
         var row = page.QuerySelectorAll("tr").First(r => r.TextContent.Contains("Do the first thing with patients", StringComparison.Ordinal)
             && r.Closest("section")!.TextContent.Contains("Changes implemented", StringComparison.Ordinal));
-        Assert.Contains("6 (100%)", row.TextContent, StringComparison.Ordinal);
+        // Every percentage names its denominator (issue 20): the share of what, out of how many.
+        Assert.Contains("6 (100% of 6 commitments answered)", row.TextContent, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+% of \d+ commitments$", row.QuerySelectorAll("td")[1].TextContent.Trim());
+        Assert.DoesNotMatch(@"\d%(?! of \d)", row.TextContent);
         // The same numbers as a chart beside the table: an SVG labelled by the table's heading, nothing the CSP blocks.
         var chart = page.QuerySelector("svg[role='img'][aria-labelledby='t-changes-implemented-latest-follow-up-answered']");
         Assert.NotNull(chart);
         Assert.Empty(page.QuerySelectorAll("main [style]"));
 
         var csv = await client.Http.GetStringAsync($"/organizations/{orgId}/outcomes?handler=Csv");
-        Assert.Contains("Changes implemented (latest follow-up answered),\"Moore level 5 (performance, self-reported)\",Do the first thing with patients,Fully,6 (100%)", csv, StringComparison.Ordinal);
+        Assert.Contains("Changes implemented (latest follow-up answered),\"Moore level 5 (performance, self-reported)\",Do the first thing with patients,Fully,6 (100% of 6 commitments answered)", csv, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, csv, StringComparison.Ordinal);
 
         // With 4 people the same rows are suppressed.

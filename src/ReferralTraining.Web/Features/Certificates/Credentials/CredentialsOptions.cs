@@ -15,7 +15,7 @@ public sealed class CredentialsOptions : IValidatableObject
     [Required(ErrorMessage = "Credentials:PublicBaseUrl is required (the absolute public URL of the site, e.g. https://referraltraining.example).")]
     public string PublicBaseUrl { get; set; } = "";
 
-    [Required(ErrorMessage = "Credentials:IssuerName is required (the organisation name shown as the credential issuer).")]
+    [Required(ErrorMessage = "Credentials:IssuerName is required (the organization name shown as the credential issuer).")]
     [StringLength(200, ErrorMessage = "Credentials:IssuerName must be at most 200 characters.")]
     public string IssuerName { get; set; } = "";
 

@@ -8,7 +8,7 @@ namespace ReferralTraining.Web.Features.Certificates.Pdf;
 /// <summary>
 /// Draws the certificate of completion: one landscape US Letter page, greys only, no logos (ANCC forbids sponsor
 /// logos), DejaVu fonts embedded. It carries what the accreditors ask for (docs credentials §2): provider name and web
-/// address, learner name and licences, activity title, format and dates, credit awarded with its unit, the accreditation
+/// address, learner name and licenses, activity title, format and dates, credit awarded with its unit, the accreditation
 /// statement set apart by rules (Joint Accreditation: it must stand alone), content version and hash, and the
 /// verification code with its URL and a QR code.
 /// </summary>
@@ -153,12 +153,12 @@ public static class CertificatePdf
         gfx.DrawLine(new XPen(PdfKit.Rule, 0.75), (PageWidth / 2) - 170, y + 1, (PageWidth / 2) + 170, y + 1);
         y += 6;
 
-        var licences = PdfKit.Licenses(doc.Licenses);
-        if (licences.Length > 0)
+        var licenses = PdfKit.Licenses(doc.Licenses);
+        if (licenses.Length > 0)
         {
-            var label = doc.Licenses.Count == 1 ? "Licence" : "Licences";
-            var (licenceFont, licenceLines) = PdfKit.Fit(gfx, $"{label}: {licences}", 10.5, 8.5, ContentWidth, 2);
-            y = PdfKit.DrawLines(gfx, licenceLines, licenceFont, PdfKit.Ink, Margin, ContentWidth, y, TextAlign.Center);
+            var label = doc.Licenses.Count == 1 ? "License" : "Licenses";
+            var (licenseFont, licenseLines) = PdfKit.Fit(gfx, $"{label}: {licenses}", 10.5, 8.5, ContentWidth, 2);
+            y = PdfKit.DrawLines(gfx, licenseLines, licenseFont, PdfKit.Ink, Margin, ContentWidth, y, TextAlign.Center);
         }
 
         y += 6 + extra;

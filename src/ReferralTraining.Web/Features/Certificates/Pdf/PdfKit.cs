@@ -36,13 +36,8 @@ internal static partial class PdfKit
 
     public static string ShortDate(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).ToString("MMM d, yyyy", Culture);
 
-    /// <summary>A date and time with the zone's name for that moment, e.g. "March 5, 2026, 2:14 PM Central Standard Time".</summary>
-    public static string DateTime(DateTimeOffset instant, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, zone);
-        var name = zone.IsDaylightSavingTime(local) ? zone.DaylightName : zone.StandardName;
-        return $"{local.ToString("MMMM d, yyyy, h:mm tt", Culture)} {name}";
-    }
+    /// <summary>A date and time with the zone's common name, e.g. "March 5, 2026, 2:14 PM Central Time", as on the pages.</summary>
+    public static string DateTime(DateTimeOffset instant, TimeZoneInfo zone) => Accounts.TimeZones.Format(instant, zone.Id);
 
     /// <summary>An unknown or empty zone id falls back to UTC, as on the web pages.</summary>
     public static TimeZoneInfo Zone(string? timeZoneId) =>

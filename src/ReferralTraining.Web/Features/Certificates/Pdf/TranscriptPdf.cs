@@ -5,7 +5,7 @@ using PdfSharp.Pdf;
 namespace ReferralTraining.Web.Features.Certificates.Pdf;
 
 /// <summary>
-/// Draws a learner's transcript: portrait US Letter, a header with the learner, licences and date range, one table row
+/// Draws a learner's transcript: portrait US Letter, a header with the learner, licenses and date range, one table row
 /// per certificate (the header row repeats on every page), totals per credit unit at the end, and "Page X of Y" with
 /// the generation time on every page. Lines are printed in the order given.
 /// </summary>
@@ -139,9 +139,9 @@ public static class TranscriptPdf
             y = PdfKit.DrawLines(Gfx, ["Continuing education transcript"], PdfKit.Font(20, bold: true), PdfKit.Ink, Margin, width, y);
             y += 2;
             y = PdfKit.DrawWrapped(Gfx, PdfKit.Clean(doc.HolderName), PdfKit.Font(14, bold: true), PdfKit.Ink, Margin, width, y);
-            var licences = PdfKit.Licenses(doc.Licenses);
-            var label = doc.Licenses.Count == 1 ? "Licence" : "Licences";
-            y = Field(label, licences.Length > 0 ? licences : "None on file", width);
+            var licenses = PdfKit.Licenses(doc.Licenses);
+            var label = doc.Licenses.Count == 1 ? "License" : "Licenses";
+            y = Field(label, licenses.Length > 0 ? licenses : "None on file", width);
             y = Field("Dates", DateRange(doc), width);
             y = Field("Time zone", $"{PdfKit.ZoneName(zone)}; dates below are in this zone", width);
             y = Field("Generated", PdfKit.DateTime(doc.GeneratedAt, zone), width);

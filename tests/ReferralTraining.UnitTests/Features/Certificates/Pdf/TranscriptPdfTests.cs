@@ -25,7 +25,7 @@ public sealed class TranscriptPdfTests
             Assert.Equal((612d, 792d), (Math.Round(page.Width), Math.Round(page.Height)));
             AssertShows(page, $"Page {page.Number} of {pages.Count}");
             AssertShows(page, "Jordan A. Rivera");
-            AssertShows(page, "Generated November 26, 2026, 9:30 AM Central Standard Time");
+            AssertShows(page, "Generated November 26, 2026, 9:30 AM Central Time");
         }
         // The header row is on every page that has table rows.
         foreach (var page in pages.Where(p => Compact(p).Contains("-ABCD", StringComparison.Ordinal)))
