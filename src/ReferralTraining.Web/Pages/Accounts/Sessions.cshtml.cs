@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Pages.Accounts;
 
@@ -19,6 +20,9 @@ public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppU
     /// <summary>Times are shown in the person's own zone, with the zone named (ux.md).</summary>
     public string TimeZoneId { get; private set; } = "UTC";
     public string? Problem { get; private set; }
+
+    /// <summary>Set when signing out everywhere else waits for confirmation: the page shows only that step.</summary>
+    public ConfirmStep? Confirm { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -49,8 +53,17 @@ public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppU
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostOthersAsync()
+    public async Task<IActionResult> OnPostOthersAsync(bool confirmed)
     {
+        if (!confirmed)
+        {
+            // Ends every other session at once, on devices the person may not have at hand: ask first (issue 20).
+            Confirm = new ConfirmStep("Sign out on every other device?",
+                "Every browser and device signed in to your account, except this one, is signed out within a minute.",
+                "Sessions you end cannot be restored: anything not yet saved in a page open there is lost, and you sign in again on each device (with your second step, if you use one).",
+                "Sign out everywhere else", "/accounts/sessions?handler=Others", "/accounts/sessions", []);
+            return Page();
+        }
         var user = await users.GetUserAsync(User);
         if (user is null)
         {

@@ -94,7 +94,17 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
         using var lostPhone = PageClient.For(Factory);
         await here.SignInAsync(board.Email!);
         await lostPhone.SignInAsync(board.Email!);
-        var (done, _) = await here.SubmitAsync("/accounts/sessions", new Dictionary<string, string>(), "form[action*=Others]");
+        // The first POST only asks (issue 20): nothing ends until the confirming form is posted, with its token.
+        var (asked, askPage) = await here.SubmitAsync("/accounts/sessions", new Dictionary<string, string>(), "form[action*=Others]");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("cannot be restored", askPage.QuerySelector("[data-testid=confirm-step]")!.TextContent, StringComparison.Ordinal);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await lostPhone.GetAsync("/verification/bulk")).Response.StatusCode);
+        var token = askPage.QuerySelector("[data-testid=confirm-step] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var (noToken, _) = await here.PostAsync("/accounts/sessions?handler=Others", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        var (done, _) = await here.PostAsync("/accounts/sessions?handler=Others",
+            new Dictionary<string, string> { ["Confirmed"] = "true", ["__RequestVerificationToken"] = token });
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Factory.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.True(SentToSignIn((await lostPhone.GetAsync("/verification/bulk")).Response));
