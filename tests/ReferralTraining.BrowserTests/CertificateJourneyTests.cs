@@ -45,6 +45,8 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
             var (attempt, _) = await quizzes.StartAsync(user.Id, CourseId);
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+            // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
+            await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(user.Id, CourseId);
         }
         await SignInAsync(Page, user.Email!);
 

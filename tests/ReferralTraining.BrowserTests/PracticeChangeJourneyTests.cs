@@ -53,6 +53,8 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         var (attempt, _) = await quizzes.StartAsync(userId, CourseId);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
             q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+        // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
+        await sp.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(userId, CourseId);
         return true;
     });
 

@@ -23,6 +23,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ModuleEngagement> ModuleEngagement => Set<ModuleEngagement>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<ReferralTraining.Web.Features.Scenarios.ScenarioAttempt> ScenarioAttempts => Set<ReferralTraining.Web.Features.Scenarios.ScenarioAttempt>();
     public DbSet<QuizResponse> QuizResponses => Set<QuizResponse>();
     public DbSet<CourseEvaluation> CourseEvaluations => Set<CourseEvaluation>();
     public DbSet<CreditClaim> CreditClaims => Set<CreditClaim>();

@@ -45,13 +45,26 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
         Assert.True(await QueryAsync(db => db.Set<ReferralTraining.Web.Features.Organizations.Organization>().AnyAsync()));
         Assert.True(await QueryAsync(db => db.Set<ReferralTraining.Web.Features.PracticeChange.CommitmentResponse>().AnyAsync()));
 
+        // Practice scenarios (issue 19): Maya finished one attempt with a wrong turn and has a retry in progress; every
+        // learner who claimed credit passed the required scenario, as the completion rule demands.
+        var mayaAttempts = await QueryAsync(db => db.ScenarioAttempts.Where(a => db.Users.Any(u => u.Id == a.UserId && u.Email == maya))
+            .OrderBy(a => a.Number).ToListAsync());
+        Assert.Equal(2, mayaAttempts.Count);
+        Assert.All(mayaAttempts, a => Assert.Equal("higher-power", a.ScenarioId));
+        Assert.True(mayaAttempts[0].FinishedAt is not null && mayaAttempts[0].FidelityPercent < 75, "Maya's first attempt takes a wrong turn");
+        Assert.True(mayaAttempts[1].FinishedAt is null && mayaAttempts[1].Steps.Count == 1, "Maya's retry is in progress");
+        var claimantsWithoutPass = await QueryAsync(db => db.CreditClaims
+            .Join(db.Enrollments, c => c.EnrollmentId, e => e.Id, (c, e) => e)
+            .CountAsync(e => e.CourseId == "intensive-referral" && !db.ScenarioAttempts.Any(a => a.EnrollmentId == e.Id && a.FidelityPercent >= 75)));
+        Assert.Equal(0, claimantsWithoutPass);
+
         var counts = await CountsAsync();
         await SeedAsync();
         await JobsIdleAsync();
         Assert.Equal(counts, await CountsAsync());
     }
 
-    private Task<(int Users, int Enrollments, int Claims, int Certificates, int Organizations)> CountsAsync() => QueryAsync(async db => (
+    private Task<(int Users, int Enrollments, int Claims, int Certificates, int Organizations, int ScenarioAttempts)> CountsAsync() => QueryAsync(async db => (
         await db.Users.CountAsync(), await db.Enrollments.CountAsync(), await db.CreditClaims.CountAsync(), await db.Certificates.CountAsync(),
-        await db.Set<ReferralTraining.Web.Features.Organizations.Organization>().CountAsync()));
+        await db.Set<ReferralTraining.Web.Features.Organizations.Organization>().CountAsync(), await db.ScenarioAttempts.CountAsync()));
 }

@@ -17,7 +17,7 @@ namespace ReferralTraining.Web.Data.Seed;
 public sealed class DemoSeeder(
     UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes,
     Features.Certificates.CreditService credits, Features.Certificates.CertificateIssuer issuer, Features.Certificates.CertificateStatusService statuses,
-    Features.Verification.ApiKeyService apiKeys, Features.Verification.ConsentService consents, Features.PracticeChange.PracticeChangeService practiceChange, IOptions<DemoSeedOptions> options,
+    Features.Verification.ApiKeyService apiKeys, Features.Verification.ConsentService consents, Features.PracticeChange.PracticeChangeService practiceChange, Features.Scenarios.ScenarioService scenarios, IOptions<DemoSeedOptions> options,
     IUserStore<AppUser> userStore, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>
@@ -36,6 +36,17 @@ public sealed class DemoSeeder(
         new("board@demo.referraltraining.org", Roles.CredentialingBody, "Lee", "Harper", "credentialing body (licensing board clerk)"),
         new("admin@demo.referraltraining.org", Roles.Admin, "Sam", "Ng", "CE provider admin (content, jobs)"),
     ];
+
+    /// <summary>Plays the lowest-scoring path of a scenario (a wrong turn); false when the course has no such scenario.</summary>
+    private async Task<bool> PlayWeakestPathAsync(Guid userId, string courseId, string scenarioId)
+    {
+        if (await scenarios.FindScenarioAsync(userId, courseId, scenarioId) is not { } scenario)
+        {
+            return false;
+        }
+        var weakest = Features.Scenarios.ScenarioPaths.All(scenario).OrderBy(p => Features.Scenarios.ScenarioPaths.Score(scenario, p)).ThenBy(p => p.Count).First();
+        return await scenarios.PlayAsync(userId, courseId, scenarioId, weakest) is not null;
+    }
 
     /// <summary>A cohort who took the foundation quiz, so item analysis has data to show.</summary>
     private async Task SeedQuizTakersAsync()
@@ -90,6 +101,13 @@ public sealed class DemoSeeder(
             var (result, _) = await quizzes.SubmitAsync(user.Id, attempt.Id, answers);
             if (result?.Attempt.Passed == true)
             {
+                // The course requires its practice scenario: every other learner takes a wrong turn first, so the
+                // scenario analysis has misses to show; all then play the keyed path, as they must to claim.
+                if (i % 2 == 1)
+                {
+                    await PlayWeakestPathAsync(user.Id, courseId, "higher-power");
+                }
+                await scenarios.PassRequiredAsync(user.Id, courseId);
                 // Passed learners evaluated the course and hold a certificate, so boards have codes to verify.
                 await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, DemoCommitments(i)));
                 var status = await credits.GetStatusAsync(user.Id, courseId);
@@ -295,6 +313,14 @@ public sealed class DemoSeeder(
             await courses.EnrollAsync(maya.Id, "intensive-referral");
             await courses.RecordReadingAsync(maya.Id, "intensive-referral", 1);
             await courses.RecordReadingAsync(maya.Id, "intensive-referral", 2);
+            // One finished practice scenario with a wrong turn, and a retry in progress (open it to resume).
+            if (await PlayWeakestPathAsync(maya.Id, "intensive-referral", "higher-power")
+                && await scenarios.StartAsync(maya.Id, "intensive-referral", "higher-power") is { } retry)
+            {
+                var scenario = retry.Scenario;
+                await scenarios.ChooseAsync(maya.Id, retry.Id, scenario.StartNodeId, Features.Scenarios.ScenarioPaths.Keyed(scenario)[0]);
+                await scenarios.ContinueAsync(maya.Id, retry.Id);
+            }
         }
 
         await SeedQuizTakersAsync();

@@ -9,7 +9,7 @@ namespace ReferralTraining.Web.Features.Certificates;
 
 /// <summary>Evaluation and credit claims: the learner's side of CE credit. Issuing happens in a job.</summary>
 public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock,
-    IEvaluationCommitments commitments, ILogger<CreditService> logger)
+    IEvaluationCommitments commitments, ILogger<CreditService> logger, Scenarios.ScenarioService scenarios)
 {
     public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId)
     {
@@ -31,12 +31,15 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
                     .Join(db.Certificates, a => a.Id, x => x.AwardId, (a, x) => x.VerificationCode).FirstOrDefault(),
             }).ToListAsync();
         // Shown beside the hours claimed, so the learner (and an auditor reading the same numbers) can compare them.
+        // Practice scenarios are part of the course (issue 19): their time counts with the modules' reading time.
         var recorded = await db.ModuleEngagement.Where(g => g.EnrollmentId == enrollment.Id).SumAsync(g => g.EngagedSeconds);
+        var inScenarios = await db.ScenarioAttempts.Where(a => a.EnrollmentId == enrollment.Id).SumAsync(a => a.EngagedSeconds);
         var words = await db.CourseModules.Where(m => m.CourseVersionId == enrollment.CourseVersionId).Select(m => m.WordCount).ToListAsync();
         return new ClaimStatus(true, enrollment.Title, enrollment.ReadingCompletedAt is not null, enrollment.Quiz is not null, passed, evaluated,
             CreditRules.Eligible(enrollment.Credits, profession, options.Value, enrollment.EstimatedMinutes),
             claims.Select(c => (c.CreditTypeId, c.Amount, c.Code)).ToList(), profession,
-            recorded, words.Sum(Courses.ReadingTimeOptions.EstimatedSeconds), enrollment.EstimatedMinutes);
+            recorded, words.Sum(Courses.ReadingTimeOptions.EstimatedSeconds), enrollment.EstimatedMinutes,
+            (await scenarios.ListAsync(userId, courseId)).Where(s => s.Required).ToList(), inScenarios);
     }
 
     public async Task<IReadOnlyList<FieldError>> SubmitEvaluationAsync(Guid userId, string courseId, EvaluationInput input)

@@ -87,6 +87,8 @@ public sealed class ContentPublisher(
             Credits = course.Credits,
             Quiz = course.Quiz,
             Practices = course.Practices,
+            Scenarios = course.Scenarios,
+            ScenarioRequirement = course.ScenarioRequirement,
             FollowUpDays = course.FollowUpDays.ToList(),
             PublishedAt = clock.GetUtcNow(),
             Modules = course.Modules.Select(m => new CourseModule

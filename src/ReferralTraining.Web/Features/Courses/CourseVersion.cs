@@ -33,5 +33,9 @@ public sealed class CourseVersion
     public IReadOnlyList<PracticeDefinition> Practices { get; set; } = [];
     /// <summary>Days after completion at which commitments are followed up (the last earns practice credit).</summary>
     public List<int> FollowUpDays { get; set; } = [];
+    /// <summary>Practice scenarios as published with this version (attempts snapshot the one they play).</summary>
+    public IReadOnlyList<ReferralTraining.Web.Features.Scenarios.Content.ScenarioDefinition> Scenarios { get; set; } = [];
+    /// <summary>Scenarios completion requires, with the minimum fidelity; null when none.</summary>
+    public ReferralTraining.Web.Features.Scenarios.Content.ScenarioRequirement? ScenarioRequirement { get; set; }
     public List<CourseModule> Modules { get; set; } = [];
 }

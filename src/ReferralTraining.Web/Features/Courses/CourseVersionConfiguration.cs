@@ -22,6 +22,8 @@ internal sealed class CourseVersionConfiguration : IEntityTypeConfiguration<Cour
         b.Property(v => v.Credits).HasJsonConversion();
         b.Property(v => v.Quiz).HasJsonObjectConversion();
         b.Property(v => v.Practices).HasJsonConversion();
+        b.Property(v => v.Scenarios).HasJsonConversion();
+        b.Property(v => v.ScenarioRequirement).HasJsonObjectConversion();
         // A published version number is never reused for different content.
         b.HasIndex(v => new { v.CourseId, v.Version }).IsUnique();
         b.HasMany(v => v.Modules).WithOne().HasForeignKey(m => m.CourseVersionId).OnDelete(DeleteBehavior.Cascade);

@@ -8,7 +8,7 @@ using ReferralTraining.Web.Features.Courses.Content;
 
 namespace ReferralTraining.Web.Pages.Courses;
 
-public sealed class DetailsModel(AppDbContext db, CourseService courses) : PageModel
+public sealed class DetailsModel(AppDbContext db, CourseService courses, ReferralTraining.Web.Features.Scenarios.ScenarioService scenarioService) : PageModel
 {
     public sealed record ModuleRow(int Number, string Title, int WordCount, bool Read);
 
@@ -23,6 +23,7 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses) : PageM
     public bool ReadingComplete { get; private set; }
     public int ReadCount { get; private set; }
     public int NextModule { get; private set; } = 1;
+    public IReadOnlyList<ReferralTraining.Web.Features.Scenarios.ScenarioSummary> Scenarios { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string courseId)
     {
@@ -46,6 +47,10 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses) : PageM
             version.Objectives, version.References, version.Faculty, version.ReleaseDate, version.ReviewDate, version.ExpiryDate,
             modules.Select(m => new ModuleRow(m.Number, m.Title, m.WordCount, read.Contains(m.Number))).ToList(), version.Quiz?.Settings);
         Enrolled = enrollment is not null;
+        // Enrolled: each scenario with this person's best score; otherwise the published list alone.
+        Scenarios = Enrolled ? await scenarioService.ListAsync(userId!.Value, courseId)
+            : version.Scenarios.Select(s => new ReferralTraining.Web.Features.Scenarios.ScenarioSummary(s.Id, s.Title, s.Summary, s.EstimatedMinutes,
+                version.ScenarioRequirement?.Required.Contains(s.Id) == true, version.ScenarioRequirement?.MinFidelity, 0, null, null)).ToList();
         ReadingComplete = enrollment?.ReadingCompletedAt is not null;
         ReadCount = read.Count;
         NextModule = Course.Modules.FirstOrDefault(m => !m.Read)?.Number ?? 1;

@@ -1,0 +1,10 @@
+namespace ReferralTraining.Web.Features.Scenarios;
+
+public static class ScenariosExtensions
+{
+    public static WebApplicationBuilder AddScenarios(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ScenarioService>();
+        return builder;
+    }
+}
