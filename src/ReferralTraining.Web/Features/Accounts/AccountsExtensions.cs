@@ -13,12 +13,6 @@ public static class AccountsExtensions
 {
     public const string PublicFormsRateLimit = "public-forms";
     public const string TwoFactorRateLimit = "two-factor";
-    private const string SignedInAtItem = "rt.signed_in_at";
-    private const string SessionItem = "rt.session";
-
-    private static Guid? SessionId(AuthenticationProperties properties) =>
-        properties.Items.TryGetValue(SessionItem, out var value) && Guid.TryParse(value, out var id) ? id : null;
-
     /// <summary>
     /// The form a request is for, as routing matched it: "/accounts/login", "/accounts/login/" and "/Accounts/Login/" are
     /// one budget, not three (the limiter runs after routing, so the endpoint is known).
@@ -38,23 +32,31 @@ public static class AccountsExtensions
         "<p>There have been too many attempts from your network. Please wait a minute, then try again.</p>" +
         "<p><a href=\"/\">Go to the home page</a></p></main></body></html>";
 
-    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
-        }
-        context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
-    }
-
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(AccountsOptions.Section);
         builder.Services.AddOptions<AccountsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var accounts = section.Get<AccountsOptions>() ?? new AccountsOptions();
 
+        AddIdentityRules(builder, accounts);
+        AddSignInCookies(builder);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Clinician))
+            // Privileged policies also need a session that passed the second step (defence in depth behind UseTwoFactorGate).
+            .AddPolicy(Policies.ProgramDirector, p => p.RequireRole(Roles.ProgramDirector).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.CredentialingBody, p => p.RequireRole(Roles.CredentialingBody).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"));
+
+        AddRateLimits(builder, accounts);
+
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<UserSessions>();
+        return builder;
+    }
+
+    /// <summary>Identity with NIST SP 800-63B password rules, lockout, single-use authenticator codes and stamp checks.</summary>
+    private static void AddIdentityRules(WebApplicationBuilder builder, AccountsOptions accounts)
+    {
         builder.Services
             .AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
@@ -102,7 +104,11 @@ public static class AccountsExtensions
                 return Task.CompletedTask;
             };
         });
+    }
 
+    /// <summary>The sign-in cookie and Identity's two-step cookies: names, lifetime, and the rules in SessionCookieEvents.</summary>
+    private static void AddSignInCookies(WebApplicationBuilder builder)
+    {
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
         // Identity's short-lived cookies (between the password and the code; "remember this browser") follow the same rule.
         builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
@@ -120,101 +126,15 @@ public static class AccountsExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            // APIs answer 401/403 instead of redirecting to the sign-in page.
-            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = async context =>
-            {
-                // A signed-in person refused by a policy: worth a line in the security log (ASVS 16.3.2).
-                var audit = context.HttpContext.RequestServices.GetRequiredService<SecurityAuditLog>();
-                var userId = context.HttpContext.User.TryGetUserId();
-                await audit.RecordAsync(SecurityEventKind.AccessDenied, userId, context.HttpContext.User.Identity?.Name,
-                    $"{context.Request.Method} {context.Request.Path}");
-                await ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
-            };
-            // Absolute lifetime: sliding expiration alone would keep an active session forever. The sign-in time
-            // is kept in the cookie's properties, which survive renewals and security-stamp refreshes.
-            // The session row (ASVS 7.5.2, UserSessions) is named there too: a refreshed sign-in keeps its row.
-            o.Events.OnSigningIn = async context =>
-            {
-                var services = context.HttpContext.RequestServices;
-                var clock = services.GetRequiredService<TimeProvider>();
-                context.Properties.Items.TryAdd(SignedInAtItem, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (context.Principal?.TryGetUserId() is not { } userId)
-                {
-                    return;
-                }
-                var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-                var stamp = context.Principal.FindFirst(stampClaim)?.Value ?? "";
-                var sessions = services.GetRequiredService<UserSessions>();
-                if (SessionId(context.Properties) is { } kept)
-                {
-                    await sessions.RestampAsync(kept, userId, stamp);
-                    context.HttpContext.Items[UserSessions.HttpContextItem] = kept;
-                    return;
-                }
-                var started = await sessions.StartAsync(userId, stamp, context.Request.Headers.UserAgent.ToString(), context.HttpContext.Connection.RemoteIpAddress?.ToString());
-                context.Properties.Items[SessionItem] = started.ToString();
-                context.HttpContext.Items[UserSessions.HttpContextItem] = started;
-            };
-            // Every sign-out (the button, a rejected cookie) ends the session's row, so the list never shows it again.
-            o.Events.OnSigningOut = async context =>
-            {
-                if (UserSessions.Current(context.HttpContext) is { } current)
-                {
-                    await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().EndAsync(null, current);
-                }
-            };
-            var validateStamp = o.Events.OnValidatePrincipal;
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                var session = SessionId(context.Properties);
-                if (session is not null)
-                {
-                    context.HttpContext.Items[UserSessions.HttpContextItem] = session;
-                }
-                // Ended in this process a moment ago (sign-out, password change): refused now, not at the next timed check.
-                if (session is { } endedId && context.HttpContext.RequestServices.GetRequiredService<EndedSessions>().Contains(endedId))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                    return;
-                }
-                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-                if (!context.Properties.Items.TryGetValue(SignedInAtItem, out var at) || !long.TryParse(at, out var seconds)
-                    || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > TimeSpan.FromHours(accounts.AbsoluteSessionHours))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                    return;
-                }
-                // Same rule as SecurityStampValidator (check when more than the interval has passed since the cookie
-                // was issued), applied before resolving it: resolving builds SignInManager, UserManager, the user store
-                // and a DbContext, which cost a signed-in request about a seventh of its CPU when nothing is due.
-                var interval = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
-                if (context.Properties.IssuedUtc is { } issued && clock.GetUtcNow() - issued <= interval)
-                {
-                    return;
-                }
-                // A session ended from the list (or by a sign-out elsewhere) is refused at the same check as a changed
-                // stamp. Cookies from before session rows existed carry no id and rely on the stamp alone.
-                if (session is { } id && context.Principal?.TryGetUserId() is { } userId
-                    && !await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().TouchAsync(id, userId))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                    return;
-                }
-                await validateStamp(context);
-            };
+            // Its rules (absolute lifetime, session rows, API-aware redirects) are in SessionCookieEvents.
+            o.EventsType = typeof(SessionCookieEvents);
         });
+        builder.Services.AddScoped<SessionCookieEvents>();
+    }
 
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Clinician))
-            // Privileged policies also need a session that passed the second step (defence in depth behind UseTwoFactorGate).
-            .AddPolicy(Policies.ProgramDirector, p => p.RequireRole(Roles.ProgramDirector).RequireClaim("amr", "mfa"))
-            .AddPolicy(Policies.CredentialingBody, p => p.RequireRole(Roles.CredentialingBody).RequireClaim("amr", "mfa"))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"));
-
+    /// <summary>Per-address budgets for the public forms and the second step; refusals are logged and say when to retry.</summary>
+    private static void AddRateLimits(WebApplicationBuilder builder, AccountsOptions accounts)
+    {
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -242,9 +162,5 @@ public static class AccountsExtensions
                 await context.HttpContext.Response.WriteAsync(TooManyRequestsPage, token);
             };
         });
-
-        builder.Services.AddScoped<AccountService>();
-        builder.Services.AddScoped<UserSessions>();
-        return builder;
     }
 }
