@@ -336,6 +336,28 @@ public sealed class DemoSeeder(
             }
         }
 
+        // The demo learners also agreed to CE Broker reporting, and hold a (made-up) Illinois license next to the demo
+        // board's, so the admin's CE Broker roster has rows right away and lists the other licenses as skipped.
+        if (!await db.Set<Verification.ReportingConsent>().AnyAsync(c => c.Target == Verification.ReportingTargets.CeBroker))
+        {
+            var learners = await db.Users.Where(u => u.Email!.StartsWith("learner") && u.Email.EndsWith("@demo.referraltraining.org")).OrderBy(u => u.Email)
+                .Select(u => new { u.Id, u.Email }).ToListAsync();
+            foreach (var learner in learners)
+            {
+                var email = learner.Email!;
+                var number = $"DEMO-IL-{email["learner".Length..email.IndexOf('@', StringComparison.Ordinal)]}";
+                if (!await db.Licenses.AnyAsync(l => l.UserId == learner.Id && l.IssuingAuthority == "IL"))
+                {
+                    db.Licenses.Add(new License { Id = Guid.NewGuid(), UserId = learner.Id, IssuingAuthority = "IL", Number = number });
+                }
+            }
+            await db.SaveChangesAsync();
+            foreach (var learner in learners)
+            {
+                await consents.SetReportingAsync(learner.Id, new Verification.ReportingChoices(true, false, null, null));
+            }
+        }
+
         // A fresh API key for the demo board on every start (secrets are shown once and stored hashed).
         var boardUser = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
         Features.Verification.CreatedApiKey? demoKey = null;

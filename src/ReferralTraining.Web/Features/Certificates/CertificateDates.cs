@@ -29,6 +29,9 @@ public static class CertificateDates
 
     public static CertificateDate Issued(CertificateDocument doc) => Of(doc.IssuedAt, Zone(doc));
 
+    /// <summary>Another instant of the same certificate (e.g. when it was suspended or revoked), in the zone of its completion date.</summary>
+    public static CertificateDate InZoneOf(DateTimeOffset instant, CertificateDate completed) => Of(instant, Accounts.TimeZones.Find(completed.ZoneId));
+
     /// <summary>Same rule for code that holds only the fields (the multiplexed verification read).</summary>
     public static CertificateDate Completed(DateTimeOffset activityEnd, string? timeZoneId) => Of(activityEnd, Accounts.TimeZones.Find(timeZoneId));
 }

@@ -1,28 +1,25 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ReferralTraining.Web.Data;
+using System.Text.RegularExpressions;
 using ReferralTraining.Web.Features.Accounts;
-using ReferralTraining.Web.Features.Certificates;
-using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Verification;
 
-/// <summary>Identifiers the accreditors assign to us, for the roster and learner files (section "Reporting").</summary>
-public sealed class ReportingOptions
+/// <summary>Identifiers the accreditors assign to us, for the roster and learner files (section "Reporting"); validated at start-up.</summary>
+public sealed partial class ReportingOptions : IValidatableObject
 {
     public const string Section = "Reporting";
 
-    /// <summary>CE Broker provider tracking number, column A, written without its "50-" prefix.</summary>
+    /// <summary>CE Broker provider tracking number, column A, written without its "50-" prefix. The roster refuses to run while it is blank.</summary>
     [RegularExpression(@"^(50-)?[0-9]{0,12}$", ErrorMessage = "Reporting:ProviderTrackingNumber must be digits (the CE Broker provider number, with or without \"50-\").")]
     public string ProviderTrackingNumber { get; set; } = "";
 
-    /// <summary>CE Broker course tracking numbers by our course id, column B (without "20-"); blank when absent, column C identifies the course.</summary>
+    /// <summary>CE Broker course tracking numbers by our course id, column B (without "20-"); when absent, column C carries our own course id.</summary>
     public Dictionary<string, string> CeBrokerCourseNumbers { get; set; } = [];
 
-    /// <summary>Overrides of the default profession codes (column H); CE Broker codes differ by state board.</summary>
+    /// <summary>
+    /// CE Broker profession codes (column H, "Profession=CODE") by profession. CE Broker's codes are set per state board,
+    /// so there are no built-in guesses: a licensee whose profession has no code here is listed as skipped.
+    /// </summary>
     public Dictionary<Profession, string> CeBrokerProfessionCodes { get; set; } = [];
 
     /// <summary>The ACCME PARS activity id reported for every course, unless a course has its own in <see cref="ParsActivityIds"/>.</summary>
@@ -33,4 +30,43 @@ public sealed class ReportingOptions
 
     /// <summary>Credit types reported to PARS (AMA PRA Category 1 by default; participation certificates are not CME credit).</summary>
     public List<string> ParsCreditTypes { get; set; } = ["ama-pra-1"];
+
+    public static string WithoutPrefix(string value, string prefix) =>
+        value.StartsWith(prefix, StringComparison.Ordinal) ? value[prefix.Length..] : value;
+
+    public string ProviderNumber => WithoutPrefix(ProviderTrackingNumber.Trim(), "50-");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (course, number) in CeBrokerCourseNumbers)
+        {
+            if (!CourseNumber().IsMatch(number ?? ""))
+            {
+                yield return new ValidationResult($"Reporting:CeBrokerCourseNumbers:{course} must be digits (the CE Broker course tracking number, with or without \"20-\").");
+            }
+        }
+        foreach (var (profession, code) in CeBrokerProfessionCodes)
+        {
+            if (!Enum.IsDefined(profession) || !ProfessionCode().IsMatch(code ?? ""))
+            {
+                yield return new ValidationResult($"Reporting:CeBrokerProfessionCodes:{profession} must be a CE Broker profession code (letters and digits, e.g. RN), without \"Profession=\".");
+            }
+        }
+        foreach (var (course, id) in ParsActivityIds)
+        {
+            if (!Digits().IsMatch(id ?? ""))
+            {
+                yield return new ValidationResult($"Reporting:ParsActivityIds:{course} must be digits (the activity id PARS assigned).");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(20-)?[0-9]{1,12}$")]
+    private static partial Regex CourseNumber();
+
+    [GeneratedRegex(@"^[A-Z0-9]{1,12}$")]
+    private static partial Regex ProfessionCode();
+
+    [GeneratedRegex(@"^[0-9]{1,20}$")]
+    private static partial Regex Digits();
 }

@@ -1,39 +1,119 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Verification;
 
 namespace ReferralTraining.Web.Pages.Admin;
 
-/// <summary>Admin only (folder convention): accreditor report files for learners who consented.</summary>
-public sealed class ExportsModel(ReportingExports exports) : PageModel
+/// <summary>Admin only (folder convention): accreditor report files for learners who consented, each export recorded (ADR-019).</summary>
+public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOptions> options, TimeProvider clock) : PageModel
 {
+    public const string NotYetReported = "new";
+    public const string DateRange = "range";
+
+    /// <summary>"new" (default): completions not in an earlier export; "range": every completion in From..To, re-sending if need be.</summary>
+    [BindProperty(SupportsGet = true)] public string? Selection { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    public string? Error { get; private set; }
+    /// <summary>The export just made (after the redirect), or one picked from the list.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? ExportId { get; set; }
 
-    public void OnGet()
+    public string? Error { get; private set; }
+    /// <summary>Which file the last post asked for, for the messages.</summary>
+    public string? Target { get; private set; }
+    public ExportOutcome? Outcome { get; private set; }
+    public ReportingExport? Export { get; private set; }
+    public IReadOnlyList<ReportingExports.ExportSummary> Recent { get; private set; } = [];
+    public ReportingOptions Settings => options.Value;
+
+    public bool RangeSelected => Selection == DateRange;
+
+    public async Task OnGetAsync()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        From ??= new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        To ??= today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (ExportId is { } id)
+        {
+            Export = await exports.FindAsync(id);
+            if (Export is null)
+            {
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                Error = "No export with that id.";
+            }
+        }
+        await LoadAsync();
     }
 
-    public async Task<IActionResult> OnGetCeBrokerAsync() => await DownloadAsync(exports.CeBrokerRosterAsync);
+    public Task<IActionResult> OnPostCeBrokerAsync() => RunAsync(ReportingTargets.CeBroker);
 
-    public async Task<IActionResult> OnGetParsAsync() => await DownloadAsync(exports.ParsLearnersAsync);
+    public Task<IActionResult> OnPostParsAsync() => RunAsync(ReportingTargets.Pars);
 
-    private async Task<IActionResult> DownloadAsync(Func<DateOnly, DateOnly, Task<ExportFile>> build)
+    /// <summary>The recorded file, exactly as it was produced.</summary>
+    public async Task<IActionResult> OnGetFileAsync()
     {
-        DateOnly? from = DateOnly.TryParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null;
-        DateOnly? to = DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
-        Error = BoardVerificationService.ValidateRange(from, to);
+        var export = ExportId is { } id ? await exports.FindAsync(id) : null;
+        if (export is null)
+        {
+            return NotFound();
+        }
+        return File(export.Content, export.ContentType, export.FileName);
+    }
+
+    public static string TargetName(string target) => target == ReportingTargets.CeBroker ? "CE Broker roster" : "PARS learner file";
+
+    public static string Describe(bool notYetReported, DateOnly? from, DateOnly? to) => notYetReported
+        ? "completions not reported in an earlier export"
+        : $"completions from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, including any already reported";
+
+    private async Task<IActionResult> RunAsync(string target)
+    {
+        Target = target;
+        ExportSelection selection;
+        if (Selection is null or NotYetReported)
+        {
+            selection = ExportSelection.NotReported;
+        }
+        else if (Selection == DateRange)
+        {
+            DateOnly? from = DateOnly.TryParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null;
+            DateOnly? to = DateOnly.TryParseExact(To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+            Error = BoardVerificationService.ValidateRange(from, to);
+            selection = new ExportSelection(false, from, to);
+        }
+        else
+        {
+            Error = "Choose what to export: completions not yet reported, or a date range.";
+            selection = ExportSelection.NotReported;
+        }
         if (Error is not null)
         {
+            await LoadAsync();
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var file = await build(from!.Value, to!.Value);
-        return File(file.Content, file.ContentType, file.FileName);
+
+        var outcome = target == ReportingTargets.CeBroker
+            ? await exports.CeBrokerRosterAsync(selection, User.UserId())
+            : await exports.ParsLearnersAsync(selection, User.UserId());
+        if (outcome.ExportId is { } id)
+        {
+            return RedirectToPage(new { ExportId = id });
+        }
+        Outcome = outcome;
+        Error = outcome.Refusal;
+        await LoadAsync();
+        if (outcome.Refusal is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        From ??= new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        To ??= today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Recent = await exports.RecentAsync();
     }
 }

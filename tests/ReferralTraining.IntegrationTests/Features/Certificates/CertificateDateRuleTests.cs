@@ -122,10 +122,13 @@ public sealed class CertificateDateRuleTests(AppFixture fixture) : AppTest(fixtu
         var admin = await Factory.CreateUserAsync(Roles.Admin);
         using var adminPage = PageClient.For(Factory);
         await adminPage.SignInAsync(admin.Email!);
-        var pars = (await adminPage.Http.GetStringAsync("/admin/exports?handler=Pars&From=2026-12-05&To=2026-12-05")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        ReportingExportClient.Configure(Factory);
+        var (_, parsFile) = await ReportingExportClient.DownloadAsync(adminPage, await ReportingExportClient.PostAsync(adminPage, "Pars", "range", "2026-12-05", "2026-12-05"));
+        var pars = (await parsFile.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("12/05/2026", pars[1].Split('\t')[6]);
-        var parsNextDay = (await adminPage.Http.GetStringAsync("/admin/exports?handler=Pars&From=2026-12-06&To=2026-12-06")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(parsNextDay); // the header only
+        var (nextDay, nextDayPage) = await ReportingExportClient.PostAsync(adminPage, "Pars", "range", "2026-12-06", "2026-12-06");
+        Assert.Equal(HttpStatusCode.OK, nextDay.StatusCode);
+        Assert.NotNull(nextDayPage.GetElementById("export-nothing")); // no row that day
     }
 
     [Fact]
@@ -147,6 +150,28 @@ public sealed class CertificateDateRuleTests(AppFixture fixture) : AppTest(fixtu
         Assert.Equal(("2026-12-06", "UTC", "UTC"), ((string?)api["completed"]!["date"], (string?)api["completed"]!["zoneId"], (string?)api["completed"]!["zoneName"]));
         var (_, verify) = await anonymous.GetAsync($"/verify/{certificate.VerificationCode}");
         Assert.Contains("December 6, 2026 (UTC)", verify.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyPage_ShowsTheSuspensionAndRevocationDate_InTheCertificatesZone_Named()
+    {
+        var learner = await BoardsTestData.ClinicianAsync(Factory, Profession.Counselor, "Robin", "Lee", ("NY", "MHC-42"));
+        await SetZoneAsync(learner.Id, "America/Chicago");
+        var certificate = await BoardsTestData.CertificateAsync(Factory, learner.Id, "naadac", JustAfterMidnightUtc);
+        // Suspended and then revoked at 00:30 UTC on December 6: still December 5 in Chicago.
+        Factory.Clock.Freeze();
+        Factory.Clock.Advance(JustAfterMidnightUtc - Factory.Clock.GetUtcNow());
+        using var anonymous = PageClient.For(Factory);
+        foreach (var (status, word) in new[] { (CertificateStatus.Suspended, "Suspended"), (CertificateStatus.Revoked, "Revoked") })
+        {
+            using (var scope = Factory.Services.CreateScope())
+            {
+                Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, status, $"Test {status}", Guid.NewGuid()));
+            }
+            var (_, verify) = await anonymous.GetAsync($"/verify/{certificate.VerificationCode}");
+            Assert.Equal($"{word} on December 5, 2026 (Central Time).", verify.QuerySelector("[data-testid='verify-status-date']")?.TextContent.Trim());
+            Assert.DoesNotContain("(UTC)", verify.Body!.TextContent, StringComparison.Ordinal);
+        }
     }
 
     private static void AssertCompleted(JsonNode? completed)

@@ -27,13 +27,14 @@ internal static class BoardsTestData
     }
 
     /// <summary>A certificate for the sample course in the given credit type, completed at the given time.</summary>
-    public static async Task<Certificate> CertificateAsync(AppFactory factory, Guid userId, string creditType, DateTimeOffset completedAt, CertificateStatus status = CertificateStatus.Active)
+    public static async Task<Certificate> CertificateAsync(AppFactory factory, Guid userId, string creditType, DateTimeOffset completedAt, CertificateStatus status = CertificateStatus.Active,
+        CreditKind kind = CreditKind.Course)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var enrollment = (await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(userId, "sample-course"))!.Value;
         var version = await db.CourseVersions.SingleAsync();
-        var claim = new CreditClaim { Id = Guid.NewGuid(), EnrollmentId = enrollment, UserId = userId, CourseVersionId = version.Id, CreditTypeId = creditType, Amount = 0.25m, AttestedAt = completedAt };
+        var claim = new CreditClaim { Id = Guid.NewGuid(), EnrollmentId = enrollment, UserId = userId, CourseVersionId = version.Id, CreditTypeId = creditType, Amount = 0.25m, AttestedAt = completedAt, Kind = kind };
         db.CreditClaims.Add(claim);
         await db.SaveChangesAsync();
         var id = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claim.Id))!.Value;

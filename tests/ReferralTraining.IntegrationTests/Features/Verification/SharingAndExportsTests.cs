@@ -81,30 +81,28 @@ public sealed class SharingAndExportsTests(AppFixture fixture) : AppTest(fixture
             Assert.Empty(await consents.SetReportingAsync(counselor.Id, new ReportingChoices(false, true, "1231", null)));
         }
 
+        ReportingExportClient.Configure(Factory);
         var admin = await Factory.CreateUserAsync(Roles.Admin);
         using var page = PageClient.For(Factory);
         await page.SignInAsync(admin.Email!);
 
-        var roster = await page.Http.GetAsync("/admin/exports?handler=CeBroker&From=2025-06-01&To=2025-06-30");
-        Assert.Equal(HttpStatusCode.OK, roster.StatusCode);
-        Assert.Equal("text/csv", roster.Content.Headers.ContentType?.MediaType);
-        var rows = (await roster.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(
-        [
-            """,,sample-course,,"'=HYPERLINK(""http://x"")",6/15/2025,State=FL,Profession=RN""",
-            ",,sample-course,,RN-77,6/15/2025,,Profession=RN",
-        ], rows);
+        // The roster workbook: the consenting nurse's active certificate, once per license issued by a state; the
+        // license "number" that looks like a formula is a text cell, never run.
+        var (_, roster) = await ReportingExportClient.DownloadAsync(page, await ReportingExportClient.PostAsync(page, "CeBroker", "range", "2025-06-01", "2025-06-30"));
+        var row = Assert.Single(ReportingExportClient.ReadWorkbook(await roster.Content.ReadAsByteArrayAsync()).Rows);
+        Assert.Equal(new object?[] { "1234567", "654321", null, null, "=HYPERLINK(\"http://x\")", new DateTime(2025, 6, 15), "State=FL", "Profession=RN" }, row);
 
-        var outside = await page.Http.GetAsync("/admin/exports?handler=CeBroker&From=2025-07-01&To=2025-07-31");
-        Assert.Equal("", await outside.Content.ReadAsStringAsync());
+        var (outside, _) = await ReportingExportClient.PostAsync(page, "CeBroker", "range", "2025-07-01", "2025-07-31");
+        Assert.Equal(HttpStatusCode.OK, outside.StatusCode); // nothing to send, nothing recorded
 
-        var pars = await page.Http.GetAsync("/admin/exports?handler=Pars&From=2025-06-01&To=2025-06-30");
+        var (_, pars) = await ReportingExportClient.DownloadAsync(page, await ReportingExportClient.PostAsync(page, "Pars", "range", "2025-06-01", "2025-06-30"));
         var lines = (await pars.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.Equal(string.Join('\t', ReportingExports.ParsColumns), lines[0]);
-        Assert.Equal("'@Lee\tPark\t0704\t1234567893\tCA\tA12345\t06/15/2025\t0.25\t", lines[1]);
+        Assert.Equal("'@Lee\tPark\t0704\t1234567893\tCA\tA12345\t06/15/2025\t0.25\t202600017", lines[1]);
 
-        var invalid = await page.Http.GetAsync("/admin/exports?handler=Pars&From=2025-07-01&To=2025-06-30");
+        var (invalid, _) = await ReportingExportClient.PostAsync(page, "Pars", "range", "2025-07-01", "2025-06-30");
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(2, await QueryAsync(db => db.Set<ReportingExport>().CountAsync()));
     }
 }
