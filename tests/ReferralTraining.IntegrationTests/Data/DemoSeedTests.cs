@@ -1,10 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ReferralTraining.IntegrationTests.Features.Verification;
 using ReferralTraining.IntegrationTests.Infrastructure;
 using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Data.Seed;
 using ReferralTraining.Web.Features.Certificates;
+using ReferralTraining.Web.Features.Verification;
 
 namespace ReferralTraining.IntegrationTests.Data;
 
@@ -62,6 +67,23 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
         await SeedAsync();
         await JobsIdleAsync();
         Assert.Equal(counts, await CountsAsync());
+
+        // The demo's reporting settings pass the start-up validation, and with them the demo admin's CE Broker roster
+        // is not refused and has rows (the learners' Illinois licenses) beside skipped ones (the demo board's licenses).
+        var development = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root, "src", "ReferralTraining.Web", "appsettings.Development.json")).Build();
+        var demo = development.GetSection(ReportingOptions.Section).Get<ReportingOptions>()!;
+        var problems = new List<ValidationResult>();
+        Assert.True(Validator.TryValidateObject(demo, new ValidationContext(demo), problems, validateAllProperties: true), string.Join("; ", problems.Select(p => p.ErrorMessage)));
+        Assert.Empty(demo.Validate(new ValidationContext(demo)));
+        var settings = ReportingExportClient.Configure(Factory, demo.ProviderTrackingNumber, demo.ParsActivityId);
+        (settings.CeBrokerCourseNumbers, settings.CeBrokerProfessionCodes) = (demo.CeBrokerCourseNumbers, demo.CeBrokerProfessionCodes);
+        using var scope = Factory.Services.CreateScope();
+        var admin = await scope.ServiceProvider.GetRequiredService<UserManager<ReferralTraining.Web.Features.Accounts.AppUser>>()
+            .FindByEmailAsync(DemoSeeder.Accounts.Single(a => a.Role == ReferralTraining.Web.Features.Accounts.Roles.Admin).Email);
+        var roster = await scope.ServiceProvider.GetRequiredService<ReportingExports>().CeBrokerRosterAsync(ExportSelection.NotReported, admin!.Id);
+        Assert.Null(roster.Refusal);
+        Assert.True(roster.Rows > 0, $"the demo roster should have rows; skipped: {string.Join("; ", roster.Skipped.Select(r => r.Reason))}");
+        Assert.Contains(roster.Skipped, r => r.Reason.Contains("\"Demo State Board\" is not a US state", StringComparison.Ordinal));
     }
 
     private Task<(int Users, int Enrollments, int Claims, int Certificates, int Organizations, int ScenarioAttempts)> CountsAsync() => QueryAsync(async db => (

@@ -338,7 +338,7 @@ public sealed class DemoSeeder(
 
         // The demo learners also agreed to CE Broker reporting, and hold a (made-up) Illinois license next to the demo
         // board's, so the admin's CE Broker roster has rows right away and lists the other licenses as skipped.
-        if (!await db.Set<Verification.ReportingConsent>().AnyAsync(c => c.Target == Verification.ReportingTargets.CeBroker))
+        if (!await db.Set<Features.Verification.ReportingConsent>().AnyAsync(c => c.Target == Features.Verification.ReportingTargets.CeBroker))
         {
             var learners = await db.Users.Where(u => u.Email!.StartsWith("learner") && u.Email.EndsWith("@demo.referraltraining.org")).OrderBy(u => u.Email)
                 .Select(u => new { u.Id, u.Email }).ToListAsync();
@@ -354,7 +354,7 @@ public sealed class DemoSeeder(
             await db.SaveChangesAsync();
             foreach (var learner in learners)
             {
-                await consents.SetReportingAsync(learner.Id, new Verification.ReportingChoices(true, false, null, null));
+                await consents.SetReportingAsync(learner.Id, new Features.Verification.ReportingChoices(true, false, null, null));
             }
         }
 
