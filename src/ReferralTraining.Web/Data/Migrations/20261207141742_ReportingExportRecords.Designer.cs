@@ -13,7 +13,7 @@ using ReferralTraining.Web.Data;
 namespace ReferralTraining.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207122919_ReportingExportRecords")]
+    [Migration("20261207141742_ReportingExportRecords")]
     partial class ReportingExportRecords
     {
         /// <inheritdoc />
@@ -828,6 +828,13 @@ namespace ReferralTraining.Web.Data.Migrations
 
                     b.Property<DateOnly?>("ReviewDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("ScenarioRequirement")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Scenarios")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -1678,6 +1685,92 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("quiz_responses", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Scenarios.ScenarioAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("CourseVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CurrentNodeId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("EngagedSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("FeedbackPending")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("FidelityPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("ScenarioId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("CourseVersionId", "ScenarioId");
+
+                    b.HasIndex("UserId", "ScenarioId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_scenario_attempts_one_open")
+                        .HasFilter("\"FinishedAt\" IS NULL");
+
+                    b.HasIndex("UserId", "ScenarioId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("scenario_attempts", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Verification.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2272,6 +2365,27 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.HasOne("ReferralTraining.Web.Features.Quizzes.QuizAttempt", null)
                         .WithMany()
                         .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Scenarios.ScenarioAttempt", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Courses.CourseVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CourseVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReferralTraining.Web.Features.Courses.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
