@@ -247,6 +247,15 @@ public sealed class DemoSeeder(
             Id = Guid.NewGuid(), OrganizationId = org.Id, CourseId = "intensive-referral", Target = Features.Organizations.AssignmentTarget.Team, TeamId = detox.Id,
             DueDate = today.AddDays(10), IncludeLaterMembers = true, AllowPriorCompletion = true, CreatedAt = now.AddDays(-5), CreatedByUserId = director.Id,
         });
+        // An open invitation with a long address, as real ones are, so the page shows the list and how it wraps on a phone.
+        // No e-mail goes out; its token is random and never shown, so it cannot be accepted.
+        const string invitee = "outpatient.counselor.new.hire@demo.referraltraining.org";
+        db.Add(new Features.Organizations.Invitation
+        {
+            Id = Guid.NewGuid(), OrganizationId = org.Id, Email = invitee, NormalizedEmail = invitee.ToUpperInvariant(), Role = Features.Organizations.OrganizationRole.Staff,
+            TeamId = outpatient.Id, JobRoleId = counselor.Id, TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            CreatedAt = now.AddDays(-2), ExpiresAt = now.AddDays(12), InvitedByUserId = director.Id,
+        });
         await db.SaveChangesAsync();
     }
 
