@@ -47,6 +47,7 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
         string version, validCode, revokedCode, learnerEmail = "learner16@demo.referraltraining.org";
         Guid? followUpId;
         int? attemptNumber;
+        Guid finishedScenario, openScenario;
         using (var scope = Fixture.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -57,6 +58,11 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
             var learnerId = await db.Users.Where(u => u.Email == learnerEmail).Select(u => u.Id).SingleAsync();
             followUpId = await db.Set<FollowUp>().Where(f => f.UserId == learnerId && f.RespondedAt == null).OrderBy(f => f.Sequence).Select(f => (Guid?)f.Id).FirstOrDefaultAsync();
             attemptNumber = await db.QuizAttempts.Where(a => a.UserId == learnerId && a.SubmittedAt != null).OrderBy(a => a.Number).Select(a => (int?)a.Number).FirstOrDefaultAsync();
+            // The demo clinician's practice scenario: one finished attempt (its debrief) and one in progress (the player).
+            var mayaId = await db.Users.Where(u => u.Email == "clinician@demo.referraltraining.org").Select(u => u.Id).SingleAsync();
+            var scenarioAttempts = db.Set<ReferralTraining.Web.Features.Scenarios.ScenarioAttempt>().Where(a => a.UserId == mayaId);
+            finishedScenario = await scenarioAttempts.Where(a => a.FinishedAt != null).Select(a => a.Id).FirstAsync();
+            openScenario = await scenarioAttempts.Where(a => a.FinishedAt == null).Select(a => a.Id).FirstAsync();
         }
         Assert.True(followUpId is not null && attemptNumber is not null, "the demo seed gives learner16 a quiz attempt and a follow-up waiting");
 
@@ -88,6 +94,9 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
             new("courses", "/courses"),
             new("course", $"/courses/{CourseId}"),
             new("module", $"/courses/{CourseId}/modules/3"),
+            new("scenario", $"/courses/{CourseId}/scenarios/higher-power"),
+            new("scenario-player", $"/scenarios/attempts/{openScenario}"),
+            new("scenario-debrief", $"/scenarios/attempts/{finishedScenario}/debrief"),
             new("quiz", $"/quizzes/{CourseId}"),
             new("certificates", "/certificates"),
             new("sharing", "/certificates/sharing"),
