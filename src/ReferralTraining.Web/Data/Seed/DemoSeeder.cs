@@ -335,7 +335,7 @@ public sealed class DemoSeeder(
         await SeedQuizTakersAsync();
         await SeedOrganizationAsync();
 
-        // The demo learners share their records with the demo board, so its licence audit has data.
+        // The demo learners share their records with the demo board, so its license audit has data.
         var board = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
         if (board is not null && !await db.Set<Features.Verification.ShareConsent>().AnyAsync(c => c.BodyUserId == board.Id))
         {

@@ -259,7 +259,7 @@ public sealed class AccountService(
 
     /// <summary>
     /// After an admin has confirmed who is asking (a lost phone without recovery codes): turns two-step sign-in
-    /// off and replaces the key. Privileged people must enrol again at their next sign-in; sessions end.
+    /// off and replaces the key. Privileged people must enroll again at their next sign-in; sessions end.
     /// </summary>
     public async Task<IReadOnlyList<FieldError>> ResetTwoFactorAsync(Guid userId, Guid actorId, string? reason)
     {

@@ -91,7 +91,7 @@ public static class AccountsExtensions
         {
             o.ValidationInterval = accounts.SessionValidationInterval;
             o.TimeProvider = clock;
-            // A refreshed cookie keeps how the person authenticated (amr=mfa), or privileged people would be sent back to enrol.
+            // A refreshed cookie keeps how the person authenticated (amr=mfa), or privileged people would be sent back to enroll.
             o.OnRefreshingPrincipal = context =>
             {
                 if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == "amr"))
