@@ -182,7 +182,7 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         await Expect(Page.Locator("main")).ToContainTextAsync("practice-change follow-up");
         await Expect(Page.Locator("main")).ToContainTextAsync("NAADAC CE hours");
 
-        // The director sees aggregates labelled with Moore's levels, never anyone's own words.
+        // The director sees aggregates labeled with Moore's levels, never anyone's own words.
         await SignInAsync(Page, director.Email!);
         await Page.GotoAsync($"/organizations/{orgId}/outcomes");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Practice outcomes");

@@ -246,7 +246,7 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
         var api = await client.GetAsync($"/api/v1/verifications/{Web.Features.Certificates.VerificationCode.New()}");
         Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
-        // The catalogue is not a login form and stays available.
+        // The catalog is not a login form and stays available.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/courses")).StatusCode);
         // Rejections are logged (ASVS 16.3.3), but a flood from one sender is one line a minute, not one per request.
         var lines = strict.SecurityRefusals().Where(r => r.Message.Contains("rate limit", StringComparison.Ordinal)).ToList();

@@ -9,7 +9,7 @@ namespace ReferralTraining.Web.Features.Certificates;
 
 /// <summary>
 /// Turns a claim into an award and a certificate with an exactly-once effect: the award is unique per
-/// enrolment and credit type, the certificate unique per award, so a job that runs twice, concurrently or
+/// enrollment and credit type, the certificate unique per award, so a job that runs twice, concurrently or
 /// after a crash between the two steps still leaves one of each.
 /// </summary>
 public sealed class CertificateIssuer(
@@ -69,7 +69,7 @@ public sealed class CertificateIssuer(
     private async Task<CreditAward> EnsureAwardAsync(CreditClaim claim)
     {
         var hash = await db.CourseVersions.Where(v => v.Id == claim.CourseVersionId).Select(v => v.ContentHash).SingleAsync();
-        // ON CONFLICT DO NOTHING: the unique (enrolment, credit type) index decides who wins.
+        // ON CONFLICT DO NOTHING: the unique (enrollment, credit type) index decides who wins.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO credit_awards ("Id", "ClaimId", "EnrollmentId", "UserId", "CourseVersionId", "ContentHash", "CreditTypeId", "Kind", "Amount", "AwardedAt")
             VALUES ({Guid.NewGuid()}, {claim.Id}, {claim.EnrollmentId}, {claim.UserId}, {claim.CourseVersionId}, {hash}, {claim.CreditTypeId}, {claim.Kind.ToString()}, {claim.Amount}, {clock.GetUtcNow()})

@@ -126,10 +126,10 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         {
             progress[(c.UserId, c.CourseId)] = new CourseProgress(c.Last, false, null);
         }
-        var enrolments = await db.Enrollments.AsNoTracking()
+        var enrollments = await db.Enrollments.AsNoTracking()
             .Where(e => userIds.Contains(e.UserId) && courseIds.Contains(e.CourseId))
             .Select(e => new { e.UserId, e.CourseId }).ToListAsync();
-        foreach (var e in enrolments)
+        foreach (var e in enrollments)
         {
             progress[(e.UserId, e.CourseId)] = progress.GetValueOrDefault((e.UserId, e.CourseId)) with { Enrolled = true };
         }

@@ -247,7 +247,7 @@ public sealed class OrganizationService(
         return new(invitation.OrganizationId);
     }
 
-    /// <summary>Removes a member from the organization. Their enrolments, credits and certificates are theirs and stay.</summary>
+    /// <summary>Removes a member from the organization. Their enrollments, credits and certificates are theirs and stay.</summary>
     public async Task<OrgResult<Guid>> RemoveMemberAsync(Guid organizationId, Guid userId)
     {
         var member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId);

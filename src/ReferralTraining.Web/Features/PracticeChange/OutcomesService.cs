@@ -13,7 +13,7 @@ public sealed record OutcomeRow(string Label, int People, bool Suppressed, IRead
 public sealed record OutcomeTable(string Title, string MooreLevel, string Explanation, IReadOnlyList<string> Columns, IReadOnlyList<OutcomeRow> Rows);
 
 /// <summary>
-/// Aggregate practice-change outcomes, labelled with Moore's levels, for an organization's staff or for the
+/// Aggregate practice-change outcomes, labeled with Moore's levels, for an organization's staff or for the
 /// provider as a whole. Privacy by construction: the queries never read free text (commitment wording,
 /// "other" barriers, "what helped"), and any cell describing fewer than <see cref="PracticeChangeOptions.MinimumCellSize"/>
 /// people is suppressed, with a second cell suppressed where one alone could be worked out by subtraction.

@@ -14,7 +14,7 @@ public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double
 /// <summary>
 /// Report charts drawn by OxyPlot on the server as SVG and placed in the page (ADR-022): no script, and the SVG's
 /// inline style attributes are rewritten as presentation attributes, so the page's CSP (style-src 'self') holds.
-/// Every chart is labelled by its heading and is a picture of a table printed beside it; colour is never the only cue.
+/// Every chart is labeled by its heading and is a picture of a table printed beside it; color is never the only cue.
 /// </summary>
 public static class SvgChart
 {
@@ -57,7 +57,7 @@ public static class SvgChart
             foreach (var v in s.Values) { bars.Items.Add(new BarItem(v)); }
             model.Series.Add(bars);
         }
-        // The legend is HTML beside the chart (text, not only a colour swatch), not drawn into the picture.
+        // The legend is HTML beside the chart (text, not only a color swatch), not drawn into the picture.
         var height = 60 + Math.Max(1, categories.Count) * 34;
         return Render(model, id, labelledBy, height);
     }
@@ -98,7 +98,7 @@ public static class SvgChart
 
     /// <summary>
     /// The exporter's document as an element for the page: no XML prologue, a viewBox so it scales to the column,
-    /// ids made unique per chart, role="img" labelled by the chart's heading, and every style="…" rewritten as
+    /// ids made unique per chart, role="img" labeled by the chart's heading, and every style="…" rewritten as
     /// presentation attributes (a CSP without 'unsafe-inline' blocks style attributes, not presentation attributes).
     /// </summary>
     public static string CspSafe(string svg, string id, string labelledBy, int height)

@@ -76,7 +76,7 @@ public sealed class CertificateDateRuleTests(AppFixture fixture) : AppTest(fixtu
         Assert.Equal("2026-12-05T18:30:00-06:00", (string?)payload["credentialSubject"]!["activityEndDate"]);
         Assert.Contains("Completed December 5, 2026 (Central Time, America/Chicago).", (string?)payload["description"], StringComparison.Ordinal);
 
-        // A board: bulk check (API and page download) and the licence audit (API and page), with the period on the certificate's date.
+        // A board: bulk check (API and page download) and the license audit (API and page), with the period on the certificate's date.
         var board = await Factory.CreateUserAsync(Roles.CredentialingBody);
         string secret;
         using (var scope = Factory.Services.CreateScope())

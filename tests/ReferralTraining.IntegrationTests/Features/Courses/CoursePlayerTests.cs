@@ -19,8 +19,8 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
     public async Task Catalogue_AndCoursePage_ArePublic_AndShowObjectivesModulesAndReferences()
     {
         using var client = PageClient.For(Factory);
-        var (_, catalogue) = await client.GetAsync("/courses");
-        Assert.Equal("Sample course for tests", catalogue.QuerySelector(".card h2 a")!.TextContent);
+        var (_, catalog) = await client.GetAsync("/courses");
+        Assert.Equal("Sample course for tests", catalog.QuerySelector(".card h2 a")!.TextContent);
 
         var (response, page) = await client.GetAsync("/courses/sample-course");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

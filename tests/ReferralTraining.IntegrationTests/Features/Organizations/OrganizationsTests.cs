@@ -50,7 +50,7 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().IsInRoleAsync(person, Roles.ProgramDirector));
 
         // Used once: the same link is refused and writes nothing more.
-        // (Opened signed out: the new director's own session now asks for two-step enrolment first.)
+        // (Opened signed out: the new director's own session now asks for two-step enrollment first.)
         using var anonymous = PageClient.For(Factory);
         var (again, page) = await anonymous.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
@@ -328,7 +328,7 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Contains(rows, r => r[4].StartsWith("Completed ", StringComparison.Ordinal));
         Assert.Contains(rows, r => r[4].StartsWith("Overdue ", StringComparison.Ordinal));
         // The status table names the denominator of its percentage; the chart beside it is an SVG in the page,
-        // labelled by its heading, with no style attribute the CSP would block.
+        // labeled by its heading, with no style attribute the CSP would block.
         var teamRow = page.QuerySelectorAll("#status-team tbody tr").Single().Children.Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["1", "0", "0", "1", "50 % of 2 person-course assignments"], teamRow.Skip(1));
         var chart = page.QuerySelector("svg#chart-team")!;

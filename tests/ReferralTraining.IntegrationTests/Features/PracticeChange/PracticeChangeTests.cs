@@ -441,7 +441,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         Assert.Contains("6 (100% of 6 commitments answered)", row.TextContent, StringComparison.Ordinal);
         Assert.Matches(@"^\d+% of \d+ commitments$", row.QuerySelectorAll("td")[1].TextContent.Trim());
         Assert.DoesNotMatch(@"\d%(?! of \d)", row.TextContent);
-        // The same numbers as a chart beside the table: an SVG labelled by the table's heading, nothing the CSP blocks.
+        // The same numbers as a chart beside the table: an SVG labeled by the table's heading, nothing the CSP blocks.
         var chart = page.QuerySelector("svg[role='img'][aria-labelledby='t-changes-implemented-latest-follow-up-answered']");
         Assert.NotNull(chart);
         Assert.Empty(page.QuerySelectorAll("main [style]"));

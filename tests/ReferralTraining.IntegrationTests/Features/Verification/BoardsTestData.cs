@@ -8,7 +8,7 @@ using ReferralTraining.Web.Features.Courses;
 
 namespace ReferralTraining.IntegrationTests.Features.Verification;
 
-/// <summary>Clinicians with licences and certificates, made through the app's own services (no shared seed data).</summary>
+/// <summary>Clinicians with licenses and certificates, made through the app's own services (no shared seed data).</summary>
 internal static class BoardsTestData
 {
     public static async Task<AppUser> ClinicianAsync(AppFactory factory, Profession profession, string given, string family, params (string Authority, string Number)[] licenses)

@@ -60,7 +60,7 @@ public sealed class SharingAndExportsTests(AppFixture fixture) : AppTest(fixture
     public async Task Exports_IncludeOnlyConsentingLearnersAndActiveCertificates_AndNeutraliseFormulas()
     {
         var when = new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero);
-        // Consents to CE Broker; a licence "number" that is a spreadsheet formula.
+        // Consents to CE Broker; a license "number" that is a spreadsheet formula.
         var nurse = await BoardsTestData.ClinicianAsync(Factory, Profession.Nurse, "Ana", "Lopez", ("FL", "=HYPERLINK(\"http://x\")"), ("Florida Board of Nursing", "RN-77"));
         await BoardsTestData.CertificateAsync(Factory, nurse.Id, "ancc", when);
         await BoardsTestData.CertificateAsync(Factory, nurse.Id, "ipce", when, CertificateStatus.Revoked);

@@ -204,15 +204,15 @@ public static class OpenBadgeBuilder
     public static string IdentitySalt(Guid certificateId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("ReferralTraining.IdentitySalt:" + certificateId.ToString("D"))))[..32];
 
-    /// <summary>Identity type of the holder's own professional licences (OB's licenseNumber means a licence issued with the credential).</summary>
+    /// <summary>Identity type of the holder's own professional licenses (OB's licenseNumber means a license issued with the credential).</summary>
     public const string LicenseIdentityType = "ext:ProfessionalLicense";
 
     /// <summary>The credit result type: an amount of continuing-education credit, as a decimal string.</summary>
     public const string CreditResultType = "ext:ContinuingEducationCredit";
 
     /// <summary>
-    /// The holder: the salted hash of the e-mail, then each licence the holder already held, as AUTHORITY:NUMBER in the clear
-    /// (as the PDF prints it), so a board can match a licensee; OB's licenseNumber is for a licence issued with the credential.
+    /// The holder: the salted hash of the e-mail, then each license the holder already held, as AUTHORITY:NUMBER in the clear
+    /// (as the PDF prints it), so a board can match a licensee; OB's licenseNumber is for a license issued with the credential.
     /// </summary>
     private static JsonArray Identifiers(CertificateDocument doc, string salt)
     {
@@ -237,7 +237,7 @@ public static class OpenBadgeBuilder
         return identifiers;
     }
 
-    /// <summary>A licence as AUTHORITY:NUMBER (or the number alone), or null when it has no number.</summary>
+    /// <summary>A license as AUTHORITY:NUMBER (or the number alone), or null when it has no number.</summary>
     public static string? LicenseText(LicenseLine license) =>
         string.IsNullOrWhiteSpace(license.Number) ? null
             : string.IsNullOrWhiteSpace(license.IssuingAuthority) ? license.Number.Trim() : $"{license.IssuingAuthority.Trim()}:{license.Number.Trim()}";

@@ -205,7 +205,7 @@ public static class TranscriptPdf
             }
         }
 
-        /// <summary>Statuses that void the credit are bold, so they stand out without colour.</summary>
+        /// <summary>Statuses that void the credit are bold, so they stand out without color.</summary>
         private XFont FontFor(int column, bool counts) =>
             Columns[column].Mono ? cellMono : column == Columns.Length - 1 && !counts ? cellBold : cellFont;
 
