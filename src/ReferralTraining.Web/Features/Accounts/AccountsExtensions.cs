@@ -51,6 +51,7 @@ public static class AccountsExtensions
 
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddScoped<ViewerTimeZone>();
         return builder;
     }
 

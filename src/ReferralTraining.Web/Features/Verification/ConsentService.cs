@@ -53,7 +53,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider clock)
         var npi = string.IsNullOrWhiteSpace(choices.Npi) ? null : choices.Npi.Trim().Replace(" ", "", StringComparison.Ordinal);
         if (mmdd is not null && !IsMonthDay(mmdd))
         {
-            errors.Add(new ConsentError("BirthMonthDay", "Enter your month and day of birth as four digits, month first: for example 0704 for 4 July."));
+            errors.Add(new ConsentError("BirthMonthDay", "Enter your month and day of birth as four digits, month first: for example 0704 for July 4."));
         }
         if (npi is not null && !IsValidNpi(npi))
         {

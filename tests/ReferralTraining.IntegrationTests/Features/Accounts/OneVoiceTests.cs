@@ -38,6 +38,28 @@ public sealed class OneVoiceTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task AdminTables_ShowMomentsInTheReadersZone_NotInBareUtc()
+    {
+        var admin = await Factory.CreateUserAsync(Roles.Admin);
+        await QueryAsync(db => db.Users.Where(u => u.Id == admin.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, "America/Los_Angeles")));
+        var clinician = await Factory.CreateUserAsync(Roles.Clinician);
+        using (var clinicianClient = PageClient.For(Factory))
+        {
+            await clinicianClient.SignInAsync(clinician.Email!);
+        }
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(admin.Email!);
+
+        var (_, log) = await client.GetAsync($"/admin/security-events?Email={Uri.EscapeDataString(clinician.Email!)}&Kind=SignInSucceeded");
+
+        var when = Assert.Single(log.QuerySelectorAll("#security-events tbody tr")).QuerySelector("td")!.TextContent.Trim();
+        Assert.Matches(@"^[A-Z][a-z]+ \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M Pacific Time$", when);
+        var main = log.QuerySelector("main")!.TextContent;
+        Assert.DoesNotContain("(UTC)", main, StringComparison.Ordinal);
+        Assert.DoesNotContain("Times are UTC", main, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Navigation_SaysWhatIsShared_AndCourseActionsSayEnroll()
     {
         await Factory.PublishContentAsync();

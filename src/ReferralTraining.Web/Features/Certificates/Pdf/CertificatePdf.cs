@@ -286,7 +286,8 @@ public static class CertificatePdf
         var shortHash = hash.Length > ShortHashLength ? hash[..ShortHashLength] : hash;
         string[] facts =
         [
-            $"Content version {doc.CourseVersion} · content hash {shortHash}",
+            // Plain words for a clinician, the exact value for an auditor: the fingerprint names the text studied.
+            $"Content version {doc.CourseVersion} · text fingerprint {shortHash} (identifies the exact course text studied)",
             $"Issued {PdfKit.LongDate(doc.IssuedAt, zone)}",
             $"Certificate ID {doc.CertificateId:D}",
         ];

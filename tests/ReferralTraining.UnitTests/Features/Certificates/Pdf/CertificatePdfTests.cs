@@ -25,7 +25,7 @@ public sealed class CertificatePdfTests
         AssertShows(page, "RT-7K3M-9QXD");
         AssertShows(page, "https://referraltraining.example.org/verify/RT-7K3M-9QXD");
         AssertShows(page, "Content version 1.1.0");
-        AssertShows(page, "3fa9c2d41e07");
+        AssertShows(page, "text fingerprint 3fa9c2d41e07 (identifies the exact course text studied)");
         Assert.DoesNotContain("3fa9c2d41e07b5a8c6d2", Compact(page), StringComparison.Ordinal);
         Assert.DoesNotContain("0.50", Compact(page), StringComparison.Ordinal);
     }
