@@ -237,7 +237,7 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
     /// Null when the page fits; otherwise its width and the elements sticking out furthest (outside any scrolling
     /// region of their own, which WCAG 1.4.10 allows), named by tag, id, classes and the start of their text.
     /// </summary>
-    private const string WidestElementScript = """
+    internal const string WidestElementScript = """
         width => {
           const doc = document.documentElement;
           if (doc.scrollWidth <= width) return null;
