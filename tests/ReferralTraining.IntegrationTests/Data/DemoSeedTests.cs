@@ -62,6 +62,16 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
             .Join(db.Enrollments, c => c.EnrollmentId, e => e.Id, (c, e) => e)
             .CountAsync(e => e.CourseId == "intensive-referral" && !db.ScenarioAttempts.Any(a => a.EnrollmentId == e.Id && a.FidelityPercent >= 75)));
         Assert.Equal(0, claimantsWithoutPass);
+        // The demo director's scenario fidelity (ADR-024) shows an item above the small-cell threshold and a suppressed one.
+        var riverside = await QueryAsync(db => db.Set<ReferralTraining.Web.Features.Organizations.Organization>()
+            .Where(o => o.Name == "Riverside Recovery Center").Select(o => o.Id).SingleAsync());
+        using (var reportScope = Factory.Services.CreateScope())
+        {
+            var fidelity = await reportScope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioFidelityReport>().ForOrganizationAsync(riverside);
+            var items = Assert.Single(fidelity.Scenarios, s => s.ScenarioId == "higher-power").Items;
+            Assert.Contains(items, i => !i.Met.StartsWith('<') && !i.Missed.StartsWith('<'));
+            Assert.Contains(items, i => i.Met.StartsWith('<') && i.Missed.StartsWith('<'));
+        }
 
         var counts = await CountsAsync();
         await SeedAsync();

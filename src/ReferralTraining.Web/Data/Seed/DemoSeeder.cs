@@ -48,6 +48,20 @@ public sealed class DemoSeeder(
         return await scenarios.PlayAsync(userId, courseId, scenarioId, weakest) is not null;
     }
 
+    /// <summary>
+    /// Plays the path scoring closest to 50 % (some items met, some not), so the director's fidelity by item shows
+    /// both a row above the small-cell threshold and a suppressed one (ADR-024).
+    /// </summary>
+    private async Task PlayMiddlePathAsync(Guid userId, string courseId, string scenarioId)
+    {
+        if (await scenarios.FindScenarioAsync(userId, courseId, scenarioId) is not { } scenario)
+        {
+            return;
+        }
+        var middle = Features.Scenarios.ScenarioPaths.All(scenario).OrderBy(p => Math.Abs(Features.Scenarios.ScenarioPaths.Score(scenario, p) - 50)).ThenBy(p => p.Count).First();
+        await scenarios.PlayAsync(userId, courseId, scenarioId, middle);
+    }
+
     /// <summary>A cohort who took the foundation quiz, so item analysis has data to show.</summary>
     private async Task SeedQuizTakersAsync()
     {
@@ -120,6 +134,11 @@ public sealed class DemoSeeder(
                         await issuer.IssueAsync(claimId.Value);
                     }
                 }
+            }
+            else
+            {
+                // Those who did not pass the quiz yet practiced the scenario once, halfway right.
+                await PlayMiddlePathAsync(user.Id, courseId, "higher-power");
             }
         }
 

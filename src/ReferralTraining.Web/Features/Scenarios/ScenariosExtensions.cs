@@ -5,6 +5,8 @@ public static class ScenariosExtensions
     public static WebApplicationBuilder AddScenarios(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ScenarioService>();
+        builder.Services.AddScoped<ScenarioAnalysis>();
+        builder.Services.AddScoped<ScenarioFidelityReport>();
         return builder;
     }
 }
