@@ -36,7 +36,7 @@ internal static class CertificateBench
         using (var scope = app.Services.CreateScope())
         {
             var publisher = scope.ServiceProvider.GetRequiredService<ContentPublisher>();
-            await publisher.PublishAsync(publisher.ContentRoot);
+            await publisher.PublishAsync(publisher.ContentRoot, CancellationToken.None);
         }
 
         // Set-based seed (not measured): learners who finished the course and claimed NAADAC credit.
@@ -80,7 +80,7 @@ internal static class CertificateBench
         var workerCount = int.Parse(workers, CultureInfo.InvariantCulture);
         foreach (var chunk in claimIds.Chunk((claimIds.Count + workerCount - 1) / workerCount).SelectMany(c => c.Chunk(IssueClaimsBatchJob.MaxBatch)))
         {
-            jobs.Enqueue<IssueClaimsBatchJob>(j => j.RunAsync(chunk));
+            jobs.Enqueue<IssueClaimsBatchJob>(j => j.RunAsync(chunk, CancellationToken.None));
         }
         var enqueued = issuing.Elapsed;
         int issued = 0, signed = 0;

@@ -35,7 +35,7 @@ internal static class FollowUpBench
         using (var scope = app.Services.CreateScope())
         {
             var publisher = scope.ServiceProvider.GetRequiredService<ContentPublisher>();
-            await publisher.PublishAsync(publisher.ContentRoot);
+            await publisher.PublishAsync(publisher.ContentRoot, CancellationToken.None);
         }
 
         var seed = Stopwatch.StartNew();

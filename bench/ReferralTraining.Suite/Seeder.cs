@@ -197,7 +197,7 @@ internal static class Seeder
         await Parallel.ForEachAsync(claimIds.Chunk(Math.Max(1, (claimIds.Length + 3) / 4)), async (chunk, _) =>
         {
             using var issuing = services.CreateScope();
-            await issuing.ServiceProvider.GetRequiredService<IssueClaimsBatchJob>().RunAsync(chunk);
+            await issuing.ServiceProvider.GetRequiredService<IssueClaimsBatchJob>().RunAsync(chunk, CancellationToken.None);
         });
         var codes = await db.Certificates.Select(c => c.VerificationCode).ToListAsync();
         Console.WriteLine($"issued {codes.Count} certificates in {sw.Elapsed.TotalSeconds:0.0} s");

@@ -35,16 +35,16 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
-            await courses.EnrollAsync(user.Id, CourseId);
+            await courses.EnrollAsync(user.Id, CourseId, CancellationToken.None);
             var versionId = await db.Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).SingleAsync();
             var modules = await db.CourseModules.CountAsync(m => m.CourseVersionId == versionId);
             for (var n = 1; n <= modules; n++)
             {
-                await courses.RecordReadingAsync(user.Id, CourseId, n);
+                await courses.RecordReadingAsync(user.Id, CourseId, n, CancellationToken.None);
             }
-            var (attempt, _) = await quizzes.StartAsync(user.Id, CourseId);
+            var (attempt, _) = await quizzes.StartAsync(user.Id, CourseId, CancellationToken.None);
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
             await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(user.Id, CourseId);
         }

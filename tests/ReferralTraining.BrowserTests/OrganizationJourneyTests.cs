@@ -35,20 +35,20 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
         var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
         var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
         var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
-        await courses.EnrollAsync(userId, CourseId);
+        await courses.EnrollAsync(userId, CourseId, CancellationToken.None);
         var versionId = await db.Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).SingleAsync();
         var modules = await db.CourseModules.CountAsync(m => m.CourseVersionId == versionId);
         for (var n = 1; n <= modules; n++)
         {
-            await courses.RecordReadingAsync(userId, CourseId, n);
+            await courses.RecordReadingAsync(userId, CourseId, n, CancellationToken.None);
         }
-        var (attempt, _) = await quizzes.StartAsync(userId, CourseId);
+        var (attempt, _) = await quizzes.StartAsync(userId, CourseId, CancellationToken.None);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-            q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+            q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
         // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
         await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(userId, CourseId);
-        Assert.Empty(await credits.SubmitEvaluationAsync(userId, CourseId, new EvaluationInput(5, true, 4, null, TestCommitments.For("intensive-referral"))));
-        var (claimId, errors) = await credits.ClaimAsync(userId, CourseId, "naadac", 0.5m, true);
+        Assert.Empty(await credits.SubmitEvaluationAsync(userId, CourseId, new EvaluationInput(5, true, 4, null, TestCommitments.For("intensive-referral")), CancellationToken.None));
+        var (claimId, errors) = await credits.ClaimAsync(userId, CourseId, "naadac", 0.5m, true, CancellationToken.None);
         Assert.True(claimId is not null, string.Join("; ", errors.Select(e => e.Message)));
     }
 
@@ -62,7 +62,7 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
         using (var scope = factory.Services.CreateScope())
         {
             var created = await scope.ServiceProvider.GetRequiredService<OrganizationService>()
-                .CreateOrganizationAsync($"Browser Program {Guid.NewGuid():N}"[..30], director.Email, admin.Id);
+                .CreateOrganizationAsync($"Browser Program {Guid.NewGuid():N}"[..30], director.Email, admin.Id, CancellationToken.None);
             Assert.True(created.Ok, created.Error);
             orgId = created.Value;
         }

@@ -38,9 +38,9 @@ public sealed class PageTourTests(BrowserFixture fixture) : BrowserTest(fixture)
         {
             var options = new DemoSeedOptions { Enabled = true };
             password = options.DemoPassword;
-            await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider, Options.Create(options)).SeedIfEnabledAsync();
+            await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider, Options.Create(options)).SeedIfEnabledAsync(CancellationToken.None);
             // The reminders a running app sends every 15 minutes, so Notifications has rows (none in the quiet hours).
-            await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync();
+            await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(CancellationToken.None);
         }
 
         Guid orgId;

@@ -44,15 +44,15 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         var db = sp.GetRequiredService<AppDbContext>();
         var courses = sp.GetRequiredService<CourseService>();
         var quizzes = sp.GetRequiredService<QuizService>();
-        await courses.EnrollAsync(userId, CourseId);
+        await courses.EnrollAsync(userId, CourseId, CancellationToken.None);
         var versionId = await db.Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).SingleAsync();
         foreach (var n in await db.CourseModules.Where(m => m.CourseVersionId == versionId).Select(m => m.Number).ToListAsync())
         {
-            await courses.RecordReadingAsync(userId, CourseId, n);
+            await courses.RecordReadingAsync(userId, CourseId, n, CancellationToken.None);
         }
-        var (attempt, _) = await quizzes.StartAsync(userId, CourseId);
+        var (attempt, _) = await quizzes.StartAsync(userId, CourseId, CancellationToken.None);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-            q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+            q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
         // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
         await sp.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(userId, CourseId);
         return true;
@@ -114,18 +114,18 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         var orgId = await WithAsync(async sp =>
         {
             var organizations = sp.GetRequiredService<OrganizationService>();
-            var created = await organizations.CreateOrganizationAsync($"Outcomes Program {Guid.NewGuid():N}"[..30], director.Email, admin.Id);
+            var created = await organizations.CreateOrganizationAsync($"Outcomes Program {Guid.NewGuid():N}"[..30], director.Email, admin.Id, CancellationToken.None);
             Assert.True(created.Ok, created.Error);
             foreach (var person in peers.Append(clinician))
             {
-                var invited = await organizations.InviteAsync(created.Value, person.Email, OrganizationRole.Staff, null, null, null);
+                var invited = await organizations.InviteAsync(created.Value, person.Email, OrganizationRole.Staff, null, null, null, CancellationToken.None);
                 Assert.True(invited.Ok, invited.Error);
                 // The token travels only in the e-mail: read it from the recorded message, as the person would.
                 var body = await sp.GetRequiredService<AppDbContext>().OutboundEmails
                     .Where(e => e.To == person.Email && e.TextBody.Contains("/invitations/accept?token="))
                     .OrderByDescending(e => e.CreatedAt).Select(e => e.TextBody).FirstAsync();
                 var token = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(body, @"/invitations/accept\?token=([^\s&]+)").Groups[1].Value);
-                Assert.True((await organizations.AcceptAsync(token, person.Id)).Ok);
+                Assert.True((await organizations.AcceptAsync(token, person.Id, CancellationToken.None)).Ok);
             }
             await sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == clinician.Id || peers.Select(p => p.Id).Contains(u.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, zone));
@@ -137,7 +137,7 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         {
             await PassAsync(peer.Id);
             Assert.Empty(await WithAsync(sp => sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(peer.Id, CourseId,
-                new EvaluationInput(4, true, 4, null, [new("intensive-referral", $"{PeerSecret} commitment wording", 3, 3)]))));
+                new EvaluationInput(4, true, 4, null, [new("intensive-referral", $"{PeerSecret} commitment wording", 3, 3)]), CancellationToken.None)));
         }
 
         // The clinician evaluates the course in the browser and writes two commitments; the incentive is visible up front.

@@ -21,12 +21,12 @@ public sealed class QuizJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
         using (var scope = Fixture.Factory.Services.CreateScope())
         {
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
-            await courses.EnrollAsync(user.Id, CourseId);
+            await courses.EnrollAsync(user.Id, CourseId, CancellationToken.None);
             var modules = await scope.ServiceProvider.GetRequiredService<AppDbContext>().CourseModules
                 .CountAsync(m => m.CourseVersionId == scope.ServiceProvider.GetRequiredService<AppDbContext>().Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).Single());
             for (var n = 1; n <= modules; n++)
             {
-                await courses.RecordReadingAsync(user.Id, CourseId, n);
+                await courses.RecordReadingAsync(user.Id, CourseId, n, CancellationToken.None);
             }
         }
         await Page.GotoAsync("/accounts/login");

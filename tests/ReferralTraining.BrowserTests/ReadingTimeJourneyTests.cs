@@ -19,7 +19,7 @@ public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTes
         var user = await Fixture.Factory.CreateUserAsync(Roles.Clinician);
         using (var scope = Fixture.Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, CourseId);
+            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, CourseId, CancellationToken.None);
         }
         var required = await RequiredSecondsAsync(Fixture, CourseId, 1);
         // Waits for conditions, never for a fixed time: generous limits so a loaded machine (a PBKDF2 sign-in on two shared

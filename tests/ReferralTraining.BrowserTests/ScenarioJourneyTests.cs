@@ -57,17 +57,17 @@ public sealed class ScenarioJourneyTests(BrowserFixture fixture) : BrowserTest(f
             var db = sp.GetRequiredService<AppDbContext>();
             var courses = sp.GetRequiredService<CourseService>();
             var quizzes = sp.GetRequiredService<QuizService>();
-            await courses.EnrollAsync(clinician.Id, CourseId);
+            await courses.EnrollAsync(clinician.Id, CourseId, CancellationToken.None);
             var versionId = await db.Courses.Where(c => c.Id == CourseId).Select(c => c.CurrentVersionId).SingleAsync();
             foreach (var n in await db.CourseModules.Where(m => m.CourseVersionId == versionId).Select(m => m.Number).ToListAsync())
             {
-                await courses.RecordReadingAsync(clinician.Id, CourseId, n);
+                await courses.RecordReadingAsync(clinician.Id, CourseId, n, CancellationToken.None);
             }
-            var (attempt, _) = await quizzes.StartAsync(clinician.Id, CourseId);
+            var (attempt, _) = await quizzes.StartAsync(clinician.Id, CourseId, CancellationToken.None);
             await quizzes.SubmitAsync(clinician.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             Assert.Empty(await sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(clinician.Id, CourseId, new EvaluationInput(4, true, 4, null,
-                [new("intensive-referral", "Call a group member with the patient in the room before the session ends", 5, 4)])));
+                [new("intensive-referral", "Call a group member with the patient in the room before the session ends", 5, 4)]), CancellationToken.None));
             return (await sp.GetRequiredService<ScenarioService>().FindScenarioAsync(clinician.Id, CourseId, ScenarioId))!;
         });
         var minimum = (await WithAsync(sp => sp.GetRequiredService<ScenarioService>().ListAsync(clinician.Id, CourseId))).Single(s => s.Id == ScenarioId).MinFidelity!.Value;

@@ -142,7 +142,7 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
     {
         using var scope = Services.CreateScope();
         var publisher = scope.ServiceProvider.GetRequiredService<ContentPublisher>();
-        return await publisher.PublishAsync(folder ?? publisher.ContentRoot);
+        return await publisher.PublishAsync(folder ?? publisher.ContentRoot, CancellationToken.None);
     }
 
     public T Scoped<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();

@@ -58,8 +58,9 @@ public static class DataExtensions
             await strategy.ExecuteAsync(() => db.Database.MigrateAsync());
         }
         await RoleSetup.EnsureRolesAsync(services);
-        await services.GetRequiredService<ContentPublisher>().PublishOnStartupAsync();
-        await services.GetRequiredService<Seed.DemoSeeder>().SeedIfEnabledAsync();
+        // Start-up work runs to the end: nothing serves requests until it has, and a half-published catalog helps no one.
+        await services.GetRequiredService<ContentPublisher>().PublishOnStartupAsync(CancellationToken.None);
+        await services.GetRequiredService<Seed.DemoSeeder>().SeedIfEnabledAsync(CancellationToken.None);
     }
 
 }

@@ -29,15 +29,15 @@ public sealed class IndexModel(AppDbContext db, PracticeChangeService practiceCh
     public DateTimeOffset Now { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         if (User.TryGetUserId() is not { } userId)
         {
-            await LoadCatalogAsync();
+            await LoadCatalogAsync(ct);
             return;
         }
         var me = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.GivenName, u.Profession, u.TimeZoneId, Licenses = u.Licenses.Count }).SingleAsync();
+            .Select(u => new { u.GivenName, u.Profession, u.TimeZoneId, Licenses = u.Licenses.Count }).SingleAsync(ct);
         GivenName = me.GivenName;
         Zone = TimeZones.Find(me.TimeZoneId);
         Now = clock.GetUtcNow();
@@ -49,7 +49,7 @@ public sealed class IndexModel(AppDbContext db, PracticeChangeService practiceCh
                 e.CourseId, v.Title, Total = v.Modules.Count, Read = e.Progress.Select(p => p.ModuleNumber).ToList(),
                 Complete = e.ReadingCompletedAt != null, e.LastActivityAt, e.EnrolledAt,
             })
-            .ToListAsync();
+            .ToListAsync(ct);
         Courses = rows.OrderBy(r => r.Complete).ThenByDescending(r => r.LastActivityAt ?? r.EnrolledAt)
             .Select(r => new InProgress(r.CourseId, r.Title, r.Read.Count, r.Total, r.Complete,
                 Enumerable.Range(1, Math.Max(1, r.Total)).FirstOrDefault(n => !r.Read.Contains(n), 1)))
@@ -57,14 +57,14 @@ public sealed class IndexModel(AppDbContext db, PracticeChangeService practiceCh
     }
 
     // The catalog comes from what is published, never a hard-coded list: a new course appears here when it is published.
-    private async Task LoadCatalogAsync()
+    private async Task LoadCatalogAsync(CancellationToken ct)
     {
         var options = certificates.Value;
         var versions = await db.Courses.AsNoTracking()
             .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v)
             .OrderBy(v => v.Title)
             .Select(v => new { v.CourseId, v.Title, v.Summary, v.EstimatedMinutes, Modules = v.Modules.Count, v.Credits, HasQuiz = v.Quiz != null })
-            .ToListAsync();
+            .ToListAsync(ct);
         Catalog = versions.Select(v => new CatalogEntry(v.CourseId, v.Title, v.Summary, v.EstimatedMinutes, v.Modules, v.HasQuiz,
             v.Credits.Where(c => options.CreditTypes.ContainsKey(c.Type))
                 .Select(c => options.FormatAmount(c.Type, c.Hours)).Distinct().ToList())).ToList();

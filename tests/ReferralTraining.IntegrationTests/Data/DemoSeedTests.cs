@@ -24,7 +24,7 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
         using var scope = Factory.Services.CreateScope();
         var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider,
             Options.Create(new DemoSeedOptions { Enabled = true }));
-        await seeder.SeedIfEnabledAsync();
+        await seeder.SeedIfEnabledAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
         using var scope = Factory.Services.CreateScope();
         var admin = await scope.ServiceProvider.GetRequiredService<UserManager<ReferralTraining.Web.Features.Accounts.AppUser>>()
             .FindByEmailAsync(DemoSeeder.Accounts.Single(a => a.Role == ReferralTraining.Web.Features.Accounts.Roles.Admin).Email);
-        var roster = await scope.ServiceProvider.GetRequiredService<ReportingExports>().CeBrokerRosterAsync(ExportSelection.NotReported, admin!.Id);
+        var roster = await scope.ServiceProvider.GetRequiredService<ReportingExports>().CeBrokerRosterAsync(ExportSelection.NotReported, admin!.Id, CancellationToken.None);
         Assert.Null(roster.Refusal);
         Assert.True(roster.Rows > 0, $"the demo roster should have rows; skipped: {string.Join("; ", roster.Skipped.Select(r => r.Reason))}");
         Assert.Contains(roster.Skipped, r => r.Reason.Contains("\"Demo State Board\" is not a US state", StringComparison.Ordinal));

@@ -29,7 +29,7 @@ public sealed class CrashSafetyTests(ProcessFixture fixture, ITestOutputHelper o
         var claims = await Sql.SeedClaimsAsync(db, "crash-cert-", Count);
         Assert.Equal(Count, claims.Length);
 
-        new BackgroundJobClient(Sql.Jobs(db)).Enqueue<IssueClaimsBatchJob>(j => j.RunAsync(claims));
+        new BackgroundJobClient(Sql.Jobs(db)).Enqueue<IssueClaimsBatchJob>(j => j.RunAsync(claims, CancellationToken.None));
 
         // Kill -9 once some, but not all, certificates exist.
         long atKill = 0;

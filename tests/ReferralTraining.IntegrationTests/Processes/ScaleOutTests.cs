@@ -32,7 +32,7 @@ public sealed partial class ScaleOutTests(ProcessFixture fixture, ITestOutputHel
         var client = new BackgroundJobClient(Sql.Jobs(db));
         foreach (var claim in claims)
         {
-            client.Enqueue<IssueCertificateJob>(j => j.RunAsync(claim));
+            client.Enqueue<IssueCertificateJob>(j => j.RunAsync(claim, CancellationToken.None));
         }
 
         const string certificateMail = "SELECT count(*) FROM outbound_emails e JOIN \"AspNetUsers\" u ON u.\"Email\" = e.\"To\" WHERE u.\"Email\" LIKE 'scale-jobs-%' AND e.\"SentAt\" IS NOT NULL";
@@ -148,7 +148,7 @@ public sealed partial class ScaleOutTests(ProcessFixture fixture, ITestOutputHel
     {
         var (a, b, _, db) = await fixture.ScaleOutAsync();
         var claim = (await Sql.SeedClaimsAsync(db, "scale-revoke-", 1)).Single();
-        new BackgroundJobClient(Sql.Jobs(db)).Enqueue<IssueCertificateJob>(j => j.RunAsync(claim));
+        new BackgroundJobClient(Sql.Jobs(db)).Enqueue<IssueCertificateJob>(j => j.RunAsync(claim, CancellationToken.None));
         await Sql.WaitUntilAsync(async () => await Sql.CountAsync(db, $"SELECT count(*) FROM certificates x JOIN credit_awards a ON a.\"Id\" = x.\"AwardId\" WHERE a.\"ClaimId\" = '{claim}'") == 1,
             TimeSpan.FromSeconds(60), () => Sql.HangfireStateAsync(db));
         var (code, index, jwt) = (await Sql.ListAsync(db, $"SELECT x.\"VerificationCode\", x.\"StatusListIndex\", x.\"CredentialJwt\" FROM certificates x JOIN credit_awards a ON a.\"Id\" = x.\"AwardId\" WHERE a.\"ClaimId\" = '{claim}'",

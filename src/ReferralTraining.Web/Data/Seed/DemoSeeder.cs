@@ -63,15 +63,15 @@ public sealed class DemoSeeder(
     }
 
     /// <summary>A cohort who took the foundation quiz, so item analysis has data to show.</summary>
-    private async Task SeedQuizTakersAsync()
+    private async Task SeedQuizTakersAsync(CancellationToken ct)
     {
         const string courseId = "intensive-referral";
-        if (!await db.Courses.AnyAsync(c => c.Id == courseId) || await users.FindByEmailAsync("learner01@demo.referraltraining.org") is not null)
+        if (!await db.Courses.AnyAsync(c => c.Id == courseId, ct) || await users.FindByEmailAsync("learner01@demo.referraltraining.org") is not null)
         {
             return;
         }
         var moduleCount = await db.Courses.Where(c => c.Id == courseId)
-            .Select(c => db.CourseModules.Count(m => m.CourseVersionId == c.CurrentVersionId)).SingleAsync();
+            .Select(c => db.CourseModules.Count(m => m.CourseVersionId == c.CurrentVersionId)).SingleAsync(ct);
         for (var i = 1; i <= 16; i++)
         {
             var user = new AppUser
@@ -87,12 +87,12 @@ public sealed class DemoSeeder(
             user.Licenses.Add(new License { Id = Guid.NewGuid(), IssuingAuthority = "Demo State Board", Number = $"DEMO-{i:0000}" });
             await users.CreateAsync(user, options.Value.DemoPassword);
             await users.AddToRoleAsync(user, Roles.Clinician);
-            await courses.EnrollAsync(user.Id, courseId);
+            await courses.EnrollAsync(user.Id, courseId, ct);
             for (var m = 1; m <= moduleCount; m++)
             {
-                await courses.RecordReadingAsync(user.Id, courseId, m);
+                await courses.RecordReadingAsync(user.Id, courseId, m, ct);
             }
-            var (attempt, _) = await quizzes.StartAsync(user.Id, courseId);
+            var (attempt, _) = await quizzes.StartAsync(user.Id, courseId, ct);
             if (attempt is null)
             {
                 continue;
@@ -112,7 +112,7 @@ public sealed class DemoSeeder(
                 };
                 return new SavedAnswer(q.QuestionId, ids);
             }).ToList();
-            var (result, _) = await quizzes.SubmitAsync(user.Id, attempt.Id, answers);
+            var (result, _) = await quizzes.SubmitAsync(user.Id, attempt.Id, answers, ct);
             if (result?.Attempt.Passed == true)
             {
                 // The course requires its practice scenario: every other learner takes a wrong turn first, so the
@@ -123,15 +123,15 @@ public sealed class DemoSeeder(
                 }
                 await scenarios.PassRequiredAsync(user.Id, courseId);
                 // Passed learners evaluated the course and hold a certificate, so boards have codes to verify.
-                await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, DemoCommitments(i)));
-                var status = await credits.GetStatusAsync(user.Id, courseId);
+                await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, DemoCommitments(i)), ct);
+                var status = await credits.GetStatusAsync(user.Id, courseId, ct);
                 var credit = status.Eligible.FirstOrDefault();
                 if (credit is not null)
                 {
-                    var (claimId, _) = await credits.ClaimAsync(user.Id, courseId, credit.TypeId, credit.Maximum, attested: true);
+                    var (claimId, _) = await credits.ClaimAsync(user.Id, courseId, credit.TypeId, credit.Maximum, attested: true, ct);
                     if (claimId is not null)
                     {
-                        await issuer.IssueAsync(claimId.Value);
+                        await issuer.IssueAsync(claimId.Value, null, ct);
                     }
                 }
             }
@@ -142,14 +142,14 @@ public sealed class DemoSeeder(
             }
         }
 
-        await SeedFollowUpsAsync(courseId);
+        await SeedFollowUpsAsync(courseId, ct);
 
         // The admin revoked one of them, with a reason, so the revoked path is visible too.
         var admin = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.Admin).Email);
-        var lastCertificate = await db.Certificates.OrderByDescending(c => c.IssuedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
+        var lastCertificate = await db.Certificates.OrderByDescending(c => c.IssuedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
         if (admin is not null && lastCertificate is not null)
         {
-            await statuses.ChangeAsync(lastCertificate.Value, Features.Certificates.CertificateStatus.Revoked, "Demo: completion could not be confirmed during an audit", admin.Id);
+            await statuses.ChangeAsync(lastCertificate.Value, Features.Certificates.CertificateStatus.Revoked, "Demo: completion could not be confirmed during an audit", admin.Id, ct);
         }
     }
 
@@ -165,11 +165,11 @@ public sealed class DemoSeeder(
     /// director's outcomes pass small-cell suppression and practice-improvement certificates exist); the last
     /// learner finished 31 days ago and has a 30-day follow-up waiting on their home page.
     /// </summary>
-    private async Task SeedFollowUpsAsync(string courseId)
+    private async Task SeedFollowUpsAsync(string courseId, CancellationToken ct)
     {
         var enrollments = await db.Set<Features.PracticeChange.Commitment>().Where(c => c.CourseId == courseId)
-            .Select(c => new { c.EnrollmentId, c.UserId }).Distinct().ToListAsync();
-        var learners = await db.Users.Where(u => enrollments.Select(e => e.UserId).Contains(u.Id)).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
+            .Select(c => new { c.EnrollmentId, c.UserId }).Distinct().ToListAsync(ct);
+        var learners = await db.Users.Where(u => enrollments.Select(e => e.UserId).Contains(u.Id)).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync(ct);
         var now = clock.GetUtcNow();
         for (var n = 0; n < learners.Count; n++)
         {
@@ -178,16 +178,16 @@ public sealed class DemoSeeder(
             var last = n == learners.Count - 1;
             var shift = TimeSpan.FromDays(last ? 31 : 100);
             await db.Set<Features.PracticeChange.Commitment>().Where(c => c.EnrollmentId == enrollmentId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CreatedAt, c => c.CreatedAt - shift));
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CreatedAt, c => c.CreatedAt - shift), ct);
             await db.Set<Features.PracticeChange.FollowUp>().Where(f => f.EnrollmentId == enrollmentId)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.DueAt, f => f.DueAt - shift).SetProperty(f => f.EditableUntil, f => f.EditableUntil - shift)
-                    .SetProperty(f => f.CompletedCourseAt, f => f.CompletedCourseAt - shift));
+                    .SetProperty(f => f.CompletedCourseAt, f => f.CompletedCourseAt - shift), ct);
             if (last)
             {
                 continue;
             }
-            var followUps = await db.Set<Features.PracticeChange.FollowUp>().AsNoTracking().Where(f => f.EnrollmentId == enrollmentId).OrderBy(f => f.Sequence).ToListAsync();
-            var commitments = await db.Set<Features.PracticeChange.Commitment>().AsNoTracking().Where(c => c.EnrollmentId == enrollmentId).OrderBy(c => c.Number).ToListAsync();
+            var followUps = await db.Set<Features.PracticeChange.FollowUp>().AsNoTracking().Where(f => f.EnrollmentId == enrollmentId).OrderBy(f => f.Sequence).ToListAsync(ct);
+            var commitments = await db.Set<Features.PracticeChange.Commitment>().AsNoTracking().Where(c => c.EnrollmentId == enrollmentId).OrderBy(c => c.Number).ToListAsync(ct);
             string[][] barriers = [["time"], ["patient-declined"], ["no-contacts", "time"], [], ["unsure-how"], ["workflow"]];
             foreach (var f in followUps)
             {
@@ -210,16 +210,16 @@ public sealed class DemoSeeder(
                         });
                     }
                     await db.Set<Features.PracticeChange.FollowUp>().Where(x => x.Id == f.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, f.DueAt).SetProperty(x => x.RespondedAt, f.DueAt.AddDays(2)));
-                    await db.SaveChangesAsync();
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, f.DueAt).SetProperty(x => x.RespondedAt, f.DueAt.AddDays(2)), ct);
+                    await db.SaveChangesAsync(ct);
                 }
             }
             await db.Set<Features.PracticeChange.FollowUp>().Where(x => x.EnrollmentId == enrollmentId && x.NudgedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, now.AddDays(-9)));
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NudgedAt, now.AddDays(-9)), ct);
         }
-        foreach (var claimId in await db.CreditClaims.Where(c => c.Kind == Features.Certificates.CreditKind.PracticeImprovement).Select(c => c.Id).ToListAsync())
+        foreach (var claimId in await db.CreditClaims.Where(c => c.Kind == Features.Certificates.CreditKind.PracticeImprovement).Select(c => c.Id).ToListAsync(ct))
         {
-            await issuer.IssueAsync(claimId);
+            await issuer.IssueAsync(claimId, null, ct);
         }
     }
 
@@ -289,7 +289,7 @@ public sealed class DemoSeeder(
         await users.SetTwoFactorEnabledAsync(user, true); // saves the key too
     }
 
-    public async Task SeedIfEnabledAsync()
+    public async Task SeedIfEnabledAsync(CancellationToken ct)
     {
         if (!options.Value.Enabled)
         {
@@ -335,12 +335,12 @@ public sealed class DemoSeeder(
 
         // The first clinician is midway through the foundation course.
         var maya = await users.FindByEmailAsync(Accounts[0].Email);
-        if (maya is not null && await db.Courses.AnyAsync(c => c.Id == "intensive-referral")
-            && !await db.Enrollments.AnyAsync(e => e.UserId == maya.Id))
+        if (maya is not null && await db.Courses.AnyAsync(c => c.Id == "intensive-referral", ct)
+            && !await db.Enrollments.AnyAsync(e => e.UserId == maya.Id, ct))
         {
-            await courses.EnrollAsync(maya.Id, "intensive-referral");
-            await courses.RecordReadingAsync(maya.Id, "intensive-referral", 1);
-            await courses.RecordReadingAsync(maya.Id, "intensive-referral", 2);
+            await courses.EnrollAsync(maya.Id, "intensive-referral", ct);
+            await courses.RecordReadingAsync(maya.Id, "intensive-referral", 1, ct);
+            await courses.RecordReadingAsync(maya.Id, "intensive-referral", 2, ct);
             // One finished practice scenario with a wrong turn, and a retry in progress (open it to resume).
             if (await PlayWeakestPathAsync(maya.Id, "intensive-referral", "higher-power")
                 && await scenarios.StartAsync(maya.Id, "intensive-referral", "higher-power") is { } retry)
@@ -351,38 +351,38 @@ public sealed class DemoSeeder(
             }
         }
 
-        await SeedQuizTakersAsync();
+        await SeedQuizTakersAsync(ct);
         await SeedOrganizationAsync();
 
         // The demo learners share their records with the demo board, so its license audit has data.
         var board = await users.FindByEmailAsync(Accounts.Single(a => a.Role == Roles.CredentialingBody).Email);
-        if (board is not null && !await db.Set<Features.Verification.ShareConsent>().AnyAsync(c => c.BodyUserId == board.Id))
+        if (board is not null && !await db.Set<Features.Verification.ShareConsent>().AnyAsync(c => c.BodyUserId == board.Id, ct))
         {
-            foreach (var learnerId in await db.Users.Where(u => u.Email!.StartsWith("learner")).Select(u => u.Id).ToListAsync())
+            foreach (var learnerId in await db.Users.Where(u => u.Email!.StartsWith("learner")).Select(u => u.Id).ToListAsync(ct))
             {
-                await consents.GrantShareAsync(learnerId, board.Id);
+                await consents.GrantShareAsync(learnerId, board.Id, ct);
             }
         }
 
         // The demo learners also agreed to CE Broker reporting, and hold a (made-up) Illinois license next to the demo
         // board's, so the admin's CE Broker roster has rows right away and lists the other licenses as skipped.
-        if (!await db.Set<Features.Verification.ReportingConsent>().AnyAsync(c => c.Target == Features.Verification.ReportingTargets.CeBroker))
+        if (!await db.Set<Features.Verification.ReportingConsent>().AnyAsync(c => c.Target == Features.Verification.ReportingTargets.CeBroker, ct))
         {
             var learners = await db.Users.Where(u => u.Email!.StartsWith("learner") && u.Email.EndsWith("@demo.referraltraining.org")).OrderBy(u => u.Email)
-                .Select(u => new { u.Id, u.Email }).ToListAsync();
+                .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
             foreach (var learner in learners)
             {
                 var email = learner.Email!;
                 var number = $"DEMO-IL-{email["learner".Length..email.IndexOf('@', StringComparison.Ordinal)]}";
-                if (!await db.Licenses.AnyAsync(l => l.UserId == learner.Id && l.IssuingAuthority == "IL"))
+                if (!await db.Licenses.AnyAsync(l => l.UserId == learner.Id && l.IssuingAuthority == "IL", ct))
                 {
                     db.Licenses.Add(new License { Id = Guid.NewGuid(), UserId = learner.Id, IssuingAuthority = "IL", Number = number });
                 }
             }
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
             foreach (var learner in learners)
             {
-                await consents.SetReportingAsync(learner.Id, new Features.Verification.ReportingChoices(true, false, null, null));
+                await consents.SetReportingAsync(learner.Id, new Features.Verification.ReportingChoices(true, false, null, null), ct);
             }
         }
 
@@ -391,11 +391,11 @@ public sealed class DemoSeeder(
         Features.Verification.CreatedApiKey? demoKey = null;
         if (boardUser is not null)
         {
-            foreach (var old in await db.Set<Features.Verification.ApiKey>().Where(k => k.OwnerUserId == boardUser.Id && k.RevokedAt == null && k.Name.StartsWith("demo ")).Select(k => k.Id).ToListAsync())
+            foreach (var old in await db.Set<Features.Verification.ApiKey>().Where(k => k.OwnerUserId == boardUser.Id && k.RevokedAt == null && k.Name.StartsWith("demo ")).Select(k => k.Id).ToListAsync(ct))
             {
-                await apiKeys.RevokeAsync(boardUser.Id, old);
+                await apiKeys.RevokeAsync(boardUser.Id, old, ct);
             }
-            demoKey = (await apiKeys.CreateAsync(boardUser.Id, $"demo {clock.GetUtcNow():yyyy-MM-dd HH:mm}")).Key;
+            demoKey = (await apiKeys.CreateAsync(boardUser.Id, $"demo {clock.GetUtcNow():yyyy-MM-dd HH:mm}", ct)).Key;
         }
 
         // Printed plainly (not through the single-line log formatter) so a newcomer can read it.
@@ -410,11 +410,11 @@ public sealed class DemoSeeder(
         Console.WriteLine($"  two-step sign-in (director, board, admin): DEMO authenticator key {DemoTotpSecret} (development only)");
         Console.WriteLine($"    get a code: oathtool --totp -b {DemoTotpSecret}   (or add the key to any authenticator app;");
         Console.WriteLine("    each code works once, so wait for the next 30-second code before signing in again)");
-        foreach (var c in await db.Certificates.AsNoTracking().OrderBy(c => c.IssuedAt).Take(3).ToListAsync())
+        foreach (var c in await db.Certificates.AsNoTracking().OrderBy(c => c.IssuedAt).Take(3).ToListAsync(ct))
         {
             Console.WriteLine($"  certificate to verify: {c.VerificationCode} ({c.Status})");
         }
-        var revoked = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Status == Features.Certificates.CertificateStatus.Revoked);
+        var revoked = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Status == Features.Certificates.CertificateStatus.Revoked, ct);
         if (revoked is not null)
         {
             Console.WriteLine($"  revoked certificate:   {revoked.VerificationCode}");

@@ -7,11 +7,11 @@ namespace ReferralTraining.Web.Features.Accounts;
 /// </summary>
 public sealed class AccountMailJob(AccountService accounts)
 {
-    public Task SendPasswordResetAsync(string email) => accounts.SendPasswordResetIfAllowedAsync(email);
+    public Task SendPasswordResetAsync(string email, CancellationToken ct) => accounts.SendPasswordResetIfAllowedAsync(email, ct);
 
-    public Task SendConfirmationAsync(string email) => accounts.SendConfirmationIfUnconfirmedAsync(email);
+    public Task SendConfirmationAsync(string email, CancellationToken ct) => accounts.SendConfirmationIfUnconfirmedAsync(email, ct);
 
-    public Task SendAlreadyRegisteredAsync(string email) => accounts.SendAlreadyRegisteredAsync(email);
+    public Task SendAlreadyRegisteredAsync(string email, CancellationToken ct) => accounts.SendAlreadyRegisteredAsync(email, ct);
 
-    public Task SendLockedOutAsync(Guid userId) => accounts.SendLockedOutAsync(userId);
+    public Task SendLockedOutAsync(Guid userId, CancellationToken ct) => accounts.SendLockedOutAsync(userId, ct);
 }

@@ -27,7 +27,7 @@ public sealed class AccountService(
     /// that already has an account gets the same answer (no account enumeration, ASVS 6.3.8): its owner is told by
     /// e-mail instead, and a password hash is computed anyway so the answer takes as long as a real registration.
     /// </summary>
-    public async Task<IReadOnlyList<FieldError>> RegisterAsync(RegistrationRequest request)
+    public async Task<IReadOnlyList<FieldError>> RegisterAsync(RegistrationRequest request, CancellationToken ct)
     {
         var user = new AppUser
         {
@@ -56,16 +56,17 @@ public sealed class AccountService(
         if (await users.FindByEmailAsync(user.Email) is not null)
         {
             users.PasswordHasher.HashPassword(user, request.Password); // same cost as creating the account
-            EnqueueAccountMail(job => job.SendAlreadyRegisteredAsync(user.Email));
+            EnqueueAccountMail(job => job.SendAlreadyRegisteredAsync(user.Email, CancellationToken.None));
             return [];
         }
+        ct.ThrowIfCancellationRequested(); // Identity's writes below run to the end once begun (ADR-026)
         var created = await users.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {
             if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
             {
                 // Registered by a concurrent request a moment ago: answer as for any taken address.
-                EnqueueAccountMail(job => job.SendAlreadyRegisteredAsync(user.Email));
+                EnqueueAccountMail(job => job.SendAlreadyRegisteredAsync(user.Email, CancellationToken.None));
                 return [];
             }
             return created.Errors.Select(e => new FieldError(
@@ -80,18 +81,19 @@ public sealed class AccountService(
             throw new InvalidOperationException($"Could not assign the {Roles.Clinician} role: {string.Join("; ", role.Errors.Select(e => e.Description))}");
         }
         // The e-mail is recorded in our own table first, then sent by a job: a slow or failing
-        // mail server never blocks this page (see Features/Email).
-        await QueueConfirmationAsync(user);
+        // mail server never blocks this page (see Features/Email). The account exists now, so its mail is recorded even if
+        // the request is going away.
+        await QueueConfirmationAsync(user, CancellationToken.None);
         return [];
     }
 
     /// <summary>Same answer and timing whether or not the account exists: the lookup and the mail happen in a job.</summary>
     public void ResendConfirmation(string emailAddress) =>
-        EnqueueAccountMail(job => job.SendConfirmationAsync(emailAddress.Trim()));
+        EnqueueAccountMail(job => job.SendConfirmationAsync(emailAddress.Trim(), CancellationToken.None));
 
     /// <summary>Same answer and timing whether or not the account exists: the lookup and the mail happen in a job.</summary>
     public void RequestPasswordReset(string emailAddress) =>
-        EnqueueAccountMail(job => job.SendPasswordResetAsync(emailAddress.Trim()));
+        EnqueueAccountMail(job => job.SendPasswordResetAsync(emailAddress.Trim(), CancellationToken.None));
 
     private void EnqueueAccountMail(System.Linq.Expressions.Expression<Func<AccountMailJob, Task>> call)
     {
@@ -107,17 +109,17 @@ public sealed class AccountService(
     }
 
     /// <summary>Confirmation link for an account that is not confirmed yet (none for disabled or confirmed ones).</summary>
-    internal async Task SendConfirmationIfUnconfirmedAsync(string emailAddress)
+    internal async Task SendConfirmationIfUnconfirmedAsync(string emailAddress, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(emailAddress);
         if (user is null || user.EmailConfirmed || IsDisabled(user))
         {
             return;
         }
-        await QueueConfirmationAsync(user);
+        await QueueConfirmationAsync(user, ct);
     }
 
-    internal async Task SendPasswordResetIfAllowedAsync(string emailAddress)
+    internal async Task SendPasswordResetIfAllowedAsync(string emailAddress, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(emailAddress);
         // A disabled account gets no reset mail: only an admin can enable it again.
@@ -131,10 +133,10 @@ public sealed class AccountService(
             "Reset your ReferralTraining password",
             $"Someone asked to reset the password for {user.Email}. If it was you, choose a new password with the button below. The link works once and expires in one day. If it was not you, ignore this e-mail: your password has not changed.",
             "Choose a new password", links.ResetPassword(user.Email!, token),
-            "You received this because a password reset was requested for your ReferralTraining account."));
+            "You received this because a password reset was requested for your ReferralTraining account."), ct);
     }
 
-    internal async Task SendAlreadyRegisteredAsync(string emailAddress)
+    internal async Task SendAlreadyRegisteredAsync(string emailAddress, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(emailAddress);
         if (user is null || IsDisabled(user))
@@ -143,7 +145,7 @@ public sealed class AccountService(
         }
         if (!user.EmailConfirmed)
         {
-            await QueueConfirmationAsync(user);
+            await QueueConfirmationAsync(user, ct);
             return;
         }
         await email.QueueAsync(new EmailMessage(
@@ -154,11 +156,11 @@ public sealed class AccountService(
             "You received this because someone tried to register this address.")
         {
             Links = [("Forgot your password?", links.ForgotPassword())],
-        });
+        }, ct);
     }
 
     /// <summary>Told to the owner, not to whoever typed the address on the sign-in page (no enumeration there).</summary>
-    internal async Task SendLockedOutAsync(Guid userId)
+    internal async Task SendLockedOutAsync(Guid userId, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(userId.ToString());
         if (user?.Email is null || !user.EmailConfirmed || IsDisabled(user) || user.LockoutEnd is not { } until)
@@ -171,17 +173,17 @@ public sealed class AccountService(
             "Your ReferralTraining account is locked for a few minutes",
             $"There were too many unsuccessful sign-ins to {user.Email}, so sign-in is paused for about {minutes} minutes. If it was you, wait and try again, or choose a new password (that also ends the pause). If it was not you, someone may be guessing your password: choose a new, unique one.",
             "Choose a new password", links.ForgotPassword(),
-            "You received this because of failed sign-ins to your ReferralTraining account."));
+            "You received this because of failed sign-ins to your ReferralTraining account."), ct);
     }
 
-    public async Task<IReadOnlyList<FieldError>> UpdateProfileAsync(Guid userId, ProfileUpdate update)
+    public async Task<IReadOnlyList<FieldError>> UpdateProfileAsync(Guid userId, ProfileUpdate update, CancellationToken ct)
     {
         var errors = ValidateProfile(update);
         if (errors.Count > 0)
         {
             return errors;
         }
-        var user = await db.Users.Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
+        var user = await db.Users.Include(u => u.Licenses).SingleAsync(u => u.Id == userId, ct);
         user.GivenName = update.GivenName.Trim();
         user.MiddleName = Blank(update.MiddleName);
         user.FamilyName = update.FamilyName.Trim();
@@ -201,7 +203,7 @@ public sealed class AccountService(
                 db.Licenses.Add(new License { Id = Guid.NewGuid(), UserId = user.Id, IssuingAuthority = authority, Number = number });
             }
         }
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
         return [];
     }
 
@@ -219,13 +221,14 @@ public sealed class AccountService(
         : userId == actorId ? [new FieldError("", "You cannot disable your own account; ask another admin.")]
         : [];
 
-    public async Task<IReadOnlyList<FieldError>> DisableAsync(Guid userId, Guid actorId, string? reason)
+    public async Task<IReadOnlyList<FieldError>> DisableAsync(Guid userId, Guid actorId, string? reason, CancellationToken ct)
     {
         var why = reason?.Trim() ?? "";
         if (DisableProblems(userId, actorId, reason) is { Count: > 0 } problems)
         {
             return problems;
         }
+        ct.ThrowIfCancellationRequested(); // Identity's writes below run to the end once begun (ADR-026)
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
@@ -234,18 +237,20 @@ public sealed class AccountService(
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
-        await sessions.EndAllAsync(user.Id);
+        // The account is disabled now: its sessions end too, whether or not the admin's request is still there.
+        await sessions.EndAllAsync(user.Id, null, CancellationToken.None);
         await audit.RecordAsync(SecurityEventKind.AccountDisabled, user.Id, user.Email, why);
         return [];
     }
 
-    public async Task<IReadOnlyList<FieldError>> EnableAsync(Guid userId, string? reason)
+    public async Task<IReadOnlyList<FieldError>> EnableAsync(Guid userId, string? reason, CancellationToken ct)
     {
         var why = reason?.Trim() ?? "";
         if (why.Length is < 5 or > 300)
         {
             return [new FieldError("Reason", "Give a reason of 5 to 300 characters; it is kept in the security log.")];
         }
+        ct.ThrowIfCancellationRequested(); // Identity's writes below run to the end once begun (ADR-026)
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
@@ -261,7 +266,7 @@ public sealed class AccountService(
     /// After an admin has confirmed who is asking (a lost phone without recovery codes): turns two-step sign-in
     /// off and replaces the key. Privileged people must enroll again at their next sign-in; sessions end.
     /// </summary>
-    public async Task<IReadOnlyList<FieldError>> ResetTwoFactorAsync(Guid userId, Guid actorId, string? reason)
+    public async Task<IReadOnlyList<FieldError>> ResetTwoFactorAsync(Guid userId, Guid actorId, string? reason, CancellationToken ct)
     {
         var why = reason?.Trim() ?? "";
         if (why.Length is < 5 or > 300)
@@ -272,6 +277,7 @@ public sealed class AccountService(
         {
             return [new FieldError("", "You cannot reset your own two-step sign-in; ask another admin.")];
         }
+        ct.ThrowIfCancellationRequested(); // Identity's writes below run to the end once begun (ADR-026)
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
@@ -285,11 +291,13 @@ public sealed class AccountService(
 
     /// <summary>Ends every session of the account (at its next check, within a minute).</summary>
     /// <summary>Ends every session of the account (a new security stamp), except <paramref name="keep"/>, which the caller refreshes.</summary>
-    public async Task EndSessionsAsync(Guid userId, string detail, Guid? keep = null)
+    public async Task EndSessionsAsync(Guid userId, string detail, Guid? keep, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested(); // Identity's writes below run to the end once begun (ADR-026)
         var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"No account {userId}");
         await users.UpdateSecurityStampAsync(user);
-        await sessions.EndAllAsync(userId, keep);
+        // The new stamp is saved: the rows must follow, whether or not the request is still there.
+        await sessions.EndAllAsync(userId, keep, CancellationToken.None);
         await audit.RecordAsync(SecurityEventKind.SessionsEnded, user.Id, user.Email, detail);
     }
 
@@ -342,7 +350,7 @@ public sealed class AccountService(
     /// The address is not proven yet, so nothing a stranger typed goes into this mail: no name in the greeting or in the
     /// To header (registration must not send attacker-chosen text to any address).
     /// </summary>
-    private async Task QueueConfirmationAsync(AppUser user)
+    private async Task QueueConfirmationAsync(AppUser user, CancellationToken ct)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         await email.QueueAsync(new EmailMessage(
@@ -350,7 +358,7 @@ public sealed class AccountService(
             "Confirm your e-mail for ReferralTraining",
             $"Confirm that {user.Email} is your address to finish creating your ReferralTraining account. Then sign in, add your profession and license, and choose a course.",
             "Confirm my e-mail", links.ConfirmEmail(user.Id, token),
-            "You received this because someone registered a ReferralTraining account with this address. If it was not you, ignore this e-mail and no account will be activated."));
+            "You received this because someone registered a ReferralTraining account with this address. If it was not you, ignore this e-mail and no account will be activated."), ct);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

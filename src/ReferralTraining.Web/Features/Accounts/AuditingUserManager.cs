@@ -109,7 +109,7 @@ public sealed class AuditingUserManager(
             // The sign-in page says the same for every failure; the owner learns of the lockout by e-mail.
             try
             {
-                jobs.Enqueue<AccountMailJob>(job => job.SendLockedOutAsync(user.Id));
+                jobs.Enqueue<AccountMailJob>(job => job.SendLockedOutAsync(user.Id, CancellationToken.None));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -62,11 +62,11 @@ public sealed class SessionCookieEvents(
         var sessions = Sessions(context.HttpContext);
         if (SessionId(context.Properties) is { } kept)
         {
-            await sessions.RestampAsync(kept, userId, stamp);
+            await sessions.RestampAsync(kept, userId, stamp, context.HttpContext.RequestAborted);
             context.HttpContext.Items[UserSessions.HttpContextItem] = kept;
             return;
         }
-        var started = await sessions.StartAsync(userId, stamp, context.Request.Headers.UserAgent.ToString(), context.HttpContext.Connection.RemoteIpAddress?.ToString());
+        var started = await sessions.StartAsync(userId, stamp, context.Request.Headers.UserAgent.ToString(), context.HttpContext.Connection.RemoteIpAddress?.ToString(), context.HttpContext.RequestAborted);
         context.Properties.Items[SessionItem] = started.ToString();
         context.HttpContext.Items[UserSessions.HttpContextItem] = started;
     }
@@ -76,7 +76,8 @@ public sealed class SessionCookieEvents(
     {
         if (UserSessions.Current(context.HttpContext) is { } current)
         {
-            await Sessions(context.HttpContext).EndAsync(null, current);
+            // Not the request's token: a sign-out whose client went away must still end the session, or its cookie keeps working.
+            await Sessions(context.HttpContext).EndAsync(null, current, CancellationToken.None);
         }
     }
 
@@ -107,7 +108,7 @@ public sealed class SessionCookieEvents(
         }
         // A session ended from the list (or by a sign-out elsewhere) is refused at the same check as a changed stamp.
         // Cookies from before session rows existed carry no id and rely on the stamp alone.
-        if (session is { } id && context.Principal?.TryGetUserId() is { } userId && !await Sessions(context.HttpContext).TouchAsync(id, userId))
+        if (session is { } id && context.Principal?.TryGetUserId() is { } userId && !await Sessions(context.HttpContext).TouchAsync(id, userId, context.HttpContext.RequestAborted))
         {
             await RejectAsync(context);
             return;

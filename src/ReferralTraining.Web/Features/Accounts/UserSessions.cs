@@ -17,7 +17,7 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<A
 
     public static Guid? Current(HttpContext context) => context.Items[HttpContextItem] as Guid?;
 
-    public async Task<Guid> StartAsync(Guid userId, string securityStamp, string? userAgent, string? ipAddress)
+    public async Task<Guid> StartAsync(Guid userId, string securityStamp, string? userAgent, string? ipAddress, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7();
@@ -27,34 +27,34 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<A
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO user_sessions ("Id", "UserId", "SecurityStamp", "CreatedAt", "LastSeenAt", "UserAgent", "IpAddress")
             VALUES ({id}, {userId}, {securityStamp}, {now}, {now}, {agent}, {ipAddress})
-            """);
+            """, ct);
         var cutoff = now - Retention;
-        await db.Set<UserSession>().Where(s => s.UserId == userId && s.CreatedAt < cutoff).ExecuteDeleteAsync();
+        await db.Set<UserSession>().Where(s => s.UserId == userId && s.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
         return id;
     }
 
     /// <summary>Records that the session is alive; false when it was ended (by the person, an admin or a sign-out).</summary>
-    public async Task<bool> TouchAsync(Guid sessionId, Guid userId)
+    public async Task<bool> TouchAsync(Guid sessionId, Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         return await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct) == 1;
     }
 
     /// <summary>After the account's stamp changed and this session was kept (refreshed sign-in), it carries the new stamp.</summary>
-    public async Task RestampAsync(Guid sessionId, Guid userId, string securityStamp) =>
+    public async Task RestampAsync(Guid sessionId, Guid userId, string securityStamp, CancellationToken ct) =>
         await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, securityStamp));
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, securityStamp), ct);
 
     /// <summary>
     /// Ends an open session; with <paramref name="userId"/>, only one of that person's own (false for anyone else's).
     /// Without it, the session of the current cookie being signed out.
     /// </summary>
-    public async Task<bool> EndAsync(Guid? userId, Guid sessionId)
+    public async Task<bool> EndAsync(Guid? userId, Guid sessionId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var changed = await db.Set<UserSession>().Where(s => s.Id == sessionId && (userId == null || s.UserId == userId) && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now)) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct) == 1;
         if (changed)
         {
             ended.Add([sessionId]);
@@ -62,19 +62,19 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<A
         return changed;
     }
 
-    public async Task EndAllAsync(Guid userId, Guid? except = null)
+    public async Task EndAllAsync(Guid userId, Guid? except, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var ids = await db.Database.SqlQuery<Guid>($"""
             UPDATE user_sessions SET "EndedAt" = {now}
             WHERE "UserId" = {userId} AND "EndedAt" IS NULL AND "Id" <> {except ?? Guid.Empty}
             RETURNING "Id" AS "Value"
-            """).ToListAsync();
+            """).ToListAsync(ct);
         ended.Add(ids);
     }
 
     /// <summary>The sessions that still work: not ended, same security stamp as the account, within both timeouts.</summary>
-    public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid? current)
+    public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid? current, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var idleSince = now - IdleTimeout;
@@ -82,7 +82,7 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<A
         var rows = await db.Set<UserSession>().AsNoTracking()
             .Where(s => s.UserId == userId && s.EndedAt == null && s.LastSeenAt > idleSince && s.CreatedAt > startedSince
                 && db.Users.Any(u => u.Id == userId && u.SecurityStamp == s.SecurityStamp))
-            .OrderByDescending(s => s.LastSeenAt).ToListAsync();
+            .OrderByDescending(s => s.LastSeenAt).ToListAsync(ct);
         return rows.Select(s => new SessionView(s.Id, s.CreatedAt, s.LastSeenAt, Device(s.UserAgent), s.IpAddress, s.Id == current))
             .OrderByDescending(s => s.Current).ToList();
     }

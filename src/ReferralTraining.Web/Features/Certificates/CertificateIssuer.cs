@@ -17,15 +17,15 @@ public sealed class CertificateIssuer(
     StatusListAllocator statusLists, TimeProvider clock, ILogger<CertificateIssuer> logger, Infrastructure.Observability.AppMetrics metrics)
 {
     /// <param name="emailIds">When given (a batch), the certificate e-mails are collected here and the caller enqueues them together.</param>
-    public async Task<Guid?> IssueAsync(Guid claimId, List<Guid>? emailIds = null)
+    public async Task<Guid?> IssueAsync(Guid claimId, List<Guid>? emailIds, CancellationToken ct)
     {
-        var claim = await db.CreditClaims.AsNoTracking().SingleOrDefaultAsync(c => c.Id == claimId);
+        var claim = await db.CreditClaims.AsNoTracking().SingleOrDefaultAsync(c => c.Id == claimId, ct);
         if (claim is null)
         {
             return null;
         }
-        var award = await EnsureAwardAsync(claim);
-        var existing = await db.Certificates.AsNoTracking().Where(c => c.AwardId == award.Id).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+        var award = await EnsureAwardAsync(claim, ct);
+        var existing = await db.Certificates.AsNoTracking().Where(c => c.AwardId == award.Id).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
         if (existing is not null)
         {
             return existing;
@@ -33,18 +33,19 @@ public sealed class CertificateIssuer(
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var certificate = await BuildAsync(award);
+            var certificate = await BuildAsync(award, ct);
             db.Certificates.Add(certificate);
             // The notice is recorded with the certificate (one transaction): a crash cannot leave one without the other.
             var emailId = Notify(certificate);
             try
             {
-                await db.SaveChangesAsync();
+                // Certificate and notice commit together or not at all: cancelling here rolls both back.
+                await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 db.ChangeTracker.Clear();
-                var raced = await db.Certificates.AsNoTracking().Where(c => c.AwardId == award.Id).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+                var raced = await db.Certificates.AsNoTracking().Where(c => c.AwardId == award.Id).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
                 if (raced is not null)
                 {
                     return raced; // a concurrent run issued it first
@@ -53,7 +54,8 @@ public sealed class CertificateIssuer(
             }
             if (emailIds is null)
             {
-                await email.EnqueueManyAsync([emailId]);
+                // Issued and committed: enqueue its notice now rather than leave it to the sweep.
+                await email.EnqueueManyAsync([emailId], CancellationToken.None);
             }
             else
             {
@@ -66,41 +68,41 @@ public sealed class CertificateIssuer(
         throw new InvalidOperationException($"Could not allocate a unique verification code for award {award.Id}.");
     }
 
-    private async Task<CreditAward> EnsureAwardAsync(CreditClaim claim)
+    private async Task<CreditAward> EnsureAwardAsync(CreditClaim claim, CancellationToken ct)
     {
-        var hash = await db.CourseVersions.Where(v => v.Id == claim.CourseVersionId).Select(v => v.ContentHash).SingleAsync();
+        var hash = await db.CourseVersions.Where(v => v.Id == claim.CourseVersionId).Select(v => v.ContentHash).SingleAsync(ct);
         // ON CONFLICT DO NOTHING: the unique (enrollment, credit type) index decides who wins.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO credit_awards ("Id", "ClaimId", "EnrollmentId", "UserId", "CourseVersionId", "ContentHash", "CreditTypeId", "Kind", "Amount", "AwardedAt")
             VALUES ({Guid.NewGuid()}, {claim.Id}, {claim.EnrollmentId}, {claim.UserId}, {claim.CourseVersionId}, {hash}, {claim.CreditTypeId}, {claim.Kind.ToString()}, {claim.Amount}, {clock.GetUtcNow()})
             ON CONFLICT DO NOTHING
-            """);
-        return await db.CreditAwards.AsNoTracking().SingleAsync(a => a.EnrollmentId == claim.EnrollmentId && a.CreditTypeId == claim.CreditTypeId && a.Kind == claim.Kind);
+            """, ct);
+        return await db.CreditAwards.AsNoTracking().SingleAsync(a => a.EnrollmentId == claim.EnrollmentId && a.CreditTypeId == claim.CreditTypeId && a.Kind == claim.Kind, ct);
     }
 
-    private async Task<Certificate> BuildAsync(CreditAward award)
+    private async Task<Certificate> BuildAsync(CreditAward award, CancellationToken ct)
     {
         var settings = options.Value;
-        var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == award.UserId);
-        var enrollment = await db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == award.EnrollmentId);
+        var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == award.UserId, ct);
+        var enrollment = await db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == award.EnrollmentId, ct);
         // Only the columns a certificate prints: a version row also carries the whole quiz pool and overview.
         var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == award.CourseVersionId)
-            .Select(v => new { v.CourseId, v.Title, v.Version, v.ContentHash, v.Credits }).SingleAsync();
+            .Select(v => new { v.CourseId, v.Title, v.Version, v.ContentHash, v.Credits }).SingleAsync(ct);
         var type = settings.CreditTypes.GetValueOrDefault(award.CreditTypeId)
             ?? throw new InvalidOperationException($"Credit type '{award.CreditTypeId}' is not configured.");
         var practice = award.Kind == CreditKind.PracticeImprovement;
         var offered = practice ? type.PracticeImprovementCredits ?? award.Amount
             : version.Credits.FirstOrDefault(c => c.Type == award.CreditTypeId)?.Hours ?? award.Amount;
-        var completedAt = await db.QuizAttempts.Where(a => a.EnrollmentId == enrollment.Id && a.Passed == true).MaxAsync(a => a.SubmittedAt)
+        var completedAt = await db.QuizAttempts.Where(a => a.EnrollmentId == enrollment.Id && a.Passed == true).MaxAsync(a => a.SubmittedAt, ct)
             ?? enrollment.ReadingCompletedAt ?? award.AwardedAt;
         // A practice-improvement activity runs from course completion to the final follow-up answered, which is when its
         // claim was recorded (in the same transaction).
         var (start, end) = practice
-            ? (completedAt, await db.CreditClaims.Where(c => c.Id == award.ClaimId).Select(c => (DateTimeOffset?)c.AttestedAt).SingleOrDefaultAsync() ?? award.AwardedAt)
+            ? (completedAt, await db.CreditClaims.Where(c => c.Id == award.ClaimId).Select(c => (DateTimeOffset?)c.AttestedAt).SingleOrDefaultAsync(ct) ?? award.AwardedAt)
             : (enrollment.EnrolledAt, completedAt);
         var code = VerificationCode.New();
         var id = Guid.NewGuid();
-        var (statusList, statusIndex) = await statusLists.NextAsync();
+        var (statusList, statusIndex) = await statusLists.NextAsync(ct);
         var document = new CertificateDocument(
             id, code, clock.GetUtcNow(),
             user.GivenName, user.MiddleName, user.FamilyName, user.Suffix, user.Email!,
@@ -130,7 +132,7 @@ public sealed class CertificateIssuer(
             StatusListIndex = document.StatusListIndex,
             Status = CertificateStatus.Active,
             Document = document,
-            CredentialJwt = await signer.SignAsync(document),
+            CredentialJwt = await signer.SignAsync(document, ct),
         };
     }
 

@@ -14,13 +14,13 @@ public sealed class CertificateStatusService(AppDbContext db, TimeProvider clock
     public static string? ReasonProblem(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5 || reason.Length > 500 ? "Give a reason of 5 to 500 characters; boards see it." : null;
 
-    public async Task<string?> ChangeAsync(Guid certificateId, CertificateStatus to, string? reason, Guid actorUserId)
+    public async Task<string?> ChangeAsync(Guid certificateId, CertificateStatus to, string? reason, Guid actorUserId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason) || ReasonProblem(reason) is not null)
         {
             return ReasonProblem(reason);
         }
-        var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Id == certificateId);
+        var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Id == certificateId, ct);
         if (certificate is null)
         {
             return "There is no such certificate.";
@@ -41,7 +41,7 @@ public sealed class CertificateStatusService(AppDbContext db, TimeProvider clock
         certificate.Status = to;
         certificate.StatusChangedAt = now;
         certificate.StatusReason = reason.Trim();
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
         return null;
     }
 }

@@ -21,15 +21,15 @@ public static class CertificatesDownloads
     }
 
     // Someone else's certificate is "not found", never "forbidden": no confirmation that it exists.
-    private static Task<Certificate?> MineAsync(AppDbContext db, ClaimsPrincipal user, Guid id)
+    private static Task<Certificate?> MineAsync(AppDbContext db, ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
         var userId = user.UserId();
-        return db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId);
+        return db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, ct);
     }
 
-    private static async Task<IResult> PdfAsync(Guid id, ClaimsPrincipal user, AppDbContext db)
+    private static async Task<IResult> PdfAsync(Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
-        var certificate = await MineAsync(db, user, id);
+        var certificate = await MineAsync(db, user, id, ct);
         if (certificate is null)
         {
             return Results.NotFound();
@@ -41,18 +41,18 @@ public static class CertificatesDownloads
         return Results.File(CertificatePdf.Render(certificate.Document, zone, status), "application/pdf", $"certificate-{certificate.VerificationCode}.pdf");
     }
 
-    private static async Task<IResult> JwtAsync(Guid id, ClaimsPrincipal user, AppDbContext db)
+    private static async Task<IResult> JwtAsync(Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
-        var certificate = await MineAsync(db, user, id);
+        var certificate = await MineAsync(db, user, id, ct);
         return certificate?.CredentialJwt is null
             ? Results.NotFound()
             : Results.File(Encoding.ASCII.GetBytes(certificate.CredentialJwt), "text/plain", $"open-badge-{certificate.VerificationCode}.jwt");
     }
 
     /// <summary>Wallets that import JSON get the credential with the signed JWT alongside it.</summary>
-    private static async Task<IResult> JsonAsync(Guid id, ClaimsPrincipal user, AppDbContext db)
+    private static async Task<IResult> JsonAsync(Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
-        var certificate = await MineAsync(db, user, id);
+        var certificate = await MineAsync(db, user, id, ct);
         if (certificate?.CredentialJwt is null)
         {
             return Results.NotFound();
@@ -69,11 +69,11 @@ public static class CertificatesDownloads
             "application/json", $"open-badge-{certificate.VerificationCode}.json");
     }
 
-    private static async Task<IResult> TranscriptAsync(DateOnly? from, DateOnly? to, ClaimsPrincipal user, AppDbContext db, TimeProvider clock)
+    private static async Task<IResult> TranscriptAsync(DateOnly? from, DateOnly? to, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var userId = user.UserId();
-        var me = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
-        var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.IssuedAt).ToListAsync();
+        var me = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId, ct);
+        var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.IssuedAt).ToListAsync(ct);
         var lines = all.Where(c =>
         {
             var local = CertificateDates.Completed(c.Document).Date;

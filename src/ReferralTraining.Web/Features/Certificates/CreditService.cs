@@ -11,30 +11,30 @@ namespace ReferralTraining.Web.Features.Certificates;
 public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions> options, IBackgroundJobClient jobs, TimeProvider clock,
     IEvaluationCommitments commitments, ILogger<CreditService> logger, Scenarios.ScenarioService scenarios)
 {
-    public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId)
+    public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId, CancellationToken ct)
     {
         var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt, v.Title, v.Quiz, v.Credits, v.EstimatedMinutes })
-            .SingleOrDefaultAsync();
-        var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync();
+            .SingleOrDefaultAsync(ct);
+        var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync(ct);
         if (enrollment is null)
         {
             return new ClaimStatus(false, "", false, false, false, false, [], [], profession);
         }
-        var passed = await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == enrollment.Id && a.Passed == true);
-        var evaluated = await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment.Id);
+        var passed = await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == enrollment.Id && a.Passed == true, ct);
+        var evaluated = await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment.Id, ct);
         var claims = await db.CreditClaims.AsNoTracking().Where(c => c.EnrollmentId == enrollment.Id && c.Kind == CreditKind.Course)
             .Select(c => new
             {
                 c.CreditTypeId, c.Amount,
                 Code = db.CreditAwards.Where(a => a.ClaimId == c.Id)
                     .Join(db.Certificates, a => a.Id, x => x.AwardId, (a, x) => x.VerificationCode).FirstOrDefault(),
-            }).ToListAsync();
+            }).ToListAsync(ct);
         // Shown beside the hours claimed, so the learner (and an auditor reading the same numbers) can compare them.
         // Practice scenarios are part of the course (issue 19): their time counts with the modules' reading time.
-        var recorded = await db.ModuleEngagement.Where(g => g.EnrollmentId == enrollment.Id).SumAsync(g => g.EngagedSeconds);
-        var inScenarios = await db.ScenarioAttempts.Where(a => a.EnrollmentId == enrollment.Id).SumAsync(a => a.EngagedSeconds);
-        var words = await db.CourseModules.Where(m => m.CourseVersionId == enrollment.CourseVersionId).Select(m => m.WordCount).ToListAsync();
+        var recorded = await db.ModuleEngagement.Where(g => g.EnrollmentId == enrollment.Id).SumAsync(g => g.EngagedSeconds, ct);
+        var inScenarios = await db.ScenarioAttempts.Where(a => a.EnrollmentId == enrollment.Id).SumAsync(a => a.EngagedSeconds, ct);
+        var words = await db.CourseModules.Where(m => m.CourseVersionId == enrollment.CourseVersionId).Select(m => m.WordCount).ToListAsync(ct);
         return new ClaimStatus(true, enrollment.Title, enrollment.ReadingCompletedAt is not null, enrollment.Quiz is not null, passed, evaluated,
             CreditRules.Eligible(enrollment.Credits, profession, options.Value, enrollment.EstimatedMinutes),
             claims.Select(c => (c.CreditTypeId, c.Amount, c.Code)).ToList(), profession,
@@ -42,7 +42,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             (await scenarios.ListAsync(userId, courseId)).Where(s => s.Required).ToList(), inScenarios);
     }
 
-    public async Task<IReadOnlyList<FieldError>> SubmitEvaluationAsync(Guid userId, string courseId, EvaluationInput input)
+    public async Task<IReadOnlyList<FieldError>> SubmitEvaluationAsync(Guid userId, string courseId, EvaluationInput input, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         if (input.Relevance is null or < 1 or > 5)
@@ -63,7 +63,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         }
         var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, v.Practices, v.FollowUpDays })
-            .SingleOrDefaultAsync();
+            .SingleOrDefaultAsync(ct);
         if (enrollment is null)
         {
             errors.Add(new("", "Enroll in the course first."));
@@ -77,7 +77,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         {
             return errors;
         }
-        if (await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment!.Id))
+        if (await db.CourseEvaluations.AnyAsync(e => e.EnrollmentId == enrollment!.Id, ct))
         {
             return []; // already evaluated: a resubmission changes nothing
         }
@@ -87,7 +87,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         {
             // The evaluation and its commitments are saved together or not at all.
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.CourseEvaluations.Add(new CourseEvaluation
             {
                 EnrollmentId = enrollment!.Id,
@@ -99,12 +99,12 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             });
             try
             {
-                await db.SaveChangesAsync();
+                await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 db.ChangeTracker.Clear(); // a double submit: the first one stands
-                await tx.RollbackAsync();
+                await tx.RollbackAsync(ct);
                 return;
             }
             if (enrollment.Practices.Count > 0)
@@ -112,15 +112,15 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
                 await commitments.SaveAsync(new EvaluationContext(enrollment.Id, userId, courseId, enrollment.CourseVersionId, enrollment.FollowUpDays, now),
                     input.Commitments!);
             }
-            await tx.CommitAsync();
+            await tx.CommitAsync(ct);
         });
         return [];
     }
 
     /// <summary>Records the attested claim and enqueues issuing. Nothing is written unless every rule holds.</summary>
-    public async Task<(Guid? ClaimId, IReadOnlyList<FieldError> Errors)> ClaimAsync(Guid userId, string courseId, string? creditTypeId, decimal? amount, bool attested)
+    public async Task<(Guid? ClaimId, IReadOnlyList<FieldError> Errors)> ClaimAsync(Guid userId, string courseId, string? creditTypeId, decimal? amount, bool attested, CancellationToken ct)
     {
-        var status = await GetStatusAsync(userId, courseId);
+        var status = await GetStatusAsync(userId, courseId, ct);
         var errors = new List<FieldError>();
         if (!status.ReadyToClaim)
         {
@@ -151,7 +151,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         if (credit?.Type.MaxPerDay is { } perDay && amount is not null)
         {
             var since = clock.GetUtcNow().AddDays(-1);
-            var recent = await db.CreditClaims.Where(c => c.UserId == userId && c.CreditTypeId == credit.TypeId && c.Kind == CreditKind.Course && c.AttestedAt > since).SumAsync(c => c.Amount);
+            var recent = await db.CreditClaims.Where(c => c.UserId == userId && c.CreditTypeId == credit.TypeId && c.Kind == CreditKind.Course && c.AttestedAt > since).SumAsync(c => c.Amount, ct);
             if (recent + amount > perDay)
             {
                 errors.Add(new("Amount", $"{credit.Type.Name} allows at most {perDay:0.##} {credit.Type.Unit} online in 24 hours; you have claimed {recent:0.##}."));
@@ -162,7 +162,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             return (null, errors);
         }
 
-        var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => new { e.Id, e.CourseVersionId }).SingleAsync();
+        var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => new { e.Id, e.CourseVersionId }).SingleAsync(ct);
         var claim = new CreditClaim
         {
             Id = Guid.NewGuid(),
@@ -176,7 +176,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         db.CreditClaims.Add(claim);
         try
         {
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -193,14 +193,14 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
     /// </summary>
     /// <returns>The new claim's id, or null when the enrollment already has one.</returns>
     public async Task<Guid?> RecordPracticeImprovementClaimAsync(Guid enrollmentId, Guid userId, Guid courseVersionId, string creditTypeId,
-        decimal amount, DateTimeOffset attestedAt)
+        decimal amount, DateTimeOffset attestedAt, CancellationToken ct)
     {
         var id = Guid.NewGuid();
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO credit_claims ("Id", "EnrollmentId", "UserId", "CourseVersionId", "CreditTypeId", "Kind", "Amount", "AttestedAt")
             VALUES ({id}, {enrollmentId}, {userId}, {courseVersionId}, {creditTypeId}, {CreditKind.PracticeImprovement.ToString()}, {amount}, {attestedAt})
             ON CONFLICT DO NOTHING
-            """);
+            """, ct);
         return inserted == 1 ? id : null;
     }
 
@@ -209,7 +209,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
     {
         try
         {
-            jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(claimId));
+            jobs.Enqueue<IssueCertificateJob>(j => j.RunAsync(claimId, CancellationToken.None));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

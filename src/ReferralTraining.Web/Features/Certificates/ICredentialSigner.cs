@@ -10,5 +10,5 @@ namespace ReferralTraining.Web.Features.Certificates;
 /// <summary>Signs a certificate's credential; the Open Badges signer plugs in here.</summary>
 public interface ICredentialSigner
 {
-    Task<string?> SignAsync(CertificateDocument document);
+    Task<string?> SignAsync(CertificateDocument document, CancellationToken ct);
 }

@@ -10,5 +10,5 @@ namespace ReferralTraining.Web.Features.Certificates;
 public sealed class IssueCertificateJob(CertificateIssuer issuer)
 {
     [AutomaticRetry(Attempts = 10)]
-    public Task RunAsync(Guid claimId) => issuer.IssueAsync(claimId);
+    public Task RunAsync(Guid claimId, CancellationToken ct) => issuer.IssueAsync(claimId, null, ct);
 }

@@ -16,21 +16,22 @@ public sealed class IssueClaimsBatchJob(AppDbContext db, CertificateIssuer issue
     public const int MaxBatch = 2000;
 
     [AutomaticRetry(Attempts = 10)]
-    public async Task RunAsync(Guid[] claimIds)
+    public async Task RunAsync(Guid[] claimIds, CancellationToken ct)
     {
         var emails = new List<Guid>();
         try
         {
             foreach (var id in claimIds.Take(MaxBatch))
             {
-                await issuer.IssueAsync(id, emails);
+                await issuer.IssueAsync(id, emails, ct);
                 db.ChangeTracker.Clear();
             }
         }
         finally
         {
             // Recorded e-mails are sent in a few batch jobs; any not enqueued (a crash) are found by the e-mail sweep.
-            await email.EnqueueManyAsync(emails);
+            // Their certificates are committed, so this runs to the end even when the job was cancelled mid-batch.
+            await email.EnqueueManyAsync(emails, CancellationToken.None);
         }
     }
 }

@@ -13,14 +13,14 @@ namespace ReferralTraining.Web.Features.Certificates;
 /// </summary>
 internal sealed class RevokedCertificates(AppDbContext db) : Credentials.IRevokedIndexSource
 {
-    public Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list) => IndexesAsync(list, CertificateStatus.Revoked);
+    public Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list, CancellationToken ct) => IndexesAsync(list, CertificateStatus.Revoked, ct);
 
-    public Task<IReadOnlyCollection<int>> SuspendedIndexesAsync(int list) => IndexesAsync(list, CertificateStatus.Suspended);
+    public Task<IReadOnlyCollection<int>> SuspendedIndexesAsync(int list, CancellationToken ct) => IndexesAsync(list, CertificateStatus.Suspended, ct);
 
-    private async Task<IReadOnlyCollection<int>> IndexesAsync(int list, CertificateStatus status) =>
-        await db.Certificates.AsNoTracking().Where(c => c.StatusList == list && c.Status == status).Select(c => c.StatusListIndex).ToListAsync();
+    private async Task<IReadOnlyCollection<int>> IndexesAsync(int list, CertificateStatus status, CancellationToken ct) =>
+        await db.Certificates.AsNoTracking().Where(c => c.StatusList == list && c.Status == status).Select(c => c.StatusListIndex).ToListAsync(ct);
 
     // List 1 always exists (it is published before the first certificate); later lists once the allocator created them.
-    public async Task<int> ListCountAsync() =>
-        Math.Max(1, await db.Set<StatusListSlot>().MaxAsync(s => (int?)s.List) ?? 0);
+    public async Task<int> ListCountAsync(CancellationToken ct) =>
+        Math.Max(1, await db.Set<StatusListSlot>().MaxAsync(s => (int?)s.List, ct) ?? 0);
 }

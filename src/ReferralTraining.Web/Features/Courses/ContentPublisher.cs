@@ -15,13 +15,13 @@ public sealed class ContentPublisher(
 {
     public string ContentRoot => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.ContentPath));
 
-    public async Task PublishOnStartupAsync()
+    public async Task PublishOnStartupAsync(CancellationToken ct)
     {
         if (!options.Value.PublishOnStartup)
         {
             return;
         }
-        var report = await PublishAsync(ContentRoot);
+        var report = await PublishAsync(ContentRoot, ct);
         foreach (var error in report.Errors)
         {
             logger.LogError("Content error {ContentError}", error.ToString());
@@ -30,7 +30,7 @@ public sealed class ContentPublisher(
             report.Published.Count, report.Unchanged.Count, report.Errors.Count);
     }
 
-    public async Task<PublishReport> PublishAsync(string contentRoot)
+    public async Task<PublishReport> PublishAsync(string contentRoot, CancellationToken ct)
     {
         var result = loader.LoadAll(contentRoot);
         var errors = result.Errors.ToList();
@@ -41,31 +41,31 @@ public sealed class ContentPublisher(
             var current = await db.Courses.AsNoTracking()
                 .Where(c => c.Id == course.Id)
                 .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { v.Version, v.ContentHash })
-                .SingleOrDefaultAsync();
+                .SingleOrDefaultAsync(ct);
             if (current?.ContentHash == course.ContentHash)
             {
                 unchanged.Add(course.Id);
                 continue;
             }
-            var versionTaken = await db.CourseVersions.AnyAsync(v => v.CourseId == course.Id && v.Version == course.Version);
+            var versionTaken = await db.CourseVersions.AnyAsync(v => v.CourseId == course.Id && v.Version == course.Version, ct);
             if (versionTaken)
             {
                 errors.Add(new ContentError(Relative(contentRoot, course), 0,
                     $"Content changed but version {course.Version} is already published. Increase 'version' to publish the change; certificates must keep pointing at the exact content they were earned on."));
                 continue;
             }
-            await PublishCourseAsync(course);
+            await PublishCourseAsync(course, ct);
             published.Add($"{course.Id}@{course.Version}");
         }
 
         // Replace the issue list as a whole so admins see exactly the latest run's problems.
-        await db.ContentIssues.ExecuteDeleteAsync();
+        await db.ContentIssues.ExecuteDeleteAsync(ct);
         db.ContentIssues.AddRange(errors.Select(e => new ContentIssue { File = e.File, Line = e.Line, Message = Truncate(e.Message, 1000), DetectedAt = clock.GetUtcNow() }));
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
         return new PublishReport(published, unchanged, errors);
     }
 
-    private async Task PublishCourseAsync(CourseDefinition course)
+    private async Task PublishCourseAsync(CourseDefinition course, CancellationToken ct)
     {
         var version = new CourseVersion
         {
@@ -106,9 +106,9 @@ public sealed class ContentPublisher(
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.CourseVersions.Add(version);
-            var existing = await db.Courses.SingleOrDefaultAsync(c => c.Id == course.Id);
+            var existing = await db.Courses.SingleOrDefaultAsync(c => c.Id == course.Id, ct);
             if (existing is null)
             {
                 db.Courses.Add(new Course { Id = course.Id, CurrentVersionId = version.Id, CreatedAt = clock.GetUtcNow() });
@@ -117,8 +117,8 @@ public sealed class ContentPublisher(
             {
                 existing.CurrentVersionId = version.Id;
             }
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
         logger.LogInformation("Published course {CourseId} version {Version} ({Hash})", course.Id, course.Version, course.ContentHash[..12]);

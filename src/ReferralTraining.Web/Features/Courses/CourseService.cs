@@ -9,14 +9,14 @@ namespace ReferralTraining.Web.Features.Courses;
 public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<ReadingTimeOptions> readingTime)
 {
     /// <summary>Enrolls the learner in the course's current version. Enrolling twice returns the first enrollment.</summary>
-    public async Task<Guid?> EnrollAsync(Guid userId, string courseId)
+    public async Task<Guid?> EnrollAsync(Guid userId, string courseId, CancellationToken ct)
     {
-        var existing = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => (Guid?)e.Id).SingleOrDefaultAsync();
+        var existing = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => (Guid?)e.Id).SingleOrDefaultAsync(ct);
         if (existing is not null)
         {
             return existing;
         }
-        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId);
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId, ct);
         if (course is null)
         {
             return null;
@@ -32,14 +32,14 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
         db.Enrollments.Add(enrollment);
         try
         {
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
             return enrollment.Id;
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // A double click raced us: the unique (user, course) index keeps one enrollment.
             db.ChangeTracker.Clear();
-            return await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => e.Id).SingleAsync();
+            return await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => e.Id).SingleAsync(ct);
         }
     }
 
@@ -47,22 +47,22 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
     /// Marks a module read (idempotent) and completes the reading when every module is read. A module not yet read needs
     /// the configured share of its estimated reading time recorded first (<see cref="ProgressOutcome.TooSoon"/> otherwise).
     /// </summary>
-    public async Task<ProgressOutcome> MarkModuleReadAsync(Guid userId, string courseId, int moduleNumber)
+    public async Task<ProgressOutcome> MarkModuleReadAsync(Guid userId, string courseId, int moduleNumber, CancellationToken ct)
     {
-        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId);
+        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, ct);
         if (enrollment is null)
         {
             return ProgressOutcome.NotEnrolled;
         }
-        var moduleCount = await db.CourseModules.CountAsync(m => m.CourseVersionId == enrollment.CourseVersionId);
+        var moduleCount = await db.CourseModules.CountAsync(m => m.CourseVersionId == enrollment.CourseVersionId, ct);
         if (moduleNumber < 1 || moduleNumber > moduleCount)
         {
             return ProgressOutcome.NoSuchModule;
         }
         var now = clock.GetUtcNow();
-        if (!await db.ModuleProgress.AnyAsync(p => p.EnrollmentId == enrollment.Id && p.ModuleNumber == moduleNumber))
+        if (!await db.ModuleProgress.AnyAsync(p => p.EnrollmentId == enrollment.Id && p.ModuleNumber == moduleNumber, ct))
         {
-            var time = await CloseStretchAsync(enrollment.Id, enrollment.CourseVersionId, moduleNumber, now);
+            var time = await CloseStretchAsync(enrollment.Id, enrollment.CourseVersionId, moduleNumber, now, ct);
             if (time.SecondsStillNeeded > 0)
             {
                 return ProgressOutcome.TooSoon;
@@ -70,14 +70,14 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
         }
         // ON CONFLICT DO NOTHING: a retried or doubled request records the module once.
         await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO module_progress ("EnrollmentId", "ModuleNumber", "ReadAt") VALUES ({enrollment.Id}, {moduleNumber}, {now}) ON CONFLICT DO NOTHING""");
-        var read = await db.ModuleProgress.CountAsync(p => p.EnrollmentId == enrollment.Id);
+            $"""INSERT INTO module_progress ("EnrollmentId", "ModuleNumber", "ReadAt") VALUES ({enrollment.Id}, {moduleNumber}, {now}) ON CONFLICT DO NOTHING""", ct);
+        var read = await db.ModuleProgress.CountAsync(p => p.EnrollmentId == enrollment.Id, ct);
         enrollment.LastActivityAt = now;
         if (read >= moduleCount && enrollment.ReadingCompletedAt is null)
         {
             enrollment.ReadingCompletedAt = now;
         }
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
         return ProgressOutcome.Saved;
     }
 
@@ -86,7 +86,7 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
     /// learner may have left hours ago), so reopening a module cannot earn time.
     /// </summary>
     /// <returns>The seconds recorded on the module so far.</returns>
-    public async Task<int> RecordModuleViewAsync(Guid enrollmentId, int moduleNumber)
+    public async Task<int> RecordModuleViewAsync(Guid enrollmentId, int moduleNumber, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var engaged = await db.Database.SqlQuery<int>($"""
@@ -94,7 +94,7 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
             VALUES ({enrollmentId}, {moduleNumber}, 0, {now}, FALSE, FALSE)
             ON CONFLICT ("EnrollmentId", "ModuleNumber") DO UPDATE SET "LastSeenAt" = EXCLUDED."LastSeenAt", "ScriptActive" = FALSE, "Paused" = FALSE
             RETURNING "EngagedSeconds" AS "Value"
-            """).ToListAsync();
+            """).ToListAsync(ct);
         return engaged.Single();
     }
 
@@ -103,7 +103,7 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
     /// <see cref="ReadingTimeOptions.MaxCreditPerHeartbeatSeconds"/>, and nothing while the page said it was hidden. The
     /// client sends no time of its own. False when the learner has no open view of this module (nothing is credited).
     /// </summary>
-    public async Task<bool> HeartbeatAsync(Guid userId, string courseId, int moduleNumber, bool visible)
+    public async Task<bool> HeartbeatAsync(Guid userId, string courseId, int moduleNumber, bool visible, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var cap = readingTime.Value.MaxCreditPerHeartbeatSeconds;
@@ -116,12 +116,12 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
                 "LastSeenAt" = {now}, "ScriptActive" = TRUE, "Paused" = {paused}
             FROM enrollments AS e
             WHERE e."Id" = g."EnrollmentId" AND e."UserId" = {userId} AND e."CourseId" = {courseId} AND g."ModuleNumber" = {moduleNumber}
-            """);
+            """, ct);
         return rows > 0;
     }
 
     /// <summary>Recorded and required time for a module of the learner's enrollment, or null when there is no such module.</summary>
-    public async Task<ModuleReadingTime?> ReadingTimeAsync(Guid userId, string courseId, int moduleNumber)
+    public async Task<ModuleReadingTime?> ReadingTimeAsync(Guid userId, string courseId, int moduleNumber, CancellationToken ct)
     {
         var row = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseModules, e => e.CourseVersionId, m => m.CourseVersionId, (e, m) => new { e.Id, m.Number, m.WordCount })
@@ -131,7 +131,7 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
                 x.WordCount,
                 Engaged = db.ModuleEngagement.Where(g => g.EnrollmentId == x.Id && g.ModuleNumber == moduleNumber).Select(g => (int?)g.EngagedSeconds).FirstOrDefault(),
             })
-            .SingleOrDefaultAsync();
+            .SingleOrDefaultAsync(ct);
         return row is null ? null : Time(row.Engaged ?? 0, row.WordCount);
     }
 
@@ -139,11 +139,11 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
     /// For the demo seed and test set-up, which stand in for a learner who read the module: records its whole estimated
     /// reading time, then marks it read. Never called from a request.
     /// </summary>
-    public async Task<ProgressOutcome> RecordReadingAsync(Guid userId, string courseId, int moduleNumber)
+    public async Task<ProgressOutcome> RecordReadingAsync(Guid userId, string courseId, int moduleNumber, CancellationToken ct)
     {
         var target = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseModules, e => e.CourseVersionId, m => m.CourseVersionId, (e, m) => new { e.Id, m.Number, m.WordCount })
-            .Where(x => x.Number == moduleNumber).SingleOrDefaultAsync();
+            .Where(x => x.Number == moduleNumber).SingleOrDefaultAsync(ct);
         if (target is not null)
         {
             var seconds = ReadingTimeOptions.EstimatedSeconds(target.WordCount);
@@ -151,9 +151,9 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
                 INSERT INTO module_engagement ("EnrollmentId", "ModuleNumber", "EngagedSeconds", "LastSeenAt", "ScriptActive", "Paused")
                 VALUES ({target.Id}, {moduleNumber}, {seconds}, NULL, FALSE, FALSE)
                 ON CONFLICT ("EnrollmentId", "ModuleNumber") DO UPDATE SET "EngagedSeconds" = GREATEST(module_engagement."EngagedSeconds", EXCLUDED."EngagedSeconds")
-                """);
+                """, ct);
         }
-        return await MarkModuleReadAsync(userId, courseId, moduleNumber);
+        return await MarkModuleReadAsync(userId, courseId, moduleNumber, ct);
     }
 
     /// <summary>
@@ -161,9 +161,9 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
     /// one), or, when no script ran (no JavaScript, a screen reader's browse mode), since the page was served, capped
     /// at the module's estimated reading time, so reading without JavaScript is never blocked.
     /// </summary>
-    private async Task<ModuleReadingTime> CloseStretchAsync(Guid enrollmentId, Guid courseVersionId, int moduleNumber, DateTimeOffset now)
+    private async Task<ModuleReadingTime> CloseStretchAsync(Guid enrollmentId, Guid courseVersionId, int moduleNumber, DateTimeOffset now, CancellationToken ct)
     {
-        var words = await db.CourseModules.Where(m => m.CourseVersionId == courseVersionId && m.Number == moduleNumber).Select(m => m.WordCount).SingleAsync();
+        var words = await db.CourseModules.Where(m => m.CourseVersionId == courseVersionId && m.Number == moduleNumber).Select(m => m.WordCount).SingleAsync(ct);
         var cap = readingTime.Value.MaxCreditPerHeartbeatSeconds;
         var estimated = ReadingTimeOptions.EstimatedSeconds(words);
         await db.Database.ExecuteSqlAsync($"""
@@ -172,9 +172,9 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
                     ELSE LEAST(CASE WHEN "ScriptActive" THEN {cap} ELSE {estimated} END, GREATEST(0, floor(EXTRACT(EPOCH FROM ({now} - "LastSeenAt")))))::int END,
                 "LastSeenAt" = CASE WHEN "LastSeenAt" IS NULL THEN NULL ELSE {now} END
             WHERE "EnrollmentId" = {enrollmentId} AND "ModuleNumber" = {moduleNumber}
-            """);
+            """, ct);
         var engaged = await db.ModuleEngagement.Where(g => g.EnrollmentId == enrollmentId && g.ModuleNumber == moduleNumber)
-            .Select(g => (int?)g.EngagedSeconds).SingleOrDefaultAsync();
+            .Select(g => (int?)g.EngagedSeconds).SingleOrDefaultAsync(ct);
         return Time(engaged ?? 0, words);
     }
 

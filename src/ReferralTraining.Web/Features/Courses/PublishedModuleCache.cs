@@ -17,17 +17,17 @@ public sealed class PublishedModuleCache
 {
     private readonly ConcurrentDictionary<(Guid VersionId, int Number), PublishedModule> modules = new();
 
-    public async Task<PublishedModule?> GetAsync(AppDbContext db, Guid versionId, int number)
+    public async Task<PublishedModule?> GetAsync(AppDbContext db, Guid versionId, int number, CancellationToken ct)
     {
         if (modules.TryGetValue((versionId, number), out var cached))
         {
             return cached;
         }
         var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == versionId)
-            .Select(v => new { v.Title, v.References, Count = v.Modules.Count }).SingleOrDefaultAsync();
+            .Select(v => new { v.Title, v.References, Count = v.Modules.Count }).SingleOrDefaultAsync(ct);
         var module = await db.CourseModules.AsNoTracking()
             .Where(m => m.CourseVersionId == versionId && m.Number == number)
-            .Select(m => new { m.Title, m.Html, m.CitedReferenceIds, m.WordCount }).SingleOrDefaultAsync();
+            .Select(m => new { m.Title, m.Html, m.CitedReferenceIds, m.WordCount }).SingleOrDefaultAsync(ct);
         if (version is null || module is null)
         {
             return null;

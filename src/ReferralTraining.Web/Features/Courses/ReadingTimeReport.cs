@@ -12,29 +12,29 @@ public sealed class ReadingTimeReport(AppDbContext db)
     public const int MaxRows = 500;
 
     /// <summary>Null when the course does not exist. <paramref name="people"/> null means every learner (admins only).</summary>
-    public async Task<ReadingTimeTable?> ForCourseAsync(string courseId, IQueryable<Guid>? people)
+    public async Task<ReadingTimeTable?> ForCourseAsync(string courseId, IQueryable<Guid>? people, CancellationToken ct)
     {
         var current = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
-            .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { v.Id, v.Title }).SingleOrDefaultAsync();
+            .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { v.Id, v.Title }).SingleOrDefaultAsync(ct);
         if (current is null)
         {
             return null;
         }
         var modules = await db.CourseModules.AsNoTracking().Where(m => m.CourseVersionId == current.Id).OrderBy(m => m.Number)
-            .Select(m => new { m.Number, m.Title, m.WordCount }).ToListAsync();
+            .Select(m => new { m.Number, m.Title, m.WordCount }).ToListAsync(ct);
         var enrollments = db.Enrollments.AsNoTracking().Where(e => e.CourseId == courseId);
         if (people is not null)
         {
             enrollments = enrollments.Where(e => people.Contains(e.UserId));
         }
-        var total = await enrollments.CountAsync();
+        var total = await enrollments.CountAsync(ct);
         var learners = await enrollments.Join(db.Users, e => e.UserId, u => u.Id, (e, u) => new { EnrollmentId = e.Id, UserId = u.Id, u.FamilyName, u.GivenName, Email = u.Email! })
-            .OrderBy(x => x.FamilyName).ThenBy(x => x.GivenName).ThenBy(x => x.Email).Take(MaxRows).ToListAsync();
+            .OrderBy(x => x.FamilyName).ThenBy(x => x.GivenName).ThenBy(x => x.Email).Take(MaxRows).ToListAsync(ct);
         var ids = learners.Select(l => l.EnrollmentId).ToList();
         var seconds = await db.ModuleEngagement.AsNoTracking().Where(g => ids.Contains(g.EnrollmentId))
-            .Select(g => new { g.EnrollmentId, g.ModuleNumber, g.EngagedSeconds }).ToListAsync();
+            .Select(g => new { g.EnrollmentId, g.ModuleNumber, g.EngagedSeconds }).ToListAsync(ct);
         var read = await db.ModuleProgress.AsNoTracking().Where(p => ids.Contains(p.EnrollmentId))
-            .Select(p => new { p.EnrollmentId, p.ModuleNumber }).ToListAsync();
+            .Select(p => new { p.EnrollmentId, p.ModuleNumber }).ToListAsync(ct);
         var readSet = read.Select(r => (r.EnrollmentId, r.ModuleNumber)).ToHashSet();
         var byEnrollment = seconds.ToLookup(s => s.EnrollmentId);
         var rows = learners.Select(l =>

@@ -8,11 +8,12 @@ namespace ReferralTraining.Web.Features.Email;
 public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailService> logger)
 {
     /// <summary>Records the message, then enqueues its send. If enqueueing fails, the sweep job sends it later.</summary>
-    public async Task<Guid> QueueAsync(EmailMessage message)
+    public async Task<Guid> QueueAsync(EmailMessage message, CancellationToken ct)
     {
         var id = Add(message, Guid.NewGuid());
-        await db.SaveChangesAsync();
-        await EnqueueAsync(id);
+        await db.SaveChangesAsync(ct);
+        // Committed: hand it to the job system now even if the request is going away (the sweep is only the fallback).
+        await EnqueueAsync(id, CancellationToken.None);
         return id;
     }
 
@@ -37,15 +38,17 @@ public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, Tim
     }
 
     /// <summary>Enqueues committed messages in batches (one job per batch, one SMTP connection each).</summary>
-    public async Task EnqueueManyAsync(IReadOnlyList<Guid> ids)
+    public async Task EnqueueManyAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         foreach (var chunk in ids.Chunk(SendEmailBatchJob.MaxBatch))
         {
+            ct.ThrowIfCancellationRequested();
             try
             {
-                jobs.Enqueue<SendEmailBatchJob>(job => job.SendAsync(chunk));
+                jobs.Enqueue<SendEmailBatchJob>(job => job.SendAsync(chunk, CancellationToken.None));
+                // Once the job exists, its mark must be written too, or the sweep would enqueue a second send.
                 await db.OutboundEmails.Where(e => chunk.Contains(e.Id))
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.EnqueuedAt, clock.GetUtcNow()));
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.EnqueuedAt, clock.GetUtcNow()), CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -55,26 +58,29 @@ public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, Tim
     }
 
     /// <summary>Enqueues sends for messages that were recorded but never handed to the job system.</summary>
-    public async Task<int> SweepAsync()
+    public async Task<int> SweepAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().AddSeconds(-options.Value.SweepAfterSeconds);
         var ids = await db.OutboundEmails
             .Where(e => e.SentAt == null && e.EnqueuedAt == null && e.CreatedAt < cutoff)
-            .OrderBy(e => e.CreatedAt).Select(e => e.Id).Take(500).ToListAsync();
+            .OrderBy(e => e.CreatedAt).Select(e => e.Id).Take(500).ToListAsync(ct);
         foreach (var id in ids)
         {
-            await EnqueueAsync(id);
+            ct.ThrowIfCancellationRequested();
+            await EnqueueAsync(id, ct);
         }
         return ids.Count;
     }
 
-    private async Task EnqueueAsync(Guid id)
+    private async Task EnqueueAsync(Guid id, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         try
         {
-            jobs.Enqueue<SendEmailJob>(job => job.SendAsync(id));
+            jobs.Enqueue<SendEmailJob>(job => job.SendAsync(id, CancellationToken.None));
+            // Once the job exists, its mark must be written too, or the sweep would enqueue a second send.
             await db.OutboundEmails.Where(e => e.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.EnqueuedAt, clock.GetUtcNow()));
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.EnqueuedAt, clock.GetUtcNow()), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -34,26 +34,26 @@ public sealed class MailTransport(IOptions<EmailOptions> options) : IAsyncDispos
         return message;
     }
 
-    public async Task SendAsync(OutboundEmail email)
+    public async Task SendAsync(OutboundEmail email, CancellationToken ct)
     {
         var settings = options.Value;
         var message = Build(email);
         if (!string.IsNullOrEmpty(settings.PickupDirectory))
         {
             Directory.CreateDirectory(settings.PickupDirectory);
-            await message.WriteToAsync(Path.Combine(settings.PickupDirectory, $"{email.Id:N}.eml"));
+            await message.WriteToAsync(Path.Combine(settings.PickupDirectory, $"{email.Id:N}.eml"), ct);
             return;
         }
         if (client is null)
         {
             client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(settings.TimeoutSeconds).TotalMilliseconds };
-            await client.ConnectAsync(settings.Host, settings.Port, settings.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None);
+            await client.ConnectAsync(settings.Host, settings.Port, settings.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
             if (!string.IsNullOrEmpty(settings.Username))
             {
-                await client.AuthenticateAsync(settings.Username, settings.Password ?? "");
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
             }
         }
-        await client.SendAsync(message);
+        await client.SendAsync(message, ct);
     }
 
     public async ValueTask DisposeAsync()

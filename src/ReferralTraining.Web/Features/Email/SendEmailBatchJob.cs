@@ -18,28 +18,29 @@ public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> op
     public const int MaxBatch = 200;
 
     [AutomaticRetry(Attempts = 10)]
-    public async Task SendAsync(Guid[] emailIds)
+    public async Task SendAsync(Guid[] emailIds, CancellationToken ct)
     {
-        var pending = await db.OutboundEmails.Where(e => emailIds.Contains(e.Id) && e.SentAt == null).ToListAsync();
+        var pending = await db.OutboundEmails.Where(e => emailIds.Contains(e.Id) && e.SentAt == null).ToListAsync(ct);
         await using var transport = new MailTransport(options);
         foreach (var email in pending)
         {
             email.Attempts++;
             try
             {
-                await transport.SendAsync(email);
+                await transport.SendAsync(email, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 metrics.EmailFailed();
                 email.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                await db.SaveChangesAsync();
+                await db.SaveChangesAsync(CancellationToken.None);
                 logger.LogWarning(ex, "Sending e-mail {EmailId} failed on attempt {Attempt}", email.Id, email.Attempts);
                 throw;
             }
             email.SentAt = clock.GetUtcNow();
             email.LastError = null;
-            await db.SaveChangesAsync();
+            // The message has left: record it as sent even when the job is being cancelled, or a retry sends it twice.
+            await db.SaveChangesAsync(CancellationToken.None);
             metrics.EmailSent();
             logger.LogInformation("Sent e-mail {EmailId} ({Subject})", email.Id, email.Subject);
         }

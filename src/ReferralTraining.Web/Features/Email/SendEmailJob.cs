@@ -12,5 +12,5 @@ namespace ReferralTraining.Web.Features.Email;
 public sealed class SendEmailJob(SendEmailBatchJob batch)
 {
     [AutomaticRetry(Attempts = 10)]
-    public Task SendAsync(Guid emailId) => batch.SendAsync([emailId]);
+    public Task SendAsync(Guid emailId, CancellationToken ct) => batch.SendAsync([emailId], ct);
 }

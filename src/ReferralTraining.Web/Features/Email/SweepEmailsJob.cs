@@ -13,5 +13,5 @@ public sealed class SweepEmailsJob(EmailService email)
 {
     public const string RecurringId = "email-sweep";
 
-    public Task RunAsync() => email.SweepAsync();
+    public Task RunAsync(CancellationToken ct) => email.SweepAsync(ct);
 }

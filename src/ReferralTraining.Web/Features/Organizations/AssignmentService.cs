@@ -14,7 +14,7 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Creates one assignment per course, all or none. Errors name the field they concern.</summary>
-    public async Task<OrgResult<IReadOnlyList<Guid>>> CreateAsync(Guid organizationId, AssignmentRequest request, Guid? actorId, string? actorTimeZone)
+    public async Task<OrgResult<IReadOnlyList<Guid>>> CreateAsync(Guid organizationId, AssignmentRequest request, Guid? actorId, string? actorTimeZone, CancellationToken ct)
     {
         static OrgResult<IReadOnlyList<Guid>> Fail(string message, string field) => OrgResults.Fail<IReadOnlyList<Guid>>(message, field);
         var courseIds = request.CourseIds.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList();
@@ -22,7 +22,7 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
         {
             return Fail("Choose at least one course.", "CourseIds");
         }
-        var known = await db.Courses.Where(c => courseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
+        var known = await db.Courses.Where(c => courseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         if (known.Count != courseIds.Count)
         {
             // An id we do not know has no title to show: say what is wrong without echoing it.
@@ -41,9 +41,9 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
         }
         var targetOk = request.Target switch
         {
-            AssignmentTarget.Person => await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && m.UserId == request.TargetId),
-            AssignmentTarget.Team => await db.Set<Team>().AnyAsync(t => t.OrganizationId == organizationId && t.Id == request.TargetId),
-            AssignmentTarget.JobRole => await db.Set<JobRole>().AnyAsync(t => t.OrganizationId == organizationId && t.Id == request.TargetId),
+            AssignmentTarget.Person => await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && m.UserId == request.TargetId, ct),
+            AssignmentTarget.Team => await db.Set<Team>().AnyAsync(t => t.OrganizationId == organizationId && t.Id == request.TargetId, ct),
+            AssignmentTarget.JobRole => await db.Set<JobRole>().AnyAsync(t => t.OrganizationId == organizationId && t.Id == request.TargetId, ct),
             _ => false,
         };
         if (!targetOk)
@@ -68,12 +68,12 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
         var duplicates = await db.Set<Assignment>()
             .Where(a => a.OrganizationId == organizationId && courseIds.Contains(a.CourseId) && a.Target == request.Target
                 && a.UserId == userId && a.TeamId == teamId && a.JobRoleId == jobRoleId)
-            .Select(a => a.CourseId).ToListAsync();
+            .Select(a => a.CourseId).ToListAsync(ct);
         if (duplicates.Count > 0)
         {
             // Refusals name courses as people know them: by title, never by id.
             var titles = await db.Courses.Where(c => duplicates.Contains(c.Id))
-                .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v.Title).OrderBy(t => t).ToListAsync();
+                .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v.Title).OrderBy(t => t).ToListAsync(ct);
             return Fail($"Already assigned to this {(request.Target == AssignmentTarget.JobRole ? "job role" : request.Target.ToString().ToLowerInvariant())}: " +
                 $"{string.Join("; ", titles.Select(t => $"\"{t}\""))}.", "CourseIds");
         }
@@ -88,7 +88,7 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
         db.AddRange(created);
         try
         {
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -98,6 +98,6 @@ public sealed class AssignmentService(AppDbContext db, TimeProvider clock)
         return new(created.Select(a => a.Id).ToList());
     }
 
-    public async Task<bool> DeleteAsync(Guid organizationId, Guid assignmentId) =>
-        await db.Set<Assignment>().Where(a => a.OrganizationId == organizationId && a.Id == assignmentId).ExecuteDeleteAsync() == 1;
+    public async Task<bool> DeleteAsync(Guid organizationId, Guid assignmentId, CancellationToken ct) =>
+        await db.Set<Assignment>().Where(a => a.OrganizationId == organizationId && a.Id == assignmentId).ExecuteDeleteAsync(ct) == 1;
 }

@@ -18,14 +18,14 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
     private sealed record MemberRow(Guid UserId, string Given, string Family, string Email, string TimeZoneId, Guid? TeamId, Guid? JobRoleId, DateTimeOffset JoinedAt);
 
     /// <summary>Every (person, course) with its status, for the organization's members matching the group filters.</summary>
-    public async Task<IReadOnlyList<(Guid UserId, string TimeZoneId, ComplianceCell Cell)>> CellsAsync(Guid organizationId, Guid? teamId = null, Guid? jobRoleId = null, string? courseId = null)
+    public async Task<IReadOnlyList<(Guid UserId, string TimeZoneId, ComplianceCell Cell)>> CellsAsync(Guid organizationId, Guid? teamId, Guid? jobRoleId, string? courseId, CancellationToken ct)
     {
-        var (members, cells) = await ComputeAsync(organizationId, new ComplianceFilter(teamId, jobRoleId, courseId));
+        var (members, cells) = await ComputeAsync(organizationId, new ComplianceFilter(teamId, jobRoleId, courseId), ct);
         var zones = members.ToDictionary(m => m.UserId, m => m.TimeZoneId);
         return cells.SelectMany(kv => kv.Value.Values.Select(c => (kv.Key, zones[kv.Key], c))).ToList();
     }
 
-    private async Task<(List<MemberRow> Members, Dictionary<Guid, Dictionary<string, ComplianceCell>> Cells)> ComputeAsync(Guid organizationId, ComplianceFilter filter)
+    private async Task<(List<MemberRow> Members, Dictionary<Guid, Dictionary<string, ComplianceCell>> Cells)> ComputeAsync(Guid organizationId, ComplianceFilter filter, CancellationToken ct)
     {
         var membersQuery = db.Set<OrganizationMember>().AsNoTracking().Where(m => m.OrganizationId == organizationId);
         if (filter.TeamId is not null)
@@ -38,7 +38,7 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         }
         var members = await membersQuery.Join(db.Users, m => m.UserId, u => u.Id,
                 (m, u) => new MemberRow(u.Id, u.GivenName, u.FamilyName, u.Email!, u.TimeZoneId, m.TeamId, m.JobRoleId, m.JoinedAt))
-            .ToListAsync();
+            .ToListAsync(ct);
         var assignmentsQuery = db.Set<Assignment>().AsNoTracking().Where(a => a.OrganizationId == organizationId);
         if (filter.CourseId is not null)
         {
@@ -52,9 +52,9 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         var assignments = await assignmentsQuery.OrderBy(a => a.CreatedAt)
             .Select(a => new AssignmentTerms(a.Id, a.CourseId, a.Target, a.UserId, a.TeamId, a.JobRoleId, a.DueDate, a.RecurrenceMonths,
                 a.IncludeLaterMembers, a.AllowPriorCompletion, a.CreatedAt))
-            .ToListAsync();
+            .ToListAsync(ct);
         var courseIds = assignments.Select(a => a.CourseId).Distinct().ToList();
-        var progress = await ProgressAsync(membersQuery.Select(m => m.UserId), courseIds);
+        var progress = await ProgressAsync(membersQuery.Select(m => m.UserId), courseIds, ct);
 
         // Which assignments can apply to a member, by target, with their position in creation order (the tie-break
         // below): one lookup per member instead of a scan of every assignment.
@@ -107,7 +107,7 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
     /// is read: an assignment is satisfied by the latest completion inside its window, and when the latest falls outside
     /// (before the assignment), so do all earlier ones.
     /// </summary>
-    private async Task<Dictionary<(Guid, string), CourseProgress>> ProgressAsync(IQueryable<Guid> userIds, List<string> courseIds)
+    private async Task<Dictionary<(Guid, string), CourseProgress>> ProgressAsync(IQueryable<Guid> userIds, List<string> courseIds, CancellationToken ct)
     {
         var progress = new Dictionary<(Guid, string), CourseProgress>();
         if (courseIds.Count == 0)
@@ -121,14 +121,14 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
             .Where(x => courseIds.Contains(x.CourseId))
             .GroupBy(x => new { x.UserId, x.CourseId })
             .Select(g => new { g.Key.UserId, g.Key.CourseId, Last = g.Max(x => x.AttestedAt) })
-            .ToListAsync();
+            .ToListAsync(ct);
         foreach (var c in completions)
         {
             progress[(c.UserId, c.CourseId)] = new CourseProgress(c.Last, false, null);
         }
         var enrollments = await db.Enrollments.AsNoTracking()
             .Where(e => userIds.Contains(e.UserId) && courseIds.Contains(e.CourseId))
-            .Select(e => new { e.UserId, e.CourseId }).ToListAsync();
+            .Select(e => new { e.UserId, e.CourseId }).ToListAsync(ct);
         foreach (var e in enrollments)
         {
             progress[(e.UserId, e.CourseId)] = progress.GetValueOrDefault((e.UserId, e.CourseId)) with { Enrolled = true };
@@ -136,7 +136,7 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         var scores = await db.QuizAttempts.AsNoTracking()
             .Where(a => userIds.Contains(a.UserId) && courseIds.Contains(a.CourseId) && a.Passed == true)
             .GroupBy(a => new { a.UserId, a.CourseId })
-            .Select(g => new { g.Key.UserId, g.Key.CourseId, Best = g.Max(a => a.ScorePercent) }).ToListAsync();
+            .Select(g => new { g.Key.UserId, g.Key.CourseId, Best = g.Max(a => a.ScorePercent) }).ToListAsync(ct);
         foreach (var s in scores)
         {
             progress[(s.UserId, s.CourseId)] = progress.GetValueOrDefault((s.UserId, s.CourseId)) with { BestScore = s.Best };
@@ -176,11 +176,11 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
         return new(a.CourseId, a.DueDate, progress.Enrolled ? ComplianceStatus.InProgress : ComplianceStatus.NotStarted, null, null, a.Id);
     }
 
-    public async Task<ComplianceReport> ReportAsync(Guid organizationId, ComplianceFilter filter, bool allPages = false)
+    public async Task<ComplianceReport> ReportAsync(Guid organizationId, ComplianceFilter filter, bool allPages, CancellationToken ct)
     {
-        var (members, cells) = await ComputeAsync(organizationId, filter);
-        var teams = await db.Set<Team>().AsNoTracking().Where(t => t.OrganizationId == organizationId).ToDictionaryAsync(t => t.Id, t => t.Name);
-        var roles = await db.Set<JobRole>().AsNoTracking().Where(t => t.OrganizationId == organizationId).ToDictionaryAsync(t => t.Id, t => t.Name);
+        var (members, cells) = await ComputeAsync(organizationId, filter, ct);
+        var teams = await db.Set<Team>().AsNoTracking().Where(t => t.OrganizationId == organizationId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var roles = await db.Set<JobRole>().AsNoTracking().Where(t => t.OrganizationId == organizationId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var people = members.Where(m => cells.ContainsKey(m.UserId))
             .Select(m => new CompliancePerson(m.UserId, $"{m.Family}, {m.Given}", m.Email,
                 m.TeamId is { } t ? teams.GetValueOrDefault(t) : null, m.JobRoleId is { } r ? roles.GetValueOrDefault(r) : null, cells[m.UserId]))
@@ -189,7 +189,7 @@ public sealed class ComplianceService(AppDbContext db, TimeProvider clock)
             .ToList();
         var courseIds = people.SelectMany(p => p.Cells.Keys).Distinct().ToList();
         var titles = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id))
-            .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title }).ToListAsync();
+            .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title }).ToListAsync(ct);
         var courses = titles.OrderBy(t => t.Title, StringComparer.OrdinalIgnoreCase).Select(t => (t.Id, t.Title)).ToList();
         var title = courses.ToDictionary(c => c.Id, c => c.Title);
         var byCourse = courses.Select(c =>

@@ -13,7 +13,7 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock)
     public const int SubjectLength = 300;
     public const int BodyLength = 4000;
 
-    public async Task SaveAsync(IReadOnlyCollection<NewNotification> items, DateTimeOffset createdAt)
+    public async Task SaveAsync(IReadOnlyCollection<NewNotification> items, DateTimeOffset createdAt, CancellationToken ct)
     {
         if (items.Count == 0)
         {
@@ -27,14 +27,14 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock)
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO notifications ("Id", "UserId", "Subject", "Body", "Link", "CreatedAt")
             SELECT i, u, s, b, l, {createdAt} FROM unnest({ids}, {users}, {subjects}, {bodies}, {links}) AS t(i, u, s, b, l)
-            """);
+            """, ct);
     }
 
-    public async Task<IReadOnlyList<Notification>> RecentAsync(Guid userId, int count = 100) =>
-        await db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).Take(count).ToListAsync();
+    public async Task<IReadOnlyList<Notification>> RecentAsync(Guid userId, int count, CancellationToken ct) =>
+        await db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).Take(count).ToListAsync(ct);
 
-    public Task<int> MarkAllReadAsync(Guid userId) =>
-        db.Set<Notification>().Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow()));
+    public Task<int> MarkAllReadAsync(Guid userId, CancellationToken ct) =>
+        db.Set<Notification>().Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow()), ct);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

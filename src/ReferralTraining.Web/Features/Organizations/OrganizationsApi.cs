@@ -37,7 +37,7 @@ public static class OrganizationsApi
     private static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
 
-    private static async Task<Guid?> GroupIdAsync<T>(AppDbContext db, Guid orgId, string? name, Func<string, T> create) where T : class
+    private static async Task<Guid?> GroupIdAsync<T>(AppDbContext db, Guid orgId, string? name, Func<string, T> create, CancellationToken ct) where T : class
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -45,21 +45,21 @@ public static class OrganizationsApi
         }
         name = name.Trim();
         var id = typeof(T) == typeof(Team)
-            ? await db.Set<Team>().Where(t => t.OrganizationId == orgId && t.Name == name).Select(t => (Guid?)t.Id).SingleOrDefaultAsync()
-            : await db.Set<JobRole>().Where(t => t.OrganizationId == orgId && t.Name == name).Select(t => (Guid?)t.Id).SingleOrDefaultAsync();
+            ? await db.Set<Team>().Where(t => t.OrganizationId == orgId && t.Name == name).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct)
+            : await db.Set<JobRole>().Where(t => t.OrganizationId == orgId && t.Name == name).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct);
         if (id is not null)
         {
             return id;
         }
         var entity = create(name);
         db.Add(entity);
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
         return (Guid)typeof(T).GetProperty("Id")!.GetValue(entity)!;
     }
 
     /// <summary>Idempotent: the same call twice leaves the same state. Existing accounts become members; others are invited.</summary>
     private static async Task<IResult> UpsertMemberAsync(Guid orgId, string externalId, MemberUpsert? body, AppDbContext db,
-        OrganizationService organizations, UserManager<AppUser> users, HttpRequest request, TimeProvider clock)
+        OrganizationService organizations, UserManager<AppUser> users, HttpRequest request, TimeProvider clock, CancellationToken ct)
     {
         if (body is null)
         {
@@ -77,28 +77,28 @@ public static class OrganizationsApi
         {
             return Invalid(body.Team?.Length > 100 ? "team" : "jobRole", "Names are at most 100 characters.");
         }
-        var teamId = await GroupIdAsync(db, orgId, body.Team, n => new Team { Id = Guid.NewGuid(), OrganizationId = orgId, Name = n });
-        var roleId = await GroupIdAsync(db, orgId, body.JobRole, n => new JobRole { Id = Guid.NewGuid(), OrganizationId = orgId, Name = n });
-        var member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == orgId && m.ExternalId == externalId);
+        var teamId = await GroupIdAsync(db, orgId, body.Team, n => new Team { Id = Guid.NewGuid(), OrganizationId = orgId, Name = n }, ct);
+        var roleId = await GroupIdAsync(db, orgId, body.JobRole, n => new JobRole { Id = Guid.NewGuid(), OrganizationId = orgId, Name = n }, ct);
+        var member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == orgId && m.ExternalId == externalId, ct);
         var user = await users.FindByEmailAsync(body.Email.Trim());
         if (member is null && user is not null)
         {
-            member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == orgId && m.UserId == user.Id);
+            member = await db.Set<OrganizationMember>().SingleOrDefaultAsync(m => m.OrganizationId == orgId && m.UserId == user.Id, ct);
         }
         if (member is not null)
         {
             member.ExternalId = externalId;
             member.TeamId = teamId;
             member.JobRoleId = roleId;
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new { externalId, status = "member", userId = member.UserId });
         }
         var normalized = body.Email.Trim().ToUpperInvariant();
         var now = clock.GetUtcNow();
-        var open = await db.Set<Invitation>().AnyAsync(i => i.OrganizationId == orgId && i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
+        var open = await db.Set<Invitation>().AnyAsync(i => i.OrganizationId == orgId && i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
         if (!open)
         {
-            var invited = await organizations.InviteAsync(orgId, body.Email, OrganizationRole.Staff, teamId, roleId, null);
+            var invited = await organizations.InviteAsync(orgId, body.Email, OrganizationRole.Staff, teamId, roleId, null, ct);
             if (!invited.Ok)
             {
                 return Invalid("email", invited.Error!);
@@ -107,7 +107,7 @@ public static class OrganizationsApi
         return TypedResults.Accepted((string?)null, new { externalId, status = "invited" });
     }
 
-    private static async Task<IResult> CreateAssignmentAsync(Guid orgId, AssignmentCreate? body, AppDbContext db, AssignmentService assignments)
+    private static async Task<IResult> CreateAssignmentAsync(Guid orgId, AssignmentCreate? body, AppDbContext db, AssignmentService assignments, CancellationToken ct)
     {
         if (body is null)
         {
@@ -126,9 +126,9 @@ public static class OrganizationsApi
         }
         Guid? targetId = target switch
         {
-            AssignmentTarget.Team => await db.Set<Team>().Where(t => t.OrganizationId == orgId && t.Name == body.Team).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(),
-            AssignmentTarget.JobRole => await db.Set<JobRole>().Where(t => t.OrganizationId == orgId && t.Name == body.JobRole).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(),
-            _ => await db.Set<OrganizationMember>().Where(m => m.OrganizationId == orgId && m.ExternalId == body.ExternalId).Select(m => (Guid?)m.UserId).SingleOrDefaultAsync(),
+            AssignmentTarget.Team => await db.Set<Team>().Where(t => t.OrganizationId == orgId && t.Name == body.Team).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct),
+            AssignmentTarget.JobRole => await db.Set<JobRole>().Where(t => t.OrganizationId == orgId && t.Name == body.JobRole).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct),
+            _ => await db.Set<OrganizationMember>().Where(m => m.OrganizationId == orgId && m.ExternalId == body.ExternalId).Select(m => (Guid?)m.UserId).SingleOrDefaultAsync(ct),
         };
         if (targetId is null)
         {
@@ -136,7 +136,7 @@ public static class OrganizationsApi
                 "No such team, job role or member (by external id) in this organization.");
         }
         var result = await assignments.CreateAsync(orgId, new AssignmentRequest(body.CourseIds ?? [], target, targetId, body.DueDate,
-            body.RecurrenceMonths, body.IncludeLaterMembers ?? true, body.AllowPriorCompletion ?? false), null, "UTC");
+            body.RecurrenceMonths, body.IncludeLaterMembers ?? true, body.AllowPriorCompletion ?? false), null, "UTC", ct);
         if (!result.Ok)
         {
             return result.Error!.StartsWith("Already assigned", StringComparison.Ordinal)
@@ -146,11 +146,11 @@ public static class OrganizationsApi
         return TypedResults.Created((string?)null, new { ids = result.Value });
     }
 
-    private static async Task<IResult> StatusAsync(Guid orgId, AppDbContext db, ComplianceService compliance)
+    private static async Task<IResult> StatusAsync(Guid orgId, AppDbContext db, ComplianceService compliance, CancellationToken ct)
     {
-        var report = await compliance.ReportAsync(orgId, new ComplianceFilter(), allPages: true);
+        var report = await compliance.ReportAsync(orgId, new ComplianceFilter(), allPages: true, ct);
         var external = await db.Set<OrganizationMember>().Where(m => m.OrganizationId == orgId && m.ExternalId != null)
-            .ToDictionaryAsync(m => m.UserId, m => m.ExternalId);
+            .ToDictionaryAsync(m => m.UserId, m => m.ExternalId, ct);
         return TypedResults.Ok(report.People.SelectMany(p => p.Cells.Values.Select(c => new StatusRow(
             external.GetValueOrDefault(p.UserId), p.Email, p.Name, p.Team, p.JobRole, c.CourseId, c.Status, c.DueDate, c.CompletedOn, c.Score))).ToList());
     }

@@ -30,7 +30,7 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
         TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Accounts.TimeZones.Find(timeZoneId));
 
     /// <summary>Runs one pass; returns the number of messages sent.</summary>
-    public async Task<int> RunAsync()
+    public async Task<int> RunAsync(CancellationToken ct)
     {
         var o = options.Value;
         var sent = 0;
@@ -39,7 +39,7 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
         {
             var batch = await db.Set<Organization>().AsNoTracking()
                 .Where(x => after == null || x.Id > after).OrderBy(x => x.Id).Take(o.BatchSize)
-                .Select(x => new { x.Id, x.Name }).ToListAsync();
+                .Select(x => new { x.Id, x.Name }).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 break;
@@ -48,9 +48,9 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
             var pending = new List<Pending>();
             foreach (var org in batch)
             {
-                pending.AddRange(await PendingForAsync(org.Id, org.Name, o));
+                pending.AddRange(await PendingForAsync(org.Id, org.Name, o, ct));
             }
-            sent += await SendOnceAsync(pending);
+            sent += await SendOnceAsync(pending, ct);
         }
         if (sent > 0)
         {
@@ -59,16 +59,16 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
         return sent;
     }
 
-    private async Task<List<Pending>> PendingForAsync(Guid organizationId, string organizationName, AssignmentsOptions o)
+    private async Task<List<Pending>> PendingForAsync(Guid organizationId, string organizationName, AssignmentsOptions o, CancellationToken ct)
     {
         var result = new List<Pending>();
-        var cells = await compliance.CellsAsync(organizationId);
+        var cells = await compliance.CellsAsync(organizationId, null, null, null, ct);
         if (cells.Count == 0)
         {
             return result;
         }
         var titles = await db.Courses.AsNoTracking().Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title })
-            .ToDictionaryAsync(x => x.Id, x => x.Title);
+            .ToDictionaryAsync(x => x.Id, x => x.Title, ct);
         var baseUrl = site.Value.BaseUrl; // the one public origin (Credentials:PublicBaseUrl), as in every other link
         foreach (var (userId, zone, cell) in cells.Where(c => c.Cell.Status != ComplianceStatus.Completed))
         {
@@ -101,7 +101,7 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
         }
         var people = await db.Set<OrganizationMember>().AsNoTracking().Where(m => m.OrganizationId == organizationId)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.GivenName, u.FamilyName, u.TimeZoneId, m.Role })
-            .ToListAsync();
+            .ToListAsync(ct);
         var names = people.ToDictionary(p => p.Id, p => $"{p.FamilyName}, {p.GivenName}");
         foreach (var director in people.Where(p => p.Role == OrganizationRole.Director))
         {
@@ -126,7 +126,7 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
     /// e-mails for exactly the rows this run inserted: a crash leaves either all of it or none (then the next run
     /// sends it). The e-mails are enqueued after commit; the e-mail sweep covers a crash in between.
     /// </summary>
-    private async Task<int> SendOnceAsync(List<Pending> pending)
+    private async Task<int> SendOnceAsync(List<Pending> pending, CancellationToken ct)
     {
         if (pending.Count == 0)
         {
@@ -140,7 +140,7 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
         {
             db.ChangeTracker.Clear();
             emailIds.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var inserted = new HashSet<(string, Guid, Guid, DateOnly)>();
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using (var command = new NpgsqlCommand("""
@@ -155,8 +155,8 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
                 command.Parameters.AddWithValue("subjects", pending.Select(p => p.SubjectId).ToArray());
                 command.Parameters.AddWithValue("users", pending.Select(p => p.UserId).ToArray());
                 command.Parameters.AddWithValue("periods", pending.Select(p => p.Period).ToArray());
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
                 {
                     inserted.Add((reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetFieldValue<DateOnly>(3)));
                 }
@@ -164,8 +164,8 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
             var toSend = pending.Where(p => inserted.Contains((p.Kind.ToString(), p.SubjectId, p.UserId, p.Period))).ToList();
             var userIds = toSend.Select(p => p.UserId).Distinct().ToList();
             var recipients = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-                .Select(u => new { u.Id, u.Email, u.GivenName, u.FamilyName }).ToDictionaryAsync(u => u.Id);
-            await notifications.SaveAsync(toSend.Select(p => new NewNotification(p.UserId, p.Subject, p.Body, p.Link)).ToList(), now);
+                .Select(u => new { u.Id, u.Email, u.GivenName, u.FamilyName }).ToDictionaryAsync(u => u.Id, ct);
+            await notifications.SaveAsync(toSend.Select(p => new NewNotification(p.UserId, p.Subject, p.Body, p.Link)).ToList(), now, ct);
             foreach (var p in toSend)
             {
                 var to = recipients[p.UserId];
@@ -175,11 +175,11 @@ public sealed class ReminderJob(AppDbContext db, ComplianceService compliance, E
                         ? "You received this weekly digest because you direct this organization."
                         : "You received this because your organization assigned you this course. It is also listed in your notifications."), Guid.NewGuid()));
             }
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             sent = toSend.Count;
         });
-        await email.EnqueueManyAsync(emailIds);
+        await email.EnqueueManyAsync(emailIds, CancellationToken.None);
         return sent;
     }
 }

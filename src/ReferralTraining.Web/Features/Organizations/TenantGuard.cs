@@ -42,7 +42,7 @@ public sealed class TenantGuard(AppDbContext db, ApiKeyService keys, SecurityAud
     {
         var header = http.Request.Headers.Authorization.ToString();
         var secret = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        var keyOrg = await keys.OrganizationOfAsync(secret);
+        var keyOrg = await keys.OrganizationOfAsync(secret, http.RequestAborted);
         if (keyOrg is null)
         {
             if (!string.IsNullOrEmpty(secret))

@@ -63,7 +63,7 @@ public sealed class FollowUpJob(
             emailIds.AddRange(ids);
             db.ChangeTracker.Clear();
         }
-        await email.EnqueueManyAsync(emailIds);
+        await email.EnqueueManyAsync(emailIds, CancellationToken.None);
         if (emails > 0 || nudges > 0)
         {
             logger.LogInformation("Practice follow-ups: {Emails} e-mails, {Nudges} nudges, {Reminders} reminders in {Batches} batches", emails, nudges, reminders, batches);
@@ -176,7 +176,7 @@ public sealed class FollowUpJob(
                     result.EmailIds.Add(emailId);
                 }
             }
-            await notifications.SaveAsync(notes, now);
+            await notifications.SaveAsync(notes, now, CancellationToken.None);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         });

@@ -240,7 +240,7 @@ public sealed class PracticeChangeService(
         {
             return null;
         }
-        return await credits.RecordPracticeImprovementClaimAsync(f.EnrollmentId, f.UserId, f.CourseVersionId, incentive.CreditTypeId, incentive.Amount, now);
+        return await credits.RecordPracticeImprovementClaimAsync(f.EnrollmentId, f.UserId, f.CourseVersionId, incentive.CreditTypeId, incentive.Amount, now, CancellationToken.None);
     }
 
     // ---- Links ----

@@ -19,15 +19,15 @@ public sealed class ItemAnalysis(AppDbContext db)
     /// <summary>Below this many answers the statistics are too noisy to flag.</summary>
     public const int MinimumAnswers = 10;
 
-    public async Task<IReadOnlyList<ItemStat>> ForVersionAsync(Guid courseVersionId)
+    public async Task<IReadOnlyList<ItemStat>> ForVersionAsync(Guid courseVersionId, CancellationToken ct)
     {
-        var pool = await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Quiz).SingleOrDefaultAsync();
+        var pool = await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Quiz).SingleOrDefaultAsync(ct);
         if (pool is null)
         {
             return [];
         }
         var responses = await db.QuizResponses.AsNoTracking().Where(r => r.CourseVersionId == courseVersionId)
-            .Select(r => new { r.AttemptId, r.QuestionId, r.Credit, r.SelectedOptionIds }).ToListAsync();
+            .Select(r => new { r.AttemptId, r.QuestionId, r.Credit, r.SelectedOptionIds }).ToListAsync(ct);
         var totals = responses.GroupBy(r => r.AttemptId).ToDictionary(g => g.Key, g => g.Sum(r => r.Credit));
 
         return pool.Questions.Select(q =>

@@ -14,13 +14,13 @@ public sealed class QuizPoolCache
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, QuizPool?> pools = new();
 
-    public async Task<QuizPool?> GetAsync(AppDbContext db, Guid courseVersionId)
+    public async Task<QuizPool?> GetAsync(AppDbContext db, Guid courseVersionId, CancellationToken ct)
     {
         if (pools.TryGetValue(courseVersionId, out var pool))
         {
             return pool;
         }
-        pool = await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Quiz).SingleOrDefaultAsync();
+        pool = await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Quiz).SingleOrDefaultAsync(ct);
         pools.TryAdd(courseVersionId, pool);
         return pool;
     }

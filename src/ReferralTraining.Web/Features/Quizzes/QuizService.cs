@@ -14,17 +14,17 @@ public sealed record SubmitResult(QuizAttempt Attempt, bool AlreadySubmitted);
 /// </summary>
 public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvider clock, Infrastructure.Observability.AppMetrics metrics)
 {
-    public async Task<QuizStatus> GetStatusAsync(Guid userId, string courseId)
+    public async Task<QuizStatus> GetStatusAsync(Guid userId, string courseId, CancellationToken ct)
     {
         var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync();
+            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync(ct);
         if (enrollment is null)
         {
             return new QuizStatus(false, false, null, 0, false, null, null, null);
         }
-        var quiz = await pools.GetAsync(db, enrollment.CourseVersionId);
+        var quiz = await pools.GetAsync(db, enrollment.CourseVersionId, ct);
         var attempts = await db.QuizAttempts.AsNoTracking().Where(a => a.EnrollmentId == enrollment.Id)
-            .Select(a => new { a.Id, a.SubmittedAt, a.ScorePercent, a.Passed }).ToListAsync();
+            .Select(a => new { a.Id, a.SubmittedAt, a.ScorePercent, a.Passed }).ToListAsync(ct);
         var lastFailure = attempts.Where(a => a.Passed == false).Max(a => a.SubmittedAt);
         var next = quiz is null || lastFailure is null ? (DateTimeOffset?)null : lastFailure.Value.AddMinutes(quiz.Settings.CooldownMinutes);
         return new QuizStatus(true, enrollment.ReadingCompletedAt is not null, quiz?.Settings, attempts.Count,
@@ -33,20 +33,20 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
     }
 
     /// <summary>Returns the open attempt, or starts a new one if the rules allow.</summary>
-    public async Task<(QuizAttempt? Attempt, QuizFailure? Failure)> StartAsync(Guid userId, string courseId)
+    public async Task<(QuizAttempt? Attempt, QuizFailure? Failure)> StartAsync(Guid userId, string courseId, CancellationToken ct)
     {
         var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync();
+            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync(ct);
         if (enrollment is null)
         {
             return (null, new QuizFailure(QuizProblem.NotEnrolled, "Enroll in the course before taking its quiz."));
         }
-        var open = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null);
+        var open = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null, ct);
         if (open is not null)
         {
             return (open, null);
         }
-        var quiz = await pools.GetAsync(db, enrollment.CourseVersionId);
+        var quiz = await pools.GetAsync(db, enrollment.CourseVersionId, ct);
         if (quiz is null)
         {
             return (null, new QuizFailure(QuizProblem.NoQuiz, "This course has no quiz."));
@@ -56,7 +56,7 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
             return (null, new QuizFailure(QuizProblem.ReadingIncomplete, "Read every module before taking the quiz."));
         }
         var past = await db.QuizAttempts.AsNoTracking().Where(a => a.EnrollmentId == enrollment.Id)
-            .Select(a => new { a.Number, a.Passed, a.SubmittedAt }).ToListAsync();
+            .Select(a => new { a.Number, a.Passed, a.SubmittedAt }).ToListAsync(ct);
         if (past.Any(a => a.Passed == true))
         {
             return (null, new QuizFailure(QuizProblem.AlreadyPassed, "You have already passed this quiz."));
@@ -90,25 +90,25 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
         db.QuizAttempts.Add(attempt);
         try
         {
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
             return (attempt, null);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request (second tab, double click) started one first: resume that one.
             db.ChangeTracker.Clear();
-            var winner = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null);
+            var winner = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null, ct);
             return winner is null ? (null, new QuizFailure(QuizProblem.AttemptClosed, "Another attempt was just submitted. Reload the page.")) : (winner, null);
         }
     }
 
     /// <summary>The learner's own attempt, or null (someone else's attempt is indistinguishable from none).</summary>
-    public Task<QuizAttempt?> FindAsync(Guid userId, Guid attemptId) =>
-        db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+    public Task<QuizAttempt?> FindAsync(Guid userId, Guid attemptId, CancellationToken ct) =>
+        db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId, ct);
 
-    public async Task<QuizFailure?> SaveAnswersAsync(Guid userId, Guid attemptId, IReadOnlyList<SavedAnswer> answers)
+    public async Task<QuizFailure?> SaveAnswersAsync(Guid userId, Guid attemptId, IReadOnlyList<SavedAnswer> answers, CancellationToken ct)
     {
-        var attempt = await db.QuizAttempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+        var attempt = await db.QuizAttempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId, ct);
         if (attempt is null)
         {
             return NotFound;
@@ -125,14 +125,14 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
         attempt.Answers = answers.Where(a => a.OptionIds.Count > 0).ToList();
         // Only an open attempt may change: a submit that raced this save wins.
         var saved = await db.QuizAttempts.Where(a => a.Id == attemptId && a.SubmittedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Answers, attempt.Answers));
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Answers, attempt.Answers), ct);
         return saved == 0 ? Closed : null;
     }
 
     /// <summary>Grades and closes the attempt. Submitting an already-closed attempt changes nothing.</summary>
-    public async Task<(SubmitResult? Result, QuizFailure? Failure)> SubmitAsync(Guid userId, Guid attemptId, IReadOnlyList<SavedAnswer> answers)
+    public async Task<(SubmitResult? Result, QuizFailure? Failure)> SubmitAsync(Guid userId, Guid attemptId, IReadOnlyList<SavedAnswer> answers, CancellationToken ct)
     {
-        var attempt = await ForSubmit(db, attemptId, userId);
+        var attempt = await ForSubmit(db, attemptId, userId, ct);
         if (attempt is null)
         {
             return (null, NotFound);
@@ -171,12 +171,12 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
                 SELECT closed."Id", r."questionId", closed."CourseVersionId", r."optionIds", r."credit"
                 FROM closed CROSS JOIN jsonb_to_recordset({responsesJson}) AS r("questionId" text, "optionIds" text[], "credit" double precision))
             SELECT count(*)::int AS "Value" FROM closed
-            """).ToListAsync()).Single() == 1);
+            """).ToListAsync(ct)).Single() == 1);
         db.ChangeTracker.Clear();
         if (!closedByUs)
         {
             // Someone else's submit won the race: report what was recorded.
-            var recorded = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId);
+            var recorded = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId, ct);
             return (new SubmitResult(recorded, AlreadySubmitted: true), null);
         }
         metrics.QuizSubmitted(passed);
@@ -188,8 +188,8 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
     }
 
     // Submit's hot read: compiled once, and without the saved-answers column, which the submitted answers replace.
-    private static readonly Func<AppDbContext, Guid, Guid, Task<QuizAttempt?>> ForSubmit = EF.CompileAsyncQuery(
-        (AppDbContext db, Guid attemptId, Guid userId) => db.QuizAttempts.AsNoTracking().Where(a => a.Id == attemptId && a.UserId == userId)
+    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<QuizAttempt?>> ForSubmit = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid attemptId, Guid userId, CancellationToken ct) => db.QuizAttempts.AsNoTracking().Where(a => a.Id == attemptId && a.UserId == userId)
             .Select(a => new QuizAttempt
             {
                 Id = a.Id, EnrollmentId = a.EnrollmentId, UserId = a.UserId, CourseId = a.CourseId, CourseVersionId = a.CourseVersionId,

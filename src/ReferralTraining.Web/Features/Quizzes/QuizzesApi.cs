@@ -33,35 +33,35 @@ public static class QuizzesApi
         return group;
     }
 
-    private static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> StartAsync(string courseId, ClaimsPrincipal user, QuizService quizzes)
+    private static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> StartAsync(string courseId, ClaimsPrincipal user, QuizService quizzes, CancellationToken ct)
     {
-        var (attempt, failure) = await quizzes.StartAsync(user.UserId(), courseId);
+        var (attempt, failure) = await quizzes.StartAsync(user.UserId(), courseId, ct);
         return attempt is null ? Problem(failure!) : TypedResults.Ok(View(attempt));
     }
 
-    private static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> GetAsync(Guid attemptId, ClaimsPrincipal user, QuizService quizzes)
+    private static async Task<Results<Ok<AttemptView>, ProblemHttpResult>> GetAsync(Guid attemptId, ClaimsPrincipal user, QuizService quizzes, CancellationToken ct)
     {
-        var attempt = await quizzes.FindAsync(user.UserId(), attemptId);
+        var attempt = await quizzes.FindAsync(user.UserId(), attemptId, ct);
         return attempt is null ? Problem(new QuizFailure(QuizProblem.AttemptNotFound, "There is no such attempt.")) : TypedResults.Ok(View(attempt));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SaveAsync(Guid attemptId, AnswersRequest body, ClaimsPrincipal user, QuizService quizzes)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SaveAsync(Guid attemptId, AnswersRequest body, ClaimsPrincipal user, QuizService quizzes, CancellationToken ct)
     {
         if (body.Answers is null)
         {
             return Problem(new QuizFailure(QuizProblem.InvalidAnswer, "The body needs an 'answers' list."));
         }
-        var failure = await quizzes.SaveAnswersAsync(user.UserId(), attemptId, ToAnswers(body.Answers));
+        var failure = await quizzes.SaveAnswersAsync(user.UserId(), attemptId, ToAnswers(body.Answers), ct);
         return failure is null ? TypedResults.NoContent() : Problem(failure);
     }
 
-    private static async Task<Results<Ok<SubmitView>, ProblemHttpResult>> SubmitAsync(Guid attemptId, AnswersRequest body, ClaimsPrincipal user, QuizService quizzes)
+    private static async Task<Results<Ok<SubmitView>, ProblemHttpResult>> SubmitAsync(Guid attemptId, AnswersRequest body, ClaimsPrincipal user, QuizService quizzes, CancellationToken ct)
     {
         if (body.Answers is null)
         {
             return Problem(new QuizFailure(QuizProblem.InvalidAnswer, "The body needs an 'answers' list."));
         }
-        var (result, failure) = await quizzes.SubmitAsync(user.UserId(), attemptId, ToAnswers(body.Answers));
+        var (result, failure) = await quizzes.SubmitAsync(user.UserId(), attemptId, ToAnswers(body.Answers), ct);
         if (result is null)
         {
             return Problem(failure!);

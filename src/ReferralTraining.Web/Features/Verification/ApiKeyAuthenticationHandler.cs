@@ -29,7 +29,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Not a bearer token.");
         }
-        var owner = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim());
+        var owner = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (owner is null)
         {
             audit.Refused("credentialing-body API key unknown or revoked");

@@ -17,9 +17,9 @@ public sealed class BoardVerificationService(AppDbContext db)
     /// <summary>Reads a CSV whose header has a <c>code</c> column; the whole file is refused on the first problem.</summary>
     public static (IReadOnlyList<(int Line, string Code)> Codes, BulkProblem? Problem) ParseCsv(string text) => CodeListCsv.Parse(text);
 
-    public async Task<IReadOnlyList<BulkVerificationLine>> VerifyAsync(IReadOnlyList<(int Line, string Code)> codes)
+    public async Task<IReadOnlyList<BulkVerificationLine>> VerifyAsync(IReadOnlyList<(int Line, string Code)> codes, CancellationToken ct)
     {
-        var results = await VerificationService.VerifyManyAsync(db, codes.Select(c => (string?)c.Code).ToList());
+        var results = await VerificationService.VerifyManyAsync(db, codes.Select(c => (string?)c.Code).ToList(), ct);
         return codes.Zip(results, (c, r) => new BulkVerificationLine(c.Line, c.Code, r.Status, r.Code, r.HolderName, r.CourseTitle, r.CreditType,
             r.Credits, r.CreditUnit, r.CompletedAt, r.IssuedAt, r.StatusChangedAt, r.StatusReason, r.Completed)).ToList();
     }
@@ -46,7 +46,7 @@ public sealed class BoardVerificationService(AppDbContext db)
     /// clinician has an active share consent for <paramref name="bodyUserId"/>; otherwise null, exactly as if
     /// nobody held the license.
     /// </summary>
-    public async Task<AuditResult?> AuditAsync(Guid bodyUserId, string authority, string number, DateOnly from, DateOnly to)
+    public async Task<AuditResult?> AuditAsync(Guid bodyUserId, string authority, string number, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var a = authority.Trim().ToUpperInvariant();
         var n = number.Trim().ToUpperInvariant();
@@ -57,15 +57,15 @@ public sealed class BoardVerificationService(AppDbContext db)
 #pragma warning restore CA1862
             .Where(l => db.Set<ShareConsent>().Any(c => c.UserId == l.UserId && c.BodyUserId == bodyUserId && c.WithdrawnAt == null))
             .Select(l => new { l.UserId, l.IssuingAuthority, l.Number })
-            .ToListAsync();
+            .ToListAsync(ct);
         // Two accounts claiming one license is ambiguous: say nothing rather than merge two people's records.
         if (holders.Select(h => h.UserId).Distinct().Count() != 1)
         {
             return null;
         }
         var holder = holders[0];
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == holder.UserId).Select(u => new { u.GivenName, u.MiddleName, u.FamilyName, u.Suffix }).SingleAsync();
-        var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == holder.UserId).ToListAsync();
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == holder.UserId).Select(u => new { u.GivenName, u.MiddleName, u.FamilyName, u.Suffix }).SingleAsync(ct);
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == holder.UserId).ToListAsync(ct);
         // The period is compared with each certificate's own completion date, the one it shows (ADR-018).
         var records = certificates
             .Where(c =>

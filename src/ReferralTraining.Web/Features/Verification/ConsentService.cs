@@ -8,16 +8,16 @@ namespace ReferralTraining.Web.Features.Verification;
 public sealed class ConsentService(AppDbContext db, TimeProvider clock)
 {
     /// <summary>Makes the set of bodies that may see the record exactly <paramref name="bodyUserIds"/>.</summary>
-    public async Task<IReadOnlyList<ConsentError>> SetSharingAsync(Guid userId, IReadOnlyCollection<Guid> bodyUserIds)
+    public async Task<IReadOnlyList<ConsentError>> SetSharingAsync(Guid userId, IReadOnlyCollection<Guid> bodyUserIds, CancellationToken ct)
     {
         var wanted = bodyUserIds.Distinct().ToList();
-        var bodies = await BodyIdsAsync(wanted);
+        var bodies = await BodyIdsAsync(wanted, ct);
         if (bodies.Count != wanted.Count)
         {
             return [new ConsentError("Bodies", "One of the chosen organizations is not a credentialing body. Reload the page and choose again.")];
         }
         var now = clock.GetUtcNow();
-        var active = await db.Set<ShareConsent>().Where(c => c.UserId == userId && c.WithdrawnAt == null).ToListAsync();
+        var active = await db.Set<ShareConsent>().Where(c => c.UserId == userId && c.WithdrawnAt == null).ToListAsync(ct);
         foreach (var consent in active.Where(c => !wanted.Contains(c.BodyUserId)))
         {
             consent.WithdrawnAt = now;
@@ -26,27 +26,27 @@ public sealed class ConsentService(AppDbContext db, TimeProvider clock)
         {
             db.Set<ShareConsent>().Add(new ShareConsent { Id = Guid.NewGuid(), UserId = userId, BodyUserId = body, GrantedAt = now });
         }
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
         return [];
     }
 
-    public async Task<IReadOnlyList<ConsentError>> GrantShareAsync(Guid userId, Guid bodyUserId)
+    public async Task<IReadOnlyList<ConsentError>> GrantShareAsync(Guid userId, Guid bodyUserId, CancellationToken ct)
     {
-        var current = await ActiveBodiesAsync(userId);
-        return current.Contains(bodyUserId) ? [] : await SetSharingAsync(userId, [.. current, bodyUserId]);
+        var current = await ActiveBodiesAsync(userId, ct);
+        return current.Contains(bodyUserId) ? [] : await SetSharingAsync(userId, [.. current, bodyUserId], ct);
     }
 
-    public async Task WithdrawShareAsync(Guid userId, Guid bodyUserId)
+    public async Task WithdrawShareAsync(Guid userId, Guid bodyUserId, CancellationToken ct)
     {
-        var current = await ActiveBodiesAsync(userId);
+        var current = await ActiveBodiesAsync(userId, ct);
         if (current.Remove(bodyUserId))
         {
-            await SetSharingAsync(userId, current);
+            await SetSharingAsync(userId, current, ct);
         }
     }
 
     /// <summary>Consent for both reporting targets and the identifiers they need, validated and saved together.</summary>
-    public async Task<IReadOnlyList<ConsentError>> SetReportingAsync(Guid userId, ReportingChoices choices)
+    public async Task<IReadOnlyList<ConsentError>> SetReportingAsync(Guid userId, ReportingChoices choices, CancellationToken ct)
     {
         var errors = new List<ConsentError>();
         var mmdd = string.IsNullOrWhiteSpace(choices.BirthMonthDay) ? null : choices.BirthMonthDay.Trim().Replace("/", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var profile = await db.Set<ReportingProfile>().SingleOrDefaultAsync(p => p.UserId == userId);
+        var profile = await db.Set<ReportingProfile>().SingleOrDefaultAsync(p => p.UserId == userId, ct);
         if (profile is null)
         {
             profile = new ReportingProfile { UserId = userId };
@@ -77,7 +77,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider clock)
         }
         (profile.BirthMonthDay, profile.Npi, profile.UpdatedAt) = (mmdd, npi, now);
 
-        var active = await db.Set<ReportingConsent>().Where(c => c.UserId == userId && c.WithdrawnAt == null).ToListAsync();
+        var active = await db.Set<ReportingConsent>().Where(c => c.UserId == userId && c.WithdrawnAt == null).ToListAsync(ct);
         foreach (var (target, wanted) in new[] { (ReportingTargets.CeBroker, choices.CeBroker), (ReportingTargets.Pars, choices.Pars) })
         {
             var current = active.SingleOrDefault(c => c.Target == target);
@@ -90,16 +90,16 @@ public sealed class ConsentService(AppDbContext db, TimeProvider clock)
                 current.WithdrawnAt = now;
             }
         }
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
         return [];
     }
 
-    private async Task<List<Guid>> ActiveBodiesAsync(Guid userId) =>
-        await db.Set<ShareConsent>().Where(c => c.UserId == userId && c.WithdrawnAt == null).Select(c => c.BodyUserId).ToListAsync();
+    private async Task<List<Guid>> ActiveBodiesAsync(Guid userId, CancellationToken ct) =>
+        await db.Set<ShareConsent>().Where(c => c.UserId == userId && c.WithdrawnAt == null).Select(c => c.BodyUserId).ToListAsync(ct);
 
-    private async Task<List<Guid>> BodyIdsAsync(IReadOnlyCollection<Guid> ids) =>
+    private async Task<List<Guid>> BodyIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         await db.UserRoles.Where(ur => ids.Contains(ur.UserId) && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.CredentialingBody))
-            .Select(ur => ur.UserId).Distinct().ToListAsync();
+            .Select(ur => ur.UserId).Distinct().ToListAsync(ct);
 
     public static bool IsMonthDay(string value)
     {

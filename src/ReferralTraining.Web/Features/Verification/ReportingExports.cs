@@ -64,15 +64,15 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
     /// <summary>A row to send: its key (what makes two rows the same report), what it reports and its cells.</summary>
     private sealed record Candidate(string Key, Completion Source, string? State, string? LicenseNumber, IReadOnlyList<string?> Cells);
 
-    private async Task<List<Completion>> CompletionsAsync(string target, ExportSelection selection)
+    private async Task<List<Completion>> CompletionsAsync(string target, ExportSelection selection, CancellationToken ct)
     {
         var consenting = db.Set<ReportingConsent>().Where(c => c.Target == target && c.WithdrawnAt == null).Select(c => c.UserId);
         var learners = await db.Users.AsNoTracking().Where(u => consenting.Contains(u.Id))
             .Select(u => new Learner(u.Id, u.GivenName, u.FamilyName, u.Profession, u.Licenses.ToList(),
                 db.Set<ReportingProfile>().SingleOrDefault(p => p.UserId == u.Id)))
-            .ToDictionaryAsync(l => l.Id);
+            .ToDictionaryAsync(l => l.Id, ct);
         var ids = learners.Keys.ToList();
-        var certificates = await db.Certificates.AsNoTracking().Where(c => ids.Contains(c.UserId) && c.Status == CertificateStatus.Active).ToListAsync();
+        var certificates = await db.Certificates.AsNoTracking().Where(c => ids.Contains(c.UserId) && c.Status == CertificateStatus.Active).ToListAsync(ct);
         return certificates
             // The date the certificate itself shows, in the zone it was issued in (ADR-018).
             .Select(c => new Completion(learners[c.UserId], c, CertificateDates.Completed(c.Document).Date))
@@ -92,7 +92,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
     /// "20-" OR C our own course id, D publishing number (blank), E license number, F completion date (an Excel date),
     /// G State=XX, H Profession=CODE. One row per license, course and completion date.
     /// </summary>
-    public async Task<ExportOutcome> CeBrokerRosterAsync(ExportSelection selection, Guid adminUserId)
+    public async Task<ExportOutcome> CeBrokerRosterAsync(ExportSelection selection, Guid adminUserId, CancellationToken ct)
     {
         var o = options.Value;
         var provider = o.ProviderNumber;
@@ -102,7 +102,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
         }
         var candidates = new List<Candidate>();
         var skipped = new List<SkippedRow>();
-        foreach (var completion in await CompletionsAsync(ReportingTargets.CeBroker, selection))
+        foreach (var completion in await CompletionsAsync(ReportingTargets.CeBroker, selection, ct))
         {
             var (learner, certificate, completed) = completion;
             var course = certificate.Document.CourseId;
@@ -139,7 +139,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
             }
         }
         return await RecordAsync(ReportingTargets.CeBroker, selection, adminUserId, candidates, skipped,
-            rows => ($"ce-broker-roster-{clock.GetUtcNow():yyyyMMdd-HHmmss}.xls", "application/vnd.ms-excel", CeBrokerWorkbook(rows)));
+            rows => ($"ce-broker-roster-{clock.GetUtcNow():yyyyMMdd-HHmmss}.xls", "application/vnd.ms-excel", CeBrokerWorkbook(rows)), ct);
     }
 
     /// <summary>Column F (index 5) is the completion date, written as a date-formatted number so Excel reads a date.</summary>
@@ -186,7 +186,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
     /// in a reported credit type. Identifies the learner by NPI when given, and by the first license issued by a state.
     /// Check the column order against the current "Learner Template B" before uploading.
     /// </summary>
-    public async Task<ExportOutcome> ParsLearnersAsync(ExportSelection selection, Guid adminUserId)
+    public async Task<ExportOutcome> ParsLearnersAsync(ExportSelection selection, Guid adminUserId, CancellationToken ct)
     {
         var o = options.Value;
         if (o.ParsActivityId.Trim().Length == 0 && o.ParsActivityIds.Count == 0)
@@ -195,7 +195,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
         }
         var candidates = new List<Candidate>();
         var skipped = new List<SkippedRow>();
-        foreach (var completion in await CompletionsAsync(ReportingTargets.Pars, selection))
+        foreach (var completion in await CompletionsAsync(ReportingTargets.Pars, selection, ct))
         {
             var (learner, certificate, completed) = completion;
             // Only physicians' CME credit belongs in PARS; the page says so, these are not "skipped".
@@ -226,7 +226,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
                 Csv.AppendRow(tsv, '\t', row.Cells);
             }
             return ($"pars-learners-{clock.GetUtcNow():yyyyMMdd-HHmmss}.txt", "text/tab-separated-values; charset=utf-8", Encoding.UTF8.GetBytes(tsv.ToString()));
-        });
+        }, ct);
     }
 
     /// <summary>
@@ -234,7 +234,7 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
     /// the file and records it with its rows in one transaction. Nothing is recorded when no row is left to send.
     /// </summary>
     private async Task<ExportOutcome> RecordAsync(string target, ExportSelection selection, Guid adminUserId, List<Candidate> candidates, List<SkippedRow> skipped,
-        Func<IReadOnlyList<Candidate>, (string FileName, string ContentType, byte[] Content)> write)
+        Func<IReadOnlyList<Candidate>, (string FileName, string ContentType, byte[] Content)> write, CancellationToken ct)
     {
         var unique = new List<Candidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -257,13 +257,13 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
         {
             db.ChangeTracker.Clear();
             var sending = unique.ToList();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ExportLock})");
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ExportLock})", ct);
             var alreadyReported = 0;
             if (selection.NotYetReported && sending.Count > 0)
             {
                 var keys = sending.Select(c => c.Key).ToList();
-                var reported = (await db.Set<ReportingExportRow>().Where(r => r.Target == target && keys.Contains(r.RowKey)).Select(r => r.RowKey).Distinct().ToListAsync())
+                var reported = (await db.Set<ReportingExportRow>().Where(r => r.Target == target && keys.Contains(r.RowKey)).Select(r => r.RowKey).Distinct().ToListAsync(ct))
                     .ToHashSet(StringComparer.Ordinal);
                 alreadyReported = sending.RemoveAll(c => reported.Contains(c.Key));
             }
@@ -284,20 +284,20 @@ public sealed class ReportingExports(AppDbContext db, IOptions<ReportingOptions>
                 ExportId = export.Id, Target = target, RowKey = c.Key, CertificateId = c.Source.Certificate.Id,
                 LicenseState = c.State, LicenseNumber = c.LicenseNumber, CompletedOn = c.Source.Completed,
             }));
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return new ExportOutcome(null, export.Id, sending.Count, alreadyReported, skipped);
         });
     }
 
-    public Task<ReportingExport?> FindAsync(Guid id) => db.Set<ReportingExport>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == id);
+    public Task<ReportingExport?> FindAsync(Guid id, CancellationToken ct) => db.Set<ReportingExport>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
 
     public sealed record ExportSummary(Guid Id, string Target, DateTimeOffset CreatedAt, bool NotYetReported, DateOnly? From, DateOnly? To, string FileName, int Rows, int Skipped);
 
-    public async Task<IReadOnlyList<ExportSummary>> RecentAsync(int count = 20)
+    public async Task<IReadOnlyList<ExportSummary>> RecentAsync(int count, CancellationToken ct)
     {
         var recent = await db.Set<ReportingExport>().AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(count)
-            .Select(e => new { e.Id, e.Target, e.CreatedAt, e.NotYetReported, e.From, e.To, e.FileName, e.RowCount, e.Skipped }).ToListAsync();
+            .Select(e => new { e.Id, e.Target, e.CreatedAt, e.NotYetReported, e.From, e.To, e.FileName, e.RowCount, e.Skipped }).ToListAsync(ct);
         return recent.Select(e => new ExportSummary(e.Id, e.Target, e.CreatedAt, e.NotYetReported, e.From, e.To, e.FileName, e.RowCount, e.Skipped.Count)).ToList();
     }
 }

@@ -13,22 +13,22 @@ public sealed class VerificationService(VerificationReads reads)
     public const string Unknown = "unknown";
     public const string Malformed = "malformed";
 
-    public async Task<VerificationResult> VerifyAsync(string? input)
+    public async Task<VerificationResult> VerifyAsync(string? input, CancellationToken ct)
     {
         var code = VerificationCode.Normalize(input);
         if (code is null)
         {
             return Empty(Malformed);
         }
-        return await reads.ByCodeAsync(code) ?? Empty(Unknown) with { Code = code };
+        return await reads.ByCodeAsync(code, ct) ?? Empty(Unknown) with { Code = code };
     }
 
     /// <summary>Many codes with one query; results in input order.</summary>
-    public static async Task<IReadOnlyList<VerificationResult>> VerifyManyAsync(AppDbContext db, IReadOnlyList<string?> inputs)
+    public static async Task<IReadOnlyList<VerificationResult>> VerifyManyAsync(AppDbContext db, IReadOnlyList<string?> inputs, CancellationToken ct)
     {
         var codes = inputs.Select(VerificationCode.Normalize).ToList();
         var wanted = codes.OfType<string>().Distinct().ToList();
-        var found = await db.Certificates.AsNoTracking().Where(c => wanted.Contains(c.VerificationCode)).ToDictionaryAsync(c => c.VerificationCode);
+        var found = await db.Certificates.AsNoTracking().Where(c => wanted.Contains(c.VerificationCode)).ToDictionaryAsync(c => c.VerificationCode, ct);
         return codes.Select(code => code is null ? Empty(Malformed)
             : found.TryGetValue(code, out var certificate) ? From(certificate) : Empty(Unknown) with { Code = code }).ToList();
     }

@@ -26,9 +26,9 @@ public static class VerificationsApi
         return group;
     }
 
-    private static async Task<Results<Ok<VerificationResult>, NotFound<VerificationResult>, ProblemHttpResult>> VerifyAsync(string code, VerificationService verification)
+    private static async Task<Results<Ok<VerificationResult>, NotFound<VerificationResult>, ProblemHttpResult>> VerifyAsync(string code, VerificationService verification, CancellationToken ct)
     {
-        var result = await verification.VerifyAsync(code);
+        var result = await verification.VerifyAsync(code, ct);
         return result.Status switch
         {
             VerificationService.Malformed => TypedResults.Problem(
@@ -39,7 +39,7 @@ public static class VerificationsApi
         };
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<BulkVerificationLine>>, ProblemHttpResult>> BulkAsync(HttpRequest request, BoardVerificationService boards)
+    private static async Task<Results<Ok<IReadOnlyList<BulkVerificationLine>>, ProblemHttpResult>> BulkAsync(HttpRequest request, BoardVerificationService boards, CancellationToken ct)
     {
         var mediaType = request.ContentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var m) ? m.MediaType : null;
         if (mediaType is not ("text/csv" or "text/plain"))
@@ -55,7 +55,7 @@ public static class VerificationsApi
         var buffer = new byte[BoardVerificationService.MaxBytes + 1];
         var read = 0;
         int n;
-        while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read))) > 0)
+        while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), ct)) > 0)
         {
             read += n;
         }
@@ -69,7 +69,7 @@ public static class VerificationsApi
             return TypedResults.Problem(problem.Message, statusCode: problem.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
                 title: "The CSV cannot be checked", extensions: new Dictionary<string, object?> { ["line"] = problem.Line });
         }
-        return TypedResults.Ok(await boards.VerifyAsync(codes));
+        return TypedResults.Ok(await boards.VerifyAsync(codes, ct));
     }
 
     private static ProblemHttpResult TooLarge() => TypedResults.Problem(
@@ -77,7 +77,7 @@ public static class VerificationsApi
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "The CSV is too large", extensions: new Dictionary<string, object?> { ["line"] = 0 });
 
     private static async Task<Results<Ok<AuditResult>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult>> AuditAsync(
-        string? authority, string? number, string? from, string? to, ClaimsPrincipal user, BoardVerificationService boards)
+        string? authority, string? number, string? from, string? to, ClaimsPrincipal user, BoardVerificationService boards, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(authority) || string.IsNullOrWhiteSpace(number))
         {
@@ -92,7 +92,7 @@ public static class VerificationsApi
             return TypedResults.Problem(rangeError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
         }
         var bodyId = user.UserId();
-        var result = await boards.AuditAsync(bodyId, authority, number, f!.Value, t!.Value);
+        var result = await boards.AuditAsync(bodyId, authority, number, f!.Value, t!.Value, ct);
         // No consent and no such license look identical: a board cannot probe who studies here.
         return result is null
             ? TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails

@@ -60,7 +60,8 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
         // either); this browser gets a new session, keeping how the person authenticated (amr, e.g. two-step).
         var persistent = (await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Properties?.IsPersistent ?? false;
         var amr = User.FindAll("amr").Select(c => new System.Security.Claims.Claim(c.Type, c.Value)).ToList();
-        await accounts.EndSessionsAsync(user.Id, "after a password change");
+        // The password has changed: the other sessions end with it even if this request is going away.
+        await accounts.EndSessionsAsync(user.Id, "after a password change", null, CancellationToken.None);
         await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = persistent }, amr);
         TempData["Status"] = "Your password has been changed.";
         return RedirectToPage("/Accounts/Profile");

@@ -53,10 +53,10 @@ public sealed class ProfileModel(AppDbContext db, AccountService accounts) : Pag
         public string? Number { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
-        var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId);
+        var user = await db.Users.AsNoTracking().Include(u => u.Licenses).SingleAsync(u => u.Id == userId, ct);
         Email = user.Email ?? "";
         TwoFactorEnabled = user.TwoFactorEnabled;
         Input = new InputModel
@@ -74,11 +74,11 @@ public sealed class ProfileModel(AppDbContext db, AccountService accounts) : Pag
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var userId = User.UserId();
         Email = User.Identity?.Name ?? "";
-        TwoFactorEnabled = await db.Users.Where(u => u.Id == userId).Select(u => u.TwoFactorEnabled).SingleAsync();
+        TwoFactorEnabled = await db.Users.Where(u => u.Id == userId).Select(u => u.TwoFactorEnabled).SingleAsync(ct);
         Profession? profession = null;
         if (!string.IsNullOrEmpty(Input.Profession))
         {
@@ -96,7 +96,7 @@ public sealed class ProfileModel(AppDbContext db, AccountService accounts) : Pag
             .Where(r => !string.IsNullOrWhiteSpace(r.row.IssuingAuthority) || !string.IsNullOrWhiteSpace(r.row.Number)).ToList();
         var update = new ProfileUpdate(Input.GivenName ?? "", Input.MiddleName, Input.FamilyName ?? "", Input.Suffix, profession, Input.ProfessionOther,
             Input.TimeZoneId ?? "", rows.Select(r => new LicenseInput(r.row.IssuingAuthority ?? "", r.row.Number ?? "")).ToList());
-        var errors = ModelState.IsValid ? await accounts.UpdateProfileAsync(userId, update) : AccountService.ValidateProfile(update);
+        var errors = ModelState.IsValid ? await accounts.UpdateProfileAsync(userId, update, ct) : AccountService.ValidateProfile(update);
         if (!ModelState.IsValid || errors.Count > 0)
         {
             foreach (var error in errors.Where(e => e.Field != nameof(ProfileUpdate.Profession) || ModelState.IsValid))

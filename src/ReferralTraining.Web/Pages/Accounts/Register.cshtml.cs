@@ -53,14 +53,14 @@ public sealed class RegisterModel(AccountService accounts) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
         var errors = await accounts.RegisterAsync(
-            new RegistrationRequest(Input.Email, Input.Password, Input.GivenName, Input.MiddleName, Input.FamilyName, Input.Suffix));
+            new RegistrationRequest(Input.Email, Input.Password, Input.GivenName, Input.MiddleName, Input.FamilyName, Input.Suffix), ct);
         if (errors.Count > 0)
         {
             foreach (var error in errors)

@@ -70,7 +70,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, UserSessions 
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             // Whoever held a session before the reset (perhaps the reason for it) is signed out now.
-            await sessions.EndAllAsync(user.Id);
+            await sessions.EndAllAsync(user.Id, null, CancellationToken.None); // the password is reset: this must follow it
         }
         TempData["Status"] = "Your password has been changed. Sign in with the new password.";
         return RedirectToPage("/Accounts/Login");

@@ -24,28 +24,28 @@ public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppU
     /// <summary>Set when signing out everywhere else waits for confirmation: the page shows only that step.</summary>
     public ConfirmStep? Confirm { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        TimeZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync();
-        Sessions = await sessions.ListAsync(me, UserSessions.Current(HttpContext));
+        TimeZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        Sessions = await sessions.ListAsync(me, UserSessions.Current(HttpContext), ct);
     }
 
-    public async Task<IActionResult> OnPostEndAsync(Guid id)
+    public async Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken ct)
     {
         var me = User.UserId();
         if (id == UserSessions.Current(HttpContext))
         {
             Problem = "That is this browser: use “Sign out” at the top of the page.";
         }
-        else if (!await sessions.EndAsync(me, id))
+        else if (!await sessions.EndAsync(me, id, ct))
         {
             Problem = "That session has already ended.";
         }
         if (Problem is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            await OnGetAsync();
+            await OnGetAsync(ct);
             return Page();
         }
         await audit.RecordAsync(SecurityEventKind.SessionsEnded, me, User.Identity?.Name, $"one session ({id}), by the person");
@@ -53,7 +53,7 @@ public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppU
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostOthersAsync(bool confirmed)
+    public async Task<IActionResult> OnPostOthersAsync(bool confirmed, CancellationToken ct)
     {
         if (!confirmed)
         {
@@ -69,7 +69,7 @@ public sealed class SessionsModel(UserManager<AppUser> users, SignInManager<AppU
         {
             return Challenge();
         }
-        await accounts.EndSessionsAsync(user.Id, "by the person, keeping this one", keep: UserSessions.Current(HttpContext));
+        await accounts.EndSessionsAsync(user.Id, "by the person, keeping this one", keep: UserSessions.Current(HttpContext), ct);
         // The new stamp ends the others; this browser gets a fresh cookie carrying it (and its amr).
         await signIn.RefreshSignInAsync((await users.FindByIdAsync(user.Id.ToString()))!);
         TempData["Status"] = "You are signed out on every other device and browser (within a minute).";

@@ -22,9 +22,9 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostDisableAsync()
+    public async Task<IActionResult> OnPostDisableAsync(CancellationToken ct)
     {
         if (!Confirmed)
         {
@@ -32,21 +32,21 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
                 name => ($"Disable the account of {name}?",
                     "They will not be able to sign in, their sessions end within a minute and their API keys stop working. You can enable the account again later.",
                     "The sessions it ends cannot be restored: even after the account is enabled again, the person has to sign in again on every device.",
-                    "Disable account"));
+                    "Disable account"), ct);
         }
-        return await ChangeAsync(disable: true);
+        return await ChangeAsync(disable: true, ct);
     }
 
-    public Task<IActionResult> OnPostEnableAsync() => ChangeAsync(disable: false);
+    public Task<IActionResult> OnPostEnableAsync(CancellationToken ct) => ChangeAsync(disable: false, ct);
 
-    public async Task<IActionResult> OnPostResetTwoFactorAsync()
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(CancellationToken ct)
     {
         var actor = User.UserId();
-        return await DoneAsync(await accounts.ResetTwoFactorAsync(UserId, actor, Reason),
-            "Two-step sign-in reset. The person sets it up again at their next sign-in; their sessions end within a minute.");
+        return await DoneAsync(await accounts.ResetTwoFactorAsync(UserId, actor, Reason, ct),
+            "Two-step sign-in reset. The person sets it up again at their next sign-in; their sessions end within a minute.", ct);
     }
 
-    public async Task<IActionResult> OnPostEndSessionsAsync()
+    public async Task<IActionResult> OnPostEndSessionsAsync(CancellationToken ct)
     {
         var problems = AccountService.ReasonProblem(Reason) is { } problem ? new[] { problem } : [];
         if (!Confirmed)
@@ -55,25 +55,25 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
                 name => ($"End every session of {name}?",
                     "They are signed out on every device within a minute. Their account stays open and they can sign in again.",
                     "Ended sessions cannot be restored: anything not yet saved in an open page is lost, and the person has to sign in again on each device.",
-                    "End all sessions"));
+                    "End all sessions"), ct);
         }
         if (problems.Length > 0)
         {
-            return await DoneAsync(problems, "");
+            return await DoneAsync(problems, "", ct);
         }
-        await accounts.EndSessionsAsync(UserId, "by an admin: " + Reason!.Trim());
-        return await DoneAsync([], "Every session of this account ends within a minute.");
+        await accounts.EndSessionsAsync(UserId, "by an admin: " + Reason!.Trim(), null, ct);
+        return await DoneAsync([], "Every session of this account ends within a minute.", ct);
     }
 
     // The first POST of a destructive change: shows its errors as before, or asks for confirmation; it never acts.
     private async Task<IActionResult> ConfirmAsync(IReadOnlyList<FieldError> problems, string handler,
-        Func<string, (string Title, string What, string CannotUndo, string Label)> describe)
+        Func<string, (string Title, string What, string CannotUndo, string Label)> describe, CancellationToken ct)
     {
         var person = await db.Users.AsNoTracking().Where(u => u.Id == UserId)
-            .Select(u => new { u.GivenName, u.FamilyName, u.Email }).SingleOrDefaultAsync();
+            .Select(u => new { u.GivenName, u.FamilyName, u.Email }).SingleOrDefaultAsync(ct);
         if (problems.Count > 0 || person is null)
         {
-            return await DoneAsync(problems.Count > 0 ? problems : [new FieldError("", "That account no longer exists.")], "");
+            return await DoneAsync(problems.Count > 0 ? problems : [new FieldError("", "That account no longer exists.")], "", ct);
         }
         var (title, what, cannotUndo, label) = describe($"{person.GivenName} {person.FamilyName} ({person.Email})");
         var back = $"/admin/accounts?q={Uri.EscapeDataString(Q ?? "")}";
@@ -82,14 +82,14 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
         return Page();
     }
 
-    private async Task<IActionResult> ChangeAsync(bool disable)
+    private async Task<IActionResult> ChangeAsync(bool disable, CancellationToken ct)
     {
         var actor = User.UserId();
-        var errors = disable ? await accounts.DisableAsync(UserId, actor, Reason) : await accounts.EnableAsync(UserId, Reason);
-        return await DoneAsync(errors, disable ? "Account disabled. Its sessions end within a minute and its API keys stop working." : "Account enabled.");
+        var errors = disable ? await accounts.DisableAsync(UserId, actor, Reason, ct) : await accounts.EnableAsync(UserId, Reason, ct);
+        return await DoneAsync(errors, disable ? "Account disabled. Its sessions end within a minute and its API keys stop working." : "Account enabled.", ct);
     }
 
-    private async Task<IActionResult> DoneAsync(IReadOnlyList<FieldError> errors, string status)
+    private async Task<IActionResult> DoneAsync(IReadOnlyList<FieldError> errors, string status, CancellationToken ct)
     {
         if (errors.Count > 0)
         {
@@ -97,7 +97,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
             {
                 ModelState.AddModelError($"Reason-{UserId}", e.Message);
             }
-            await LoadAsync();
+            await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -107,7 +107,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
 
     public string? ErrorFor(Guid id) => ModelState.TryGetValue($"Reason-{id}", out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken ct)
     {
         var q = Q?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(q) || q.Length < 3)
@@ -124,7 +124,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts) : Pa
                 u.Id, u.Email, u.GivenName, u.FamilyName, u.TwoFactorEnabled, u.LockoutEnd,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
             })
-            .ToListAsync();
+            .ToListAsync(ct);
         Rows = found.Select(u => new Row(u.Id, u.Email ?? "", $"{u.GivenName} {u.FamilyName}", u.Roles, u.TwoFactorEnabled,
             u.LockoutEnd is { } end && end > now.AddYears(100), u.LockoutEnd is { } until && until > now)).ToList();
     }

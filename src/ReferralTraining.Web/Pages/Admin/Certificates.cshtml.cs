@@ -27,20 +27,20 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<Event> Events { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = User.UserId();
         if (NewStatus == CertificateStatus.Revoked && !Confirmed)
         {
-            return await ConfirmRevocationAsync();
+            return await ConfirmRevocationAsync(ct);
         }
-        var problem = await statuses.ChangeAsync(CertificateId, NewStatus, Reason, actor);
+        var problem = await statuses.ChangeAsync(CertificateId, NewStatus, Reason, actor, ct);
         if (problem is not null)
         {
             ModelState.AddModelError($"Reason-{CertificateId}", problem);
-            await LoadAsync();
+            await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -49,17 +49,17 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
     }
 
     // Revocation is permanent: the first POST checks what it can and asks; only the confirmed POST revokes.
-    private async Task<IActionResult> ConfirmRevocationAsync()
+    private async Task<IActionResult> ConfirmRevocationAsync(CancellationToken ct)
     {
         var certificate = await db.Certificates.AsNoTracking().Where(c => c.Id == CertificateId)
-            .Select(c => new { c.VerificationCode, c.Document.HolderName, c.Document.CourseTitle, c.Status }).SingleOrDefaultAsync();
+            .Select(c => new { c.VerificationCode, c.Document.HolderName, c.Document.CourseTitle, c.Status }).SingleOrDefaultAsync(ct);
         var problem = CertificateStatusService.ReasonProblem(Reason)
             ?? (certificate is null ? "There is no such certificate." : null)
             ?? (certificate?.Status == CertificateStatus.Revoked ? "The certificate is already revoked." : null);
         if (problem is not null || certificate is null)
         {
             ModelState.AddModelError($"Reason-{CertificateId}", problem ?? "There is no such certificate.");
-            await LoadAsync();
+            await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -77,7 +77,7 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
 
     public string? ErrorFor(Guid id) => ModelState.TryGetValue($"Reason-{id}", out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken ct)
     {
         var query = db.Certificates.AsNoTracking();
         var q = Q?.Trim();
@@ -89,7 +89,7 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
                 ? query.Where(c => c.VerificationCode == code)
                 : query.Where(c => db.Users.Any(u => u.Id == c.UserId && u.NormalizedEmail == normalizedEmail));
         }
-        var certificates = await query.OrderByDescending(c => c.IssuedAt).Take(50).ToListAsync();
+        var certificates = await query.OrderByDescending(c => c.IssuedAt).Take(50).ToListAsync(ct);
         Rows = certificates.Select(c => new Row(c.Id, c.VerificationCode, c.Document.HolderName, c.Document.HolderEmail, c.Document.CourseTitle,
             $"{c.Document.Credits:0.##} {c.Document.CreditUnit}", c.IssuedAt, c.Status, c.StatusReason)).ToList();
         var ids = certificates.Select(c => c.Id).ToList();
@@ -97,6 +97,6 @@ public sealed class CertificatesModel(AppDbContext db, CertificateStatusService 
             .Join(db.Certificates, e => e.CertificateId, c => c.Id, (e, c) => new { e, c.VerificationCode })
             .Select(x => new Event(x.VerificationCode, x.e.From, x.e.To, x.e.Reason,
                 db.Users.Where(u => u.Id == x.e.ActorUserId).Select(u => u.Email).FirstOrDefault() ?? "?", x.e.At))
-            .ToListAsync();
+            .ToListAsync(ct);
     }
 }

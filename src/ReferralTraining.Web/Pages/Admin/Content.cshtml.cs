@@ -14,14 +14,14 @@ public sealed class ContentModel(AppDbContext db) : PageModel
     public IReadOnlyList<VersionRow> Versions { get; private set; } = [];
     public IReadOnlyList<IssueRow> Issues { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         Versions = await db.CourseVersions.AsNoTracking()
             .OrderBy(v => v.CourseId).ThenByDescending(v => v.PublishedAt)
             .Select(v => new VersionRow(v.CourseId, v.Title, v.Version, v.ContentHash, v.PublishedAt,
                 db.Courses.Any(c => c.CurrentVersionId == v.Id), db.Enrollments.Count(e => e.CourseVersionId == v.Id)))
-            .ToListAsync();
+            .ToListAsync(ct);
         Issues = await db.ContentIssues.AsNoTracking().OrderBy(i => i.File).ThenBy(i => i.Line)
-            .Select(i => new IssueRow(i.File, i.Line, i.Message)).ToListAsync();
+            .Select(i => new IssueRow(i.File, i.Line, i.Message)).ToListAsync(ct);
     }
 }

@@ -30,28 +30,28 @@ public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOpt
 
     public bool RangeSelected => Selection == DateRange;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         if (ExportId is { } id)
         {
-            Export = await exports.FindAsync(id);
+            Export = await exports.FindAsync(id, ct);
             if (Export is null)
             {
                 Response.StatusCode = StatusCodes.Status404NotFound;
                 Error = "No export with that id.";
             }
         }
-        await LoadAsync();
+        await LoadAsync(ct);
     }
 
-    public Task<IActionResult> OnPostCeBrokerAsync() => RunAsync(ReportingTargets.CeBroker);
+    public Task<IActionResult> OnPostCeBrokerAsync(CancellationToken ct) => RunAsync(ReportingTargets.CeBroker, ct);
 
-    public Task<IActionResult> OnPostParsAsync() => RunAsync(ReportingTargets.Pars);
+    public Task<IActionResult> OnPostParsAsync(CancellationToken ct) => RunAsync(ReportingTargets.Pars, ct);
 
     /// <summary>The recorded file, exactly as it was produced.</summary>
-    public async Task<IActionResult> OnGetFileAsync()
+    public async Task<IActionResult> OnGetFileAsync(CancellationToken ct)
     {
-        var export = ExportId is { } id ? await exports.FindAsync(id) : null;
+        var export = ExportId is { } id ? await exports.FindAsync(id, ct) : null;
         if (export is null)
         {
             return NotFound();
@@ -65,7 +65,7 @@ public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOpt
         ? "completions not reported in an earlier export"
         : $"completions from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, including any already reported";
 
-    private async Task<IActionResult> RunAsync(string target)
+    private async Task<IActionResult> RunAsync(string target, CancellationToken ct)
     {
         Target = target;
         ExportSelection selection;
@@ -87,21 +87,21 @@ public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOpt
         }
         if (Error is not null)
         {
-            await LoadAsync();
+            await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
         var outcome = target == ReportingTargets.CeBroker
-            ? await exports.CeBrokerRosterAsync(selection, User.UserId())
-            : await exports.ParsLearnersAsync(selection, User.UserId());
+            ? await exports.CeBrokerRosterAsync(selection, User.UserId(), ct)
+            : await exports.ParsLearnersAsync(selection, User.UserId(), ct);
         if (outcome.ExportId is { } id)
         {
             return RedirectToPage(new { ExportId = id });
         }
         Outcome = outcome;
         Error = outcome.Refusal;
-        await LoadAsync();
+        await LoadAsync(ct);
         if (outcome.Refusal is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -109,11 +109,11 @@ public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOpt
         return Page();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         From ??= new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         To ??= today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Recent = await exports.RecentAsync();
+        Recent = await exports.RecentAsync(20, ct);
     }
 }

@@ -19,14 +19,14 @@ public sealed class ItemAnalysisModel(AppDbContext db, ItemAnalysis analysis, IO
     public Guid? VersionId { get; private set; }
     public IReadOnlyList<ItemStat> Items { get; private set; } = [];
 
-    public async Task OnGetAsync(Guid? version)
+    public async Task OnGetAsync(Guid? version, CancellationToken ct)
     {
-        await LoadAsync(version);
+        await LoadAsync(version, ct);
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(Guid version)
+    public async Task<IActionResult> OnGetCsvAsync(Guid version, CancellationToken ct)
     {
-        await LoadAsync(version);
+        await LoadAsync(version, ct);
         if (VersionId is null)
         {
             return NotFound();
@@ -48,15 +48,15 @@ public sealed class ItemAnalysisModel(AppDbContext db, ItemAnalysis analysis, IO
     public string? SourceLink(ItemStat item) =>
         string.IsNullOrEmpty(options.Value.SourceBaseUrl) ? null : $"{options.Value.SourceBaseUrl.TrimEnd('/')}/{item.SourceFile}#L{item.SourceLine}";
 
-    private async Task LoadAsync(Guid? version)
+    private async Task LoadAsync(Guid? version, CancellationToken ct)
     {
         Versions = await db.CourseVersions.AsNoTracking().Where(v => v.Quiz != null)
             .OrderBy(v => v.Title).ThenByDescending(v => v.PublishedAt)
-            .Select(v => new VersionChoice(v.Id, v.Title + " · version " + v.Version)).ToListAsync();
+            .Select(v => new VersionChoice(v.Id, v.Title + " · version " + v.Version)).ToListAsync(ct);
         VersionId = version is not null && Versions.Any(v => v.Id == version) ? version : (Versions.Count > 0 ? Versions[0].Id : null);
         if (VersionId is not null)
         {
-            Items = await analysis.ForVersionAsync(VersionId.Value);
+            Items = await analysis.ForVersionAsync(VersionId.Value, ct);
         }
     }
 }

@@ -18,15 +18,15 @@ public sealed class OrganizationsModel(AppDbContext db, OrganizationService orga
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await organizations.CreateOrganizationAsync(Name, DirectorEmail, User.UserId());
+        var result = await organizations.CreateOrganizationAsync(Name, DirectorEmail, User.UserId(), ct);
         if (!result.Ok)
         {
             ModelState.AddModelError(result.Field ?? "", result.Error!);
-            await LoadAsync();
+            await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -34,11 +34,11 @@ public sealed class OrganizationsModel(AppDbContext db, OrganizationService orga
         return Redirect("/admin/organizations");
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken ct)
     {
-        var orgs = await db.Set<Organization>().AsNoTracking().OrderBy(o => o.Name).ToListAsync();
+        var orgs = await db.Set<Organization>().AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
         var members = await db.Set<OrganizationMember>().AsNoTracking()
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganizationId, m.Role, u.Email }).ToListAsync();
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganizationId, m.Role, u.Email }).ToListAsync(ct);
         Rows = orgs.Select(o => new Row(o.Id, o.Name, members.Count(m => m.OrganizationId == o.Id),
             string.Join(", ", members.Where(m => m.OrganizationId == o.Id && m.Role == OrganizationRole.Director).Select(m => m.Email)))).ToList();
     }

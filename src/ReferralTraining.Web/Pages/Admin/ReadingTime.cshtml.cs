@@ -14,13 +14,13 @@ public sealed class ReadingTimeModel(AppDbContext db, ReadingTimeReport report) 
     public IReadOnlyList<(string Id, string Title)> AllCourses { get; private set; } = [];
     public ReadingTimeTable? Table { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        AllCourses = await CourseChoices.AllAsync(db);
+        AllCourses = await CourseChoices.AllAsync(db, ct);
         Course = AllCourses.Any(c => c.Id == Course) ? Course : AllCourses.FirstOrDefault().Id;
         if (Course is not null)
         {
-            Table = await report.ForCourseAsync(Course, people: null);
+            Table = await report.ForCourseAsync(Course, people: null, ct);
         }
     }
 }

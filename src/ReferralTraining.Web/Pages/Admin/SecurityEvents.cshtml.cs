@@ -18,7 +18,7 @@ public sealed class SecurityEventsModel(AppDbContext db) : PageModel
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Kind is { } k && !Enum.IsDefined(k))
         {
@@ -36,7 +36,7 @@ public sealed class SecurityEventsModel(AppDbContext db) : PageModel
             }
             // The account's events (by id) plus attempts typed with this address (failed sign-ins of unknown accounts).
             var normalized = email.ToUpperInvariant();
-            var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync();
+            var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
             query = query.Where(e => e.Email == email || (userId != null && e.UserId == userId));
         }
         if (Kind is { } kind)
@@ -45,7 +45,7 @@ public sealed class SecurityEventsModel(AppDbContext db) : PageModel
         }
         Rows = await query.OrderByDescending(e => e.Id).Take(PageSize)
             .Select(e => new Row(e.At, e.Kind, e.Email, db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.Email).FirstOrDefault(), e.IpAddress, e.Detail))
-            .ToListAsync();
+            .ToListAsync(ct);
         return Page();
     }
 }

@@ -44,9 +44,9 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         public bool Attested { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(string courseId)
+    public async Task<IActionResult> OnGetAsync(string courseId, CancellationToken ct)
     {
-        await LoadAsync(courseId);
+        await LoadAsync(courseId, ct);
         if (!Status.Enrolled)
         {
             return NotFound();
@@ -56,11 +56,11 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEvaluateAsync(string courseId)
+    public async Task<IActionResult> OnPostEvaluateAsync(string courseId, CancellationToken ct)
     {
         var errors = await credits.SubmitEvaluationAsync(UserId, courseId,
             new EvaluationInput(Evaluation.Relevance, Evaluation.FreeOfBias, Evaluation.ObjectivesMet, Evaluation.Comment,
-                Evaluation.Commitments.Take(CommitmentPlanner.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence)).ToList()));
+                Evaluation.Commitments.Take(CommitmentPlanner.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence)).ToList()), ct);
         if (errors.Count > 0)
         {
             ModelState.Clear();
@@ -68,7 +68,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
             {
                 ModelState.AddModelError(e.Field.Length == 0 ? "" : $"Evaluation.{e.Field}", e.Message);
             }
-            await LoadAsync(courseId);
+            await LoadAsync(courseId, ct);
             return Page();
         }
         while (Evaluation.Commitments.Count < CommitmentPlanner.MaxCommitments)
@@ -79,17 +79,17 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         return Redirect($"/certificates/claim/{Uri.EscapeDataString(courseId)}");
     }
 
-    public async Task<IActionResult> OnPostClaimAsync(string courseId)
+    public async Task<IActionResult> OnPostClaimAsync(string courseId, CancellationToken ct)
     {
         ModelState.Clear(); // the service is the one place these rules live
-        var (claimId, errors) = await credits.ClaimAsync(UserId, courseId, Claim.CreditTypeId, Claim.Amount, Claim.Attested);
+        var (claimId, errors) = await credits.ClaimAsync(UserId, courseId, Claim.CreditTypeId, Claim.Amount, Claim.Attested, ct);
         if (claimId is null)
         {
             foreach (var e in errors)
             {
                 ModelState.AddModelError(e.Field.Length == 0 ? "" : $"Claim.{e.Field}", e.Message);
             }
-            await LoadAsync(courseId);
+            await LoadAsync(courseId, ct);
             return Page();
         }
         TempData["Status"] = "Your claim is recorded. Your certificate is being issued and will appear below within a minute; we will also e-mail you.";
@@ -99,10 +99,10 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
     public string? ErrorFor(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
-    private async Task LoadAsync(string courseId)
+    private async Task LoadAsync(string courseId, CancellationToken ct)
     {
         CourseId = courseId;
-        Status = await credits.GetStatusAsync(UserId, courseId);
+        Status = await credits.GetStatusAsync(UserId, courseId, ct);
         (Practices, FollowUpDays, Incentive) = await practiceChange.EvaluationContextAsync(UserId, courseId);
         while (Evaluation.Commitments.Count < CommitmentPlanner.MaxCommitments)
         {

@@ -21,10 +21,10 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public IReadOnlyList<(string Unit, decimal Total)> Totals { get; private set; } = [];
     public string? DateError { get; private set; }
 
-    public async Task OnGetAsync(DateOnly? from, DateOnly? to)
+    public async Task OnGetAsync(DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var userId = User.UserId();
-        TimeZoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZoneId).SingleAsync();
+        TimeZoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZoneId).SingleAsync(ct);
         if (from is not null && to is not null && from > to)
         {
             DateError = "The start date must be on or before the end date.";
@@ -32,7 +32,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         }
         From = from;
         To = to;
-        var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderByDescending(c => c.IssuedAt).ToListAsync();
+        var all = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).OrderByDescending(c => c.IssuedAt).ToListAsync(ct);
         // Each certificate's completion date as it shows everywhere: in the zone it was issued in (ADR-018).
         bool InRange(Certificate c)
         {
@@ -45,7 +45,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .ToList();
         Totals = all.Where(c => InRange(c) && c.Status == CertificateStatus.Active)
             .GroupBy(c => c.Document.CreditUnit).Select(g => (g.Key, g.Sum(c => c.Document.Credits))).ToList();
-        PendingClaims = await db.CreditClaims.CountAsync(c => c.UserId == userId && !db.CreditAwards.Any(a => a.ClaimId == c.Id && db.Certificates.Any(x => x.AwardId == a.Id)));
+        PendingClaims = await db.CreditClaims.CountAsync(c => c.UserId == userId && !db.CreditAwards.Any(a => a.ClaimId == c.Id && db.Certificates.Any(x => x.AwardId == a.Id)), ct);
     }
 
     public string Format(DateTimeOffset at) => TimeZones.Format(at, TimeZoneId);

@@ -30,29 +30,29 @@ public sealed class SharingModel(AppDbContext db, ConsentService consents) : Pag
 
     private Guid Me => User.UserId();
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var me = Me;
-        var profile = await db.Set<ReportingProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me);
-        var targets = await db.Set<ReportingConsent>().AsNoTracking().Where(c => c.UserId == me && c.WithdrawnAt == null).Select(c => c.Target).ToListAsync();
+        var profile = await db.Set<ReportingProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct);
+        var targets = await db.Set<ReportingConsent>().AsNoTracking().Where(c => c.UserId == me && c.WithdrawnAt == null).Select(c => c.Target).ToListAsync(ct);
         Reporting = new ReportingInput
         {
             CeBroker = targets.Contains(ReportingTargets.CeBroker), Pars = targets.Contains(ReportingTargets.Pars),
             BirthMonthDay = profile?.BirthMonthDay, Npi = profile?.Npi,
         };
-        await LoadAsync();
+        await LoadAsync(true, ct);
     }
 
-    public async Task<IActionResult> OnPostSharingAsync()
+    public async Task<IActionResult> OnPostSharingAsync(CancellationToken ct)
     {
-        var errors = await consents.SetSharingAsync(Me, BodyIds);
+        var errors = await consents.SetSharingAsync(Me, BodyIds, ct);
         if (errors.Count > 0)
         {
             foreach (var e in errors)
             {
                 ModelState.AddModelError("", e.Message);
             }
-            await LoadAsync();
+            await LoadAsync(true, ct);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -60,16 +60,16 @@ public sealed class SharingModel(AppDbContext db, ConsentService consents) : Pag
         return Redirect("/certificates/sharing");
     }
 
-    public async Task<IActionResult> OnPostReportingAsync()
+    public async Task<IActionResult> OnPostReportingAsync(CancellationToken ct)
     {
-        var errors = await consents.SetReportingAsync(Me, new ReportingChoices(Reporting.CeBroker, Reporting.Pars, Reporting.BirthMonthDay, Reporting.Npi));
+        var errors = await consents.SetReportingAsync(Me, new ReportingChoices(Reporting.CeBroker, Reporting.Pars, Reporting.BirthMonthDay, Reporting.Npi), ct);
         if (errors.Count > 0)
         {
             foreach (var e in errors)
             {
                 ModelState.AddModelError($"Reporting.{e.Field}", e.Message);
             }
-            await LoadAsync(keepChecked: false);
+            await LoadAsync(keepChecked: false, ct);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -77,15 +77,15 @@ public sealed class SharingModel(AppDbContext db, ConsentService consents) : Pag
         return Redirect("/certificates/sharing");
     }
 
-    private async Task LoadAsync(bool keepChecked = true)
+    private async Task LoadAsync(bool keepChecked, CancellationToken ct)
     {
         var me = Me;
-        TimeZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync();
-        var active = await db.Set<ShareConsent>().AsNoTracking().Where(c => c.UserId == me && c.WithdrawnAt == null).ToDictionaryAsync(c => c.BodyUserId, c => c.GrantedAt);
+        TimeZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        var active = await db.Set<ShareConsent>().AsNoTracking().Where(c => c.UserId == me && c.WithdrawnAt == null).ToDictionaryAsync(c => c.BodyUserId, c => c.GrantedAt, ct);
         var bodies = await db.Users.AsNoTracking()
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.CredentialingBody)))
             .Select(u => new { u.Id, u.GivenName, u.MiddleName, u.FamilyName, u.Suffix })
-            .ToListAsync();
+            .ToListAsync(ct);
         Bodies = bodies
             .Select(b => new Body(b.Id, AppUser.FullName(b.GivenName, b.MiddleName, b.FamilyName, b.Suffix),
                 active.TryGetValue(b.Id, out var since) ? since : null))

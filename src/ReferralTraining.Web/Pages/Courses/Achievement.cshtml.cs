@@ -25,10 +25,10 @@ public sealed class AchievementModel(AppDbContext db, IOptions<CertificatesOptio
     public string ActivityFormat { get; private set; } = "";
     public IReadOnlyList<OpenBadgeBuilder.OfferedCredit> Credits { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string courseId, string version)
+    public async Task<IActionResult> OnGetAsync(string courseId, string version, CancellationToken ct)
     {
         var found = await db.CourseVersions.AsNoTracking().Where(v => v.CourseId == courseId && v.Version == version)
-            .Select(v => new { v.CourseId, v.Title, v.Version, v.Summary, v.ContentHash, v.Credits }).SingleOrDefaultAsync();
+            .Select(v => new { v.CourseId, v.Title, v.Version, v.Summary, v.ContentHash, v.Credits }).SingleOrDefaultAsync(ct);
         var wantsJson = WantsJson(Request);
         if (found is null)
         {
@@ -38,7 +38,7 @@ public sealed class AchievementModel(AppDbContext db, IOptions<CertificatesOptio
                 {
                     Status = StatusCodes.Status404NotFound, Title = "Unknown achievement",
                     Detail = await db.Courses.Where(c => c.Id == courseId).Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v.Title)
-                        .FirstOrDefaultAsync() is { } title ? $"\"{title}\" has no version {version}." : "There is no such course.",
+                        .FirstOrDefaultAsync(ct) is { } title ? $"\"{title}\" has no version {version}." : "There is no such course.",
                 })
                 { StatusCode = StatusCodes.Status404NotFound, ContentType = "application/problem+json" };
             }

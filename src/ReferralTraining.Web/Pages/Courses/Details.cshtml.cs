@@ -25,24 +25,24 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
     public int NextModule { get; private set; } = 1;
     public IReadOnlyList<ReferralTraining.Web.Features.Scenarios.ScenarioSummary> Scenarios { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string courseId)
+    public async Task<IActionResult> OnGetAsync(string courseId, CancellationToken ct)
     {
         var userId = CurrentUserId();
         var enrollment = userId is null ? null : await db.Enrollments.AsNoTracking()
             .Where(e => e.UserId == userId && e.CourseId == courseId)
             .Select(e => new { e.CourseVersionId, e.ReadingCompletedAt, Read = e.Progress.Select(p => p.ModuleNumber).ToList() })
-            .SingleOrDefaultAsync();
+            .SingleOrDefaultAsync(ct);
         // Enrolled learners see the version they enrolled in; everyone else sees the current one.
         var versionId = enrollment?.CourseVersionId
-            ?? await db.Courses.Where(c => c.Id == courseId).Select(c => (Guid?)c.CurrentVersionId).SingleOrDefaultAsync();
+            ?? await db.Courses.Where(c => c.Id == courseId).Select(c => (Guid?)c.CurrentVersionId).SingleOrDefaultAsync(ct);
         if (versionId is null)
         {
             return NotFound();
         }
         var read = enrollment?.Read ?? [];
-        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == versionId).SingleAsync();
+        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == versionId).SingleAsync(ct);
         var modules = await db.CourseModules.AsNoTracking().Where(m => m.CourseVersionId == versionId).OrderBy(m => m.Number)
-            .Select(m => new { m.Number, m.Title, m.WordCount }).ToListAsync();
+            .Select(m => new { m.Number, m.Title, m.WordCount }).ToListAsync(ct);
         Course = new View(version.CourseId, version.Title, version.Version, version.Summary, version.Audience, version.EstimatedMinutes, version.OverviewHtml,
             version.Objectives, version.References, version.Faculty, version.ReleaseDate, version.ReviewDate, version.ExpiryDate,
             modules.Select(m => new ModuleRow(m.Number, m.Title, m.WordCount, read.Contains(m.Number))).ToList(), version.Quiz?.Settings);
@@ -57,7 +57,7 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEnrollAsync(string courseId)
+    public async Task<IActionResult> OnPostEnrollAsync(string courseId, CancellationToken ct)
     {
         var userId = CurrentUserId();
         if (userId is null)
@@ -68,7 +68,7 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
         {
             return Forbid();
         }
-        var enrollment = await courses.EnrollAsync(userId.Value, courseId);
+        var enrollment = await courses.EnrollAsync(userId.Value, courseId, ct);
         if (enrollment is null)
         {
             return NotFound();

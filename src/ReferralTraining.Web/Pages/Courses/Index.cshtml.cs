@@ -10,12 +10,12 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public IReadOnlyList<CourseCard> Courses { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         Courses = await db.Courses.AsNoTracking()
             .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v)
             .OrderBy(v => v.Title)
             .Select(v => new CourseCard(v.CourseId, v.Title, v.Summary, v.EstimatedMinutes, v.Modules.Count, v.Version))
-            .ToListAsync();
+            .ToListAsync(ct);
     }
 }

@@ -25,7 +25,7 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
     /// <summary>Share of the estimated reading time required, as a percentage for the page's explanation.</summary>
     public int MinimumPercent => (int)Math.Round(readingTime.Value.MinimumShare * 100);
 
-    public async Task<IActionResult> OnGetAsync(string courseId, int number)
+    public async Task<IActionResult> OnGetAsync(string courseId, int number, CancellationToken ct)
     {
         var userId = User.UserId();
         // One round trip for the enrollment and the modules read (the page's only per-person data).
@@ -35,13 +35,13 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
             TempData["Status"] = "Enroll in the course to read its modules.";
             return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
         }
-        var module = await cache.GetAsync(db, enrollment.CourseVersionId, number);
+        var module = await cache.GetAsync(db, enrollment.CourseVersionId, number, ct);
         if (module is null)
         {
             return NotFound();
         }
         // Serving the page starts this view's clock (server time; the browser's clock is never asked).
-        var engaged = await courses.RecordModuleViewAsync(enrollment.Id, number);
+        var engaged = await courses.RecordModuleViewAsync(enrollment.Id, number, ct);
         Show(courseId, number, module, enrollment.Read, engaged);
         return Page();
     }
@@ -57,16 +57,16 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
             .Select(e => new EnrollmentProgress(e.Id, e.CourseVersionId, db.ModuleProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.ModuleNumber).ToList()))
             .SingleOrDefault());
 
-    public async Task<IActionResult> OnPostAsync(string courseId, int number)
+    public async Task<IActionResult> OnPostAsync(string courseId, int number, CancellationToken ct)
     {
         var userId = User.UserId();
-        var outcome = await courses.MarkModuleReadAsync(userId, courseId, number);
+        var outcome = await courses.MarkModuleReadAsync(userId, courseId, number, ct);
         return outcome switch
         {
             ProgressOutcome.NotEnrolled => Redirect($"/courses/{Uri.EscapeDataString(courseId)}"),
             ProgressOutcome.NoSuchModule => NotFound(),
-            ProgressOutcome.TooSoon => await TooSoonAsync(courseId, number),
-            _ => await NextAsync(courseId, number),
+            ProgressOutcome.TooSoon => await TooSoonAsync(courseId, number, ct),
+            _ => await NextAsync(courseId, number, ct),
         };
     }
 
@@ -74,18 +74,18 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
     /// The page's script reports, every few seconds, that the module is open and whether it is visible. It sends no
     /// time: the server credits the real seconds since the previous report, capped. Antiforgery applies as to any post.
     /// </summary>
-    public async Task<IActionResult> OnPostHeartbeatAsync(string courseId, int number, bool visible)
+    public async Task<IActionResult> OnPostHeartbeatAsync(string courseId, int number, bool visible, CancellationToken ct)
     {
-        var recorded = await courses.HeartbeatAsync(User.UserId(), courseId, number, visible);
+        var recorded = await courses.HeartbeatAsync(User.UserId(), courseId, number, visible, ct);
         return recorded ? new NoContentResult() : NotFound();
     }
 
     /// <summary>Shows the module again with how much longer it needs (the page, not a redirect, so the message is an alert).</summary>
-    private async Task<IActionResult> TooSoonAsync(string courseId, int number)
+    private async Task<IActionResult> TooSoonAsync(string courseId, int number, CancellationToken ct)
     {
         var enrollment = await EnrollmentWithProgress(db, User.UserId(), courseId);
-        var module = await cache.GetAsync(db, enrollment!.CourseVersionId, number);
-        var time = await courses.ReadingTimeAsync(User.UserId(), courseId, number);
+        var module = await cache.GetAsync(db, enrollment!.CourseVersionId, number, ct);
+        var time = await courses.ReadingTimeAsync(User.UserId(), courseId, number, ct);
         Show(courseId, number, module!, enrollment.Read, time!.EngagedSeconds);
         ModelState.AddModelError("", TooSoonMessage(Module.Time, MinimumPercent));
         return Page();
@@ -96,11 +96,11 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
         + $"{ModuleReadingTime.Format(time.RequiredSeconds)} ({minimumPercent}% of its estimated {ModuleReadingTime.Format(time.EstimatedSeconds)}). "
         + $"Please keep reading for about {ModuleReadingTime.Format(time.SecondsStillNeeded)} more, then mark it as read again.";
 
-    private async Task<IActionResult> NextAsync(string courseId, int number)
+    private async Task<IActionResult> NextAsync(string courseId, int number, CancellationToken ct)
     {
         var userId = User.UserId();
         var count = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Select(e => db.CourseModules.Count(m => m.CourseVersionId == e.CourseVersionId)).SingleAsync();
+            .Select(e => db.CourseModules.Count(m => m.CourseVersionId == e.CourseVersionId)).SingleAsync(ct);
         if (number < count)
         {
             TempData["Status"] = $"Module {number} marked as read.";

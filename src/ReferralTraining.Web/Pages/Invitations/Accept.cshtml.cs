@@ -17,9 +17,9 @@ public sealed class AcceptModel(OrganizationService organizations, SignInManager
     public string? Problem { get; private set; }
     public string ReturnUrl => $"/invitations/accept?token={Uri.EscapeDataString(Token ?? "")}";
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        var (invitation, name, problem) = await organizations.LookupAsync(Token);
+        var (invitation, name, problem) = await organizations.LookupAsync(Token, ct);
         OrganizationName = name;
         InvitedEmail = invitation?.Email;
         Problem = problem;
@@ -29,16 +29,16 @@ public sealed class AcceptModel(OrganizationService organizations, SignInManager
         }
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated != true)
         {
             return Redirect($"/accounts/login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}");
         }
-        var result = await organizations.AcceptAsync(Token, User.UserId());
+        var result = await organizations.AcceptAsync(Token, User.UserId(), ct);
         if (!result.Ok)
         {
-            await OnGetAsync();
+            await OnGetAsync(ct);
             Problem = result.Error;
             Response.StatusCode = result.Field == "WrongAccount" ? StatusCodes.Status403Forbidden : StatusCodes.Status410Gone;
             return Page();

@@ -15,16 +15,16 @@ public sealed class IndexModel(AppDbContext db, NotificationService notification
     public IReadOnlyList<Notification> Items { get; private set; } = [];
     public string TimeZoneId { get; private set; } = "UTC";
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
-        TimeZoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZoneId).SingleAsync();
-        Items = await notifications.RecentAsync(userId);
+        TimeZoneId = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZoneId).SingleAsync(ct);
+        Items = await notifications.RecentAsync(userId, 100, ct);
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await notifications.MarkAllReadAsync(User.UserId());
+        await notifications.MarkAllReadAsync(User.UserId(), ct);
         return Redirect("/notifications");
     }
 }

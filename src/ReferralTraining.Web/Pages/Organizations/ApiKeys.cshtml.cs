@@ -18,24 +18,24 @@ public sealed class ApiKeysModel(AppDbContext db, ApiKeyService keys) : PageMode
     public IReadOnlyList<OrganizationApiKey> Keys { get; private set; } = [];
     public string? NewSecret { get; private set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        (_, NewSecret) = await keys.CreateAsync(OrgId, Name ?? "");
-        await LoadAsync();
+        (_, NewSecret) = await keys.CreateAsync(OrgId, Name ?? "", ct);
+        await LoadAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync()
+    public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        await keys.RevokeAsync(OrgId, KeyId);
+        await keys.RevokeAsync(OrgId, KeyId, ct);
         return Redirect($"/organizations/{OrgId}/api-keys");
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken ct)
     {
-        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
-        Keys = await db.Set<OrganizationApiKey>().AsNoTracking().Where(k => k.OrganizationId == OrgId).OrderByDescending(k => k.CreatedAt).ToListAsync();
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
+        Keys = await db.Set<OrganizationApiKey>().AsNoTracking().Where(k => k.OrganizationId == OrgId).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
     }
 }

@@ -25,22 +25,22 @@ public sealed class ComplianceModel(AppDbContext db, ComplianceService complianc
 
     private ComplianceFilter Filter => new(Team, Role, string.IsNullOrWhiteSpace(Course) ? null : Course, Status, PageNumber);
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
-        Teams = await db.Set<Team>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync();
-        JobRoles = await db.Set<JobRole>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync();
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
+        Teams = await db.Set<Team>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync(ct);
+        JobRoles = await db.Set<JobRole>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync(ct);
         var assigned = db.Set<Assignment>().Where(a => a.OrganizationId == OrgId).Select(a => a.CourseId);
         AllCourses = (await db.Courses.AsNoTracking().Where(c => assigned.Contains(c.Id))
-            .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title }).OrderBy(x => x.Title).ToListAsync())
+            .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title }).OrderBy(x => x.Title).ToListAsync(ct))
             .Select(x => (x.Id, x.Title)).ToList();
-        Report = await compliance.ReportAsync(OrgId, Filter);
+        Report = await compliance.ReportAsync(OrgId, Filter, false, ct);
     }
 
     /// <summary>The same filters as the screen, all pages: one line per person shown, one column per course shown.</summary>
-    public async Task<IActionResult> OnGetCsvAsync()
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var report = await compliance.ReportAsync(OrgId, Filter, allPages: true);
+        var report = await compliance.ReportAsync(OrgId, Filter, allPages: true, ct);
         var bytes = Infrastructure.Web.Csv.Utf8WithBom(ComplianceService.ToCsv(report));
         return File(bytes, "text/csv; charset=utf-8", "compliance.csv");
     }

@@ -13,11 +13,11 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
         Rows = await db.Set<OrganizationMember>().AsNoTracking().Where(m => m.UserId == userId)
             .Join(db.Set<Organization>(), m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, m.Role })
-            .OrderBy(r => r.Name).Select(r => new Row(r.Id, r.Name, r.Role)).ToListAsync();
+            .OrderBy(r => r.Name).Select(r => new Row(r.Id, r.Name, r.Role)).ToListAsync(ct);
     }
 }

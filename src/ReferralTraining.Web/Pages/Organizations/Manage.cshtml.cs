@@ -33,30 +33,30 @@ public sealed class ManageModel(AppDbContext db, OrganizationService organizatio
     public IReadOnlyList<Team> Teams { get; private set; } = [];
     public IReadOnlyList<JobRole> JobRoles { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostInviteAsync() =>
-        Handle(() => organizations.InviteAsync(OrgId, Email, InviteRole, TeamId, JobRoleId, User.UserId()), $"Invitation sent to {Email}.");
+    public Task<IActionResult> OnPostInviteAsync(CancellationToken ct) =>
+        Handle(() => organizations.InviteAsync(OrgId, Email, InviteRole, TeamId, JobRoleId, User.UserId(), ct), $"Invitation sent to {Email}.", ct);
 
-    public Task<IActionResult> OnPostResendAsync() => Handle(() => organizations.ResendAsync(OrgId, TargetId), "Invitation sent again with a new link.");
+    public Task<IActionResult> OnPostResendAsync(CancellationToken ct) => Handle(() => organizations.ResendAsync(OrgId, TargetId, ct), "Invitation sent again with a new link.", ct);
 
-    public Task<IActionResult> OnPostRevokeAsync() => Handle(() => organizations.RevokeAsync(OrgId, TargetId), "Invitation revoked.");
+    public Task<IActionResult> OnPostRevokeAsync(CancellationToken ct) => Handle(() => organizations.RevokeAsync(OrgId, TargetId, ct), "Invitation revoked.", ct);
 
-    public async Task<IActionResult> OnPostRemoveAsync()
+    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
     {
         if (Confirmed)
         {
-            return await Handle(() => organizations.RemoveMemberAsync(OrgId, TargetId), "Member removed. Their credits and certificates stay theirs.");
+            return await Handle(() => organizations.RemoveMemberAsync(OrgId, TargetId, ct), "Member removed. Their credits and certificates stay theirs.", ct);
         }
         // The first POST only asks: removing deletes the person's assignments here, which nothing brings back.
         var member = await db.Set<OrganizationMember>().AsNoTracking().Where(m => m.OrganizationId == OrgId && m.UserId == TargetId)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.GivenName, u.FamilyName, u.Email })
-            .SingleOrDefaultAsync();
+            .SingleOrDefaultAsync(ct);
         if (member is null)
         {
-            return await Handle(() => Task.FromResult(OrgResults.Fail<Guid>("This person is not a member.")), "");
+            return await Handle(() => Task.FromResult(OrgResults.Fail<Guid>("This person is not a member.")), "", ct);
         }
-        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
         var name = $"{member.GivenName} {member.FamilyName}";
         Confirm = new ConfirmStep($"Remove {name} ({member.Email}) from {OrganizationName}?",
             $"{name} leaves the organization: the training assigned to them here is deleted and they no longer appear on its compliance page. " +
@@ -67,19 +67,19 @@ public sealed class ManageModel(AppDbContext db, OrganizationService organizatio
         return Page();
     }
 
-    public Task<IActionResult> OnPostGroupsAsync() => Handle(() => organizations.SetGroupsAsync(OrgId, TargetId, TeamId, JobRoleId), "Member updated.");
+    public Task<IActionResult> OnPostGroupsAsync(CancellationToken ct) => Handle(() => organizations.SetGroupsAsync(OrgId, TargetId, TeamId, JobRoleId, ct), "Member updated.", ct);
 
-    public Task<IActionResult> OnPostTeamAsync() => Handle(() => organizations.AddTeamAsync(OrgId, GroupName), $"Team {GroupName} added.");
+    public Task<IActionResult> OnPostTeamAsync(CancellationToken ct) => Handle(() => organizations.AddTeamAsync(OrgId, GroupName, ct), $"Team {GroupName} added.", ct);
 
-    public Task<IActionResult> OnPostJobRoleAsync() => Handle(() => organizations.AddJobRoleAsync(OrgId, GroupName), $"Job role {GroupName} added.");
+    public Task<IActionResult> OnPostJobRoleAsync(CancellationToken ct) => Handle(() => organizations.AddJobRoleAsync(OrgId, GroupName, ct), $"Job role {GroupName} added.", ct);
 
-    private async Task<IActionResult> Handle(Func<Task<OrgResult<Guid>>> action, string done)
+    private async Task<IActionResult> Handle(Func<Task<OrgResult<Guid>>> action, string done, CancellationToken ct)
     {
         var result = await action();
         if (!result.Ok)
         {
             ModelState.AddModelError(result.Field ?? "", result.Error!);
-            await LoadAsync();
+            await LoadAsync(ct);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -87,18 +87,18 @@ public sealed class ManageModel(AppDbContext db, OrganizationService organizatio
         return Redirect($"/organizations/{OrgId}");
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken ct)
     {
-        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
         Members = await db.Set<OrganizationMember>().AsNoTracking().Where(m => m.OrganizationId == OrgId)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m, u }).OrderBy(x => x.u.FamilyName).ThenBy(x => x.u.GivenName)
             .Select(x => new MemberRow(x.u.Id, x.u.FamilyName + ", " + x.u.GivenName, x.u.Email!, x.m.Role, x.m.TeamId, x.m.JobRoleId))
-            .ToListAsync();
+            .ToListAsync(ct);
         var now = clock.GetUtcNow();
         Invitations = (await db.Set<Invitation>().AsNoTracking().Where(i => i.OrganizationId == OrgId && i.AcceptedAt == null)
-                .OrderByDescending(i => i.CreatedAt).Take(200).ToListAsync())
+                .OrderByDescending(i => i.CreatedAt).Take(200).ToListAsync(ct))
             .Select(i => new InvitationRow(i.Id, i.Email, i.Role, i.ExpiresAt, i.RevokedAt is not null ? "Revoked" : i.ExpiresAt <= now ? "Expired" : "Waiting")).ToList();
-        Teams = await db.Set<Team>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync();
-        JobRoles = await db.Set<JobRole>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync();
+        Teams = await db.Set<Team>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync(ct);
+        JobRoles = await db.Set<JobRole>().AsNoTracking().Where(t => t.OrganizationId == OrgId).OrderBy(t => t.Name).ToListAsync(ct);
     }
 }

@@ -24,7 +24,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : P
     public ProgramSelfCheck? SelfCheck { get; private set; }
     public Dictionary<string, string> CourseTitles { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(false, ct);
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
@@ -34,7 +34,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : P
     }
 
     /// <summary>Saves the self-check as a new row (history kept); every question needs an answer.</summary>
-    public async Task<IActionResult> OnPostSelfCheckAsync()
+    public async Task<IActionResult> OnPostSelfCheckAsync(CancellationToken ct)
     {
         foreach (var q in PracticeChangeCatalog.SelfCheck)
         {
@@ -49,7 +49,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : P
         }
         if (ModelState.ErrorCount > 0)
         {
-            await LoadAsync(keepAnswers: true);
+            await LoadAsync(keepAnswers: true, ct);
             return Page();
         }
         await outcomes.SaveSelfCheckAsync(OrgId, User.UserId(), Answers);
@@ -57,9 +57,9 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : P
         return Redirect($"/organizations/{OrgId}/outcomes#self-check");
     }
 
-    private async Task LoadAsync(bool keepAnswers = false)
+    private async Task LoadAsync(bool keepAnswers, CancellationToken ct)
     {
-        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
         Report = await outcomes.ForOrganizationAsync(OrgId, string.IsNullOrWhiteSpace(Course) ? null : Course);
         SelfCheck = await outcomes.LatestSelfCheckAsync(OrgId);
         CourseTitles = Report.Courses.ToDictionary(c => c.Id, c => c.Title);

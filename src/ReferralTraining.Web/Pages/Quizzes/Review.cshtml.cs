@@ -23,10 +23,10 @@ public sealed class ReviewModel(AppDbContext db, QuizService quizzes) : PageMode
     public QuizStatus Status { get; private set; } = default!;
     public IReadOnlyList<QuestionReview> Questions { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string courseId, int number)
+    public async Task<IActionResult> OnGetAsync(string courseId, int number, CancellationToken ct)
     {
         var userId = User.UserId();
-        var attempt = await db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId && a.CourseId == courseId && a.Number == number);
+        var attempt = await db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId && a.CourseId == courseId && a.Number == number, ct);
         if (attempt is null)
         {
             return NotFound();
@@ -37,9 +37,9 @@ public sealed class ReviewModel(AppDbContext db, QuizService quizzes) : PageMode
         }
         CourseId = courseId;
         Attempt = attempt;
-        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == attempt.CourseVersionId).Select(v => new { v.Title, v.Quiz }).SingleAsync();
+        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == attempt.CourseVersionId).Select(v => new { v.Title, v.Quiz }).SingleAsync(ct);
         CourseTitle = version.Title;
-        Status = await quizzes.GetStatusAsync(userId, courseId);
+        Status = await quizzes.GetStatusAsync(userId, courseId, ct);
         // Correct answers are shown only as the course allows, to protect the question bank.
         RevealCorrect = version.Quiz?.Settings.RevealAnswers switch
         {
@@ -48,7 +48,7 @@ public sealed class ReviewModel(AppDbContext db, QuizService quizzes) : PageMode
             _ => false,
         };
         var answers = attempt.Answers.ToDictionary(a => a.QuestionId, a => a.OptionIds);
-        var credits = await db.QuizResponses.AsNoTracking().Where(r => r.AttemptId == attempt.Id).ToDictionaryAsync(r => r.QuestionId, r => r.Credit);
+        var credits = await db.QuizResponses.AsNoTracking().Where(r => r.AttemptId == attempt.Id).ToDictionaryAsync(r => r.QuestionId, r => r.Credit, ct);
         Questions = attempt.Questions.Select((q, i) =>
         {
             var chosen = answers.GetValueOrDefault(q.QuestionId) ?? [];

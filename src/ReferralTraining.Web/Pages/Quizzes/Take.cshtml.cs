@@ -22,54 +22,54 @@ public sealed class TakeModel(AppDbContext db, QuizService quizzes) : PageModel
     /// <summary>The attempt as the page shows it: no answer key.</summary>
     public sealed record QuizApiView(Guid Id, int Number, IReadOnlyList<QuizzesApi.QuestionView> Questions, IReadOnlyDictionary<string, IReadOnlyList<string>> Answers);
 
-    public async Task<IActionResult> OnGetAsync(string courseId)
+    public async Task<IActionResult> OnGetAsync(string courseId, CancellationToken ct)
     {
-        if (!await LoadAsync(courseId))
+        if (!await LoadAsync(courseId, ct))
         {
             return NotFound();
         }
         if (Status.OpenAttemptId is { } open)
         {
-            Attempt = ToView((await quizzes.FindAsync(UserId, open))!);
+            Attempt = ToView((await quizzes.FindAsync(UserId, open, ct))!);
         }
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStartAsync(string courseId)
+    public async Task<IActionResult> OnPostStartAsync(string courseId, CancellationToken ct)
     {
-        var (attempt, failure) = await quizzes.StartAsync(UserId, courseId);
+        var (attempt, failure) = await quizzes.StartAsync(UserId, courseId, ct);
         if (attempt is null)
         {
-            return await ShowProblemAsync(courseId, failure!.Message + (failure.RetryAt is { } at ? $" You can try again from {Format(at)}." : ""));
+            return await ShowProblemAsync(courseId, failure!.Message + (failure.RetryAt is { } at ? $" You can try again from {Format(at)}." : ""), ct);
         }
         return Redirect($"/quizzes/{Uri.EscapeDataString(courseId)}");
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(string courseId, Guid attemptId)
+    public async Task<IActionResult> OnPostSaveAsync(string courseId, Guid attemptId, CancellationToken ct)
     {
-        var failure = await quizzes.SaveAnswersAsync(UserId, attemptId, await ReadAnswersAsync(attemptId));
+        var failure = await quizzes.SaveAnswersAsync(UserId, attemptId, await ReadAnswersAsync(attemptId, ct), ct);
         if (failure is not null)
         {
-            return await ShowProblemAsync(courseId, failure.Message);
+            return await ShowProblemAsync(courseId, failure.Message, ct);
         }
         TempData["Status"] = "Your answers are saved. You can come back and finish later.";
         return Redirect($"/quizzes/{Uri.EscapeDataString(courseId)}");
     }
 
-    public async Task<IActionResult> OnPostSubmitAsync(string courseId, Guid attemptId)
+    public async Task<IActionResult> OnPostSubmitAsync(string courseId, Guid attemptId, CancellationToken ct)
     {
-        var (result, failure) = await quizzes.SubmitAsync(UserId, attemptId, await ReadAnswersAsync(attemptId));
+        var (result, failure) = await quizzes.SubmitAsync(UserId, attemptId, await ReadAnswersAsync(attemptId, ct), ct);
         if (result is null)
         {
-            return await ShowProblemAsync(courseId, failure!.Message);
+            return await ShowProblemAsync(courseId, failure!.Message, ct);
         }
         return Redirect($"/quizzes/{Uri.EscapeDataString(courseId)}/attempts/{result.Attempt.Number}");
     }
 
     /// <summary>Form fields: q.{question} = option (radio/checkbox), o.{question}.{option} = position (ordering).</summary>
-    private async Task<List<SavedAnswer>> ReadAnswersAsync(Guid attemptId)
+    private async Task<List<SavedAnswer>> ReadAnswersAsync(Guid attemptId, CancellationToken ct)
     {
-        var attempt = await quizzes.FindAsync(UserId, attemptId);
+        var attempt = await quizzes.FindAsync(UserId, attemptId, ct);
         var answers = new List<SavedAnswer>();
         var form = Request.Form;
         foreach (var key in form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal)))
@@ -93,33 +93,33 @@ public sealed class TakeModel(AppDbContext db, QuizService quizzes) : PageModel
         return answers;
     }
 
-    private async Task<IActionResult> ShowProblemAsync(string courseId, string message)
+    private async Task<IActionResult> ShowProblemAsync(string courseId, string message, CancellationToken ct)
     {
-        if (!await LoadAsync(courseId))
+        if (!await LoadAsync(courseId, ct))
         {
             return NotFound();
         }
         Problem = message;
         if (Status.OpenAttemptId is { } open)
         {
-            Attempt = ToView((await quizzes.FindAsync(UserId, open))!);
+            Attempt = ToView((await quizzes.FindAsync(UserId, open, ct))!);
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
-    private async Task<bool> LoadAsync(string courseId)
+    private async Task<bool> LoadAsync(string courseId, CancellationToken ct)
     {
         CourseId = courseId;
         var title = await db.Enrollments.AsNoTracking().Where(e => e.UserId == UserId && e.CourseId == courseId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Title).SingleOrDefaultAsync();
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Title).SingleOrDefaultAsync(ct);
         if (title is null)
         {
             return false;
         }
         CourseTitle = title;
-        TimeZoneId = await db.Users.Where(u => u.Id == UserId).Select(u => u.TimeZoneId).SingleAsync();
-        Status = await quizzes.GetStatusAsync(UserId, courseId);
+        TimeZoneId = await db.Users.Where(u => u.Id == UserId).Select(u => u.TimeZoneId).SingleAsync(ct);
+        Status = await quizzes.GetStatusAsync(UserId, courseId, ct);
         return true;
     }
 

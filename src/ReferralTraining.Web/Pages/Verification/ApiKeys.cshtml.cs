@@ -23,11 +23,11 @@ public sealed class ApiKeysModel(AppDbContext db, ApiKeyService keys) : PageMode
 
     private Guid Me => User.UserId();
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostCreateAsync()
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var (created, error) = await keys.CreateAsync(Me, Name);
+        var (created, error) = await keys.CreateAsync(Me, Name, ct);
         if (error is not null)
         {
             ModelState.AddModelError(nameof(Name), error);
@@ -37,13 +37,13 @@ public sealed class ApiKeysModel(AppDbContext db, ApiKeyService keys) : PageMode
         Created = created;
         Name = null;
         Response.Headers.CacheControl = "no-store";
-        await LoadAsync();
+        await LoadAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync()
+    public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        var error = await keys.RevokeAsync(Me, KeyId);
+        var error = await keys.RevokeAsync(Me, KeyId, ct);
         if (error is not null)
         {
             return NotFound();
@@ -54,11 +54,11 @@ public sealed class ApiKeysModel(AppDbContext db, ApiKeyService keys) : PageMode
 
     public string Format(DateTimeOffset? at) => at is null ? "never" : TimeZones.Format(at.Value, TimeZoneId);
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken ct)
     {
         var me = Me;
-        TimeZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync();
+        TimeZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
         Keys = await db.Set<ApiKey>().AsNoTracking().Where(k => k.OwnerUserId == me).OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt)
-            .Select(k => new Row(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToListAsync();
+            .Select(k => new Row(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToListAsync(ct);
     }
 }

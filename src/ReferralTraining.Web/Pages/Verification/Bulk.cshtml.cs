@@ -26,7 +26,7 @@ public sealed class BulkModel(BoardVerificationService boards, TimeProvider cloc
     public bool AuditNotFound { get; private set; }
     public string? AuditError { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         if (Authority is null && Number is null && From is null && To is null)
         {
@@ -52,13 +52,13 @@ public sealed class BulkModel(BoardVerificationService boards, TimeProvider cloc
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        Audit = await boards.AuditAsync(User.UserId(), Authority!, Number!, from!.Value, to!.Value);
+        Audit = await boards.AuditAsync(User.UserId(), Authority!, Number!, from!.Value, to!.Value, ct);
         AuditNotFound = Audit is null;
     }
 
-    public async Task<IActionResult> OnPostCheckAsync()
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
-        var lines = await CheckAsync();
+        var lines = await CheckAsync(ct);
         if (lines is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -69,9 +69,9 @@ public sealed class BulkModel(BoardVerificationService boards, TimeProvider cloc
     }
 
     /// <summary>The same check again, as a CSV file: nothing is stored between requests.</summary>
-    public async Task<IActionResult> OnPostDownloadAsync()
+    public async Task<IActionResult> OnPostDownloadAsync(CancellationToken ct)
     {
-        var lines = await CheckAsync();
+        var lines = await CheckAsync(ct);
         if (lines is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -80,7 +80,7 @@ public sealed class BulkModel(BoardVerificationService boards, TimeProvider cloc
         return File(Encoding.UTF8.GetBytes(BoardVerificationService.ResultsCsv(lines)), "text/csv; charset=utf-8", "verification-results.csv");
     }
 
-    private async Task<IReadOnlyList<BulkVerificationLine>?> CheckAsync()
+    private async Task<IReadOnlyList<BulkVerificationLine>?> CheckAsync(CancellationToken ct)
     {
         var text = Csv;
         if (Upload is { Length: > 0 })
@@ -91,7 +91,7 @@ public sealed class BulkModel(BoardVerificationService boards, TimeProvider cloc
                 return null;
             }
             using var reader = new StreamReader(Upload.OpenReadStream(), Encoding.UTF8);
-            text = await reader.ReadToEndAsync();
+            text = await reader.ReadToEndAsync(ct);
             Csv = text;
         }
         if (string.IsNullOrWhiteSpace(text))
@@ -105,7 +105,7 @@ public sealed class BulkModel(BoardVerificationService boards, TimeProvider cloc
             ModelState.AddModelError(nameof(Csv), problem.Message);
             return null;
         }
-        return await boards.VerifyAsync(codes);
+        return await boards.VerifyAsync(codes, ct);
     }
 
     public static string Date(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";

@@ -11,12 +11,12 @@ public sealed class IndexModel(VerificationService verification) : PageModel
     public VerificationResult? Result { get; private set; }
     public string? Code { get; private set; }
 
-    public async Task OnGetAsync(string? code)
+    public async Task OnGetAsync(string? code, CancellationToken ct)
     {
         Code = code ?? Request.Query["code"];
         if (!string.IsNullOrWhiteSpace(Code))
         {
-            Result = await verification.VerifyAsync(Code);
+            Result = await verification.VerifyAsync(Code, ct);
             if (Result.Status == VerificationService.Malformed)
             {
                 Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -131,7 +131,7 @@ public sealed class ProbeFindingsTests(AppFixture fixture) : AppTest(fixture)
         Guid orgId;
         using (var scope = host.Services.CreateScope())
         {
-            var created = await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateOrganizationAsync($"Links {Guid.NewGuid():N}"[..20], director.Email, admin.Id);
+            var created = await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateOrganizationAsync($"Links {Guid.NewGuid():N}"[..20], director.Email, admin.Id, CancellationToken.None);
             orgId = created.Value;
         }
         using var client = ForeignClient(host);
@@ -170,7 +170,7 @@ public sealed class ProbeFindingsTests(AppFixture fixture) : AppTest(fixture)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             token = await users.GeneratePasswordResetTokenAsync((await users.FindByIdAsync(user.Id.ToString()))!);
-            var errors = await scope.ServiceProvider.GetRequiredService<AccountService>().DisableAsync(user.Id, admin.Id, "Left the practice");
+            var errors = await scope.ServiceProvider.GetRequiredService<AccountService>().DisableAsync(user.Id, admin.Id, "Left the practice", CancellationToken.None);
             Assert.Empty(errors);
         }
 
@@ -194,7 +194,7 @@ public sealed class ProbeFindingsTests(AppFixture fixture) : AppTest(fixture)
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var account = (await users.FindByIdAsync(user.Id.ToString()))!;
             Assert.False((await users.SetLockoutEndDateAsync(account, null)).Succeeded);
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<AccountService>().EnableAsync(user.Id, "Rejoined the practice"));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<AccountService>().EnableAsync(user.Id, "Rejoined the practice", CancellationToken.None));
         }
         Assert.False(AccountService.IsDisabled(await QueryAsync(db => db.Users.SingleAsync(u => u.Id == user.Id))));
     }
@@ -208,7 +208,7 @@ public sealed class ProbeFindingsTests(AppFixture fixture) : AppTest(fixture)
         using (var scope = Factory.Services.CreateScope())
         {
             var invited = await scope.ServiceProvider.GetRequiredService<OrganizationService>()
-                .InviteAsync(orgId, addressee.Email, OrganizationRole.Director, null, null, null);
+                .InviteAsync(orgId, addressee.Email, OrganizationRole.Director, null, null, null, CancellationToken.None);
             Assert.True(invited.Ok, invited.Error);
         }
         var token = await OrganizationTestKit.InvitationTokenAsync(Factory, addressee.Email!);

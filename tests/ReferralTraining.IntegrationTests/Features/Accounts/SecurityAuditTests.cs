@@ -59,7 +59,7 @@ public sealed class SecurityAuditTests(AppFixture fixture) : AppTest(fixture)
         using (var scope = Factory.Services.CreateScope())
         {
             var result = await scope.ServiceProvider.GetRequiredService<OrganizationService>()
-                .CreateOrganizationAsync("Audit Clinic", clinician.Email, admin.Id);
+                .CreateOrganizationAsync("Audit Clinic", clinician.Email, admin.Id, CancellationToken.None);
             Assert.True(result.Ok, result.Error);
         }
         Assert.Contains(await EventsAsync(clinician.Email!), e => e.Kind == SecurityEventKind.RoleAdded && e.Detail == Roles.ProgramDirector);

@@ -258,7 +258,7 @@ public sealed class SessionTests(AppFixture fixture) : AppTest(fixture)
         string secret;
         using (var scope = Factory.Services.CreateScope())
         {
-            secret = (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(body.Id, "HR sync")).Key!.Secret;
+            secret = (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(body.Id, "HR sync", CancellationToken.None)).Key!.Secret;
         }
         using var api = Factory.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);

@@ -81,11 +81,11 @@ public sealed class CertificateDateRuleTests(AppFixture fixture) : AppTest(fixtu
         string secret;
         using (var scope = Factory.Services.CreateScope())
         {
-            var (key, error) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(board.Id, "IL board");
+            var (key, error) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(board.Id, "IL board", CancellationToken.None);
             Assert.Null(error);
             secret = key!.Secret;
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().GrantShareAsync(learner.Id, board.Id));
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().SetReportingAsync(learner.Id, new ReportingChoices(true, true, "0704", "1234567893")));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().GrantShareAsync(learner.Id, board.Id, CancellationToken.None));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().SetReportingAsync(learner.Id, new ReportingChoices(true, true, "0704", "1234567893"), CancellationToken.None));
         }
         using var boardApi = Factory.CreateClient();
         boardApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -166,7 +166,7 @@ public sealed class CertificateDateRuleTests(AppFixture fixture) : AppTest(fixtu
         {
             using (var scope = Factory.Services.CreateScope())
             {
-                Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, status, $"Test {status}", Guid.NewGuid()));
+                Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, status, $"Test {status}", Guid.NewGuid(), CancellationToken.None));
             }
             var (_, verify) = await anonymous.GetAsync($"/verify/{certificate.VerificationCode}");
             Assert.Equal($"{word} on December 5, 2026 (Central Time).", verify.QuerySelector("[data-testid='verify-status-date']")?.TextContent.Trim());

@@ -36,12 +36,12 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Profession, profession));
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
-            await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
-            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
-            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course");
+            await courses.EnrollAsync(user.Id, "sample-course", CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1, CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2, CancellationToken.None);
+            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course", CancellationToken.None);
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
         }
         var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);
@@ -126,8 +126,8 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         var user = await Factory.CreateUserAsync(Roles.Clinician);
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, "sample-course");
-            var (claim, errors) = await scope.ServiceProvider.GetRequiredService<CreditService>().ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true);
+            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, "sample-course", CancellationToken.None);
+            var (claim, errors) = await scope.ServiceProvider.GetRequiredService<CreditService>().ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true, CancellationToken.None);
             Assert.Null(claim);
             Assert.Contains("Finish the course first", errors.Single().Message, StringComparison.Ordinal);
         }
@@ -141,14 +141,14 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         Guid claimId;
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null, TestCommitments.Sample));
-            claimId = (await scope.ServiceProvider.GetRequiredService<CreditService>().ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true)).ClaimId!.Value;
+            await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null, TestCommitments.Sample), CancellationToken.None);
+            claimId = (await scope.ServiceProvider.GetRequiredService<CreditService>().ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true, CancellationToken.None)).ClaimId!.Value;
         }
         // The enqueued job runs too; add five more concurrent runs of the same issuing.
         await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
         {
             using var scope = Factory.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claimId);
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claimId, null, CancellationToken.None);
         }));
         await WaitForCertificateAsync(user.Id);
         await Task.Delay(500);
@@ -161,7 +161,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         using (var scope = Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var enrollment = await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(other.Id, "sample-course");
+            var enrollment = await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(other.Id, "sample-course", CancellationToken.None);
             var version = await db.CourseVersions.SingleAsync();
             crashedClaim = Guid.NewGuid();
             db.CreditClaims.Add(new CreditClaim { Id = crashedClaim, EnrollmentId = enrollment!.Value, UserId = other.Id, CourseVersionId = version.Id, CreditTypeId = "naadac", Amount = 0.25m, AttestedAt = DateTimeOffset.UtcNow });
@@ -170,8 +170,8 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         }
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(crashedClaim);
-            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(crashedClaim);
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(crashedClaim, null, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(crashedClaim, null, CancellationToken.None);
         }
         Assert.Equal(1, await QueryAsync(db => db.CreditAwards.CountAsync(a => a.UserId == other.Id)));
         Assert.Equal(1, await QueryAsync(db => db.Certificates.CountAsync(c => c.UserId == other.Id)));
@@ -219,7 +219,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
 
         // Revocation is permanent.
         using var scope = Factory.Services.CreateScope();
-        var problem = await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Active, "Changed my mind", admin.Id);
+        var problem = await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Active, "Changed my mind", admin.Id, CancellationToken.None);
         Assert.Contains("stays revoked", problem, StringComparison.Ordinal);
     }
 
@@ -229,7 +229,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
     /// </summary>
     private async Task AssertLookupMatchesDocumentAsync(string code, VerificationResult fromApi)
     {
-        var fromDocument = await QueryAsync(db => VerificationService.VerifyManyAsync(db, [code]));
+        var fromDocument = await QueryAsync(db => VerificationService.VerifyManyAsync(db, [code], CancellationToken.None));
         Assert.Equal(JsonSerializer.Serialize(fromDocument.Single(), Json), JsonSerializer.Serialize(fromApi, Json));
         Assert.All(new object?[] { fromApi.CourseVersion, fromApi.ContentHash, fromApi.CreditType, fromApi.CreditUnit, fromApi.CompletedAt, fromApi.IssuedAt, fromApi.Provider, fromApi.Licenses }, Assert.NotNull);
     }

@@ -29,16 +29,16 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         {
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
-            await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
-            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
-            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course");
+            await courses.EnrollAsync(user.Id, "sample-course", CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1, CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2, CancellationToken.None);
+            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course", CancellationToken.None);
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
-            await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample));
-            claimId = (await credits.ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true)).ClaimId!.Value;
-            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claimId);
+            await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample), CancellationToken.None);
+            claimId = (await credits.ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true, CancellationToken.None)).ClaimId!.Value;
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claimId, null, CancellationToken.None);
         }
         var certificate = await QueryAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.UserId == user.Id));
         var client = PageClient.For(Factory);
@@ -110,7 +110,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         var admin = await Factory.CreateUserAsync(Roles.Admin);
         using (var scope = Factory.Services.CreateScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Revoked, "Issued in error", admin.Id));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Revoked, "Issued in error", admin.Id, CancellationToken.None));
         }
         using var anonymous = Factory.CreateClient();
         var list = await anonymous.GetStringAsync("/status/revocation/1");
@@ -149,7 +149,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
             var page = await anonymous.GetStringAsync($"/verify/{certificate.VerificationCode}");
             var pageStatus = page.Contains("Revoked on", StringComparison.Ordinal) ? "revoked"
                 : page.Contains("Suspended on", StringComparison.Ordinal) ? "suspended" : "valid";
-            var bulk = (await QueryAsync(db => ReferralTraining.Web.Features.Verification.VerificationService.VerifyManyAsync(db, [certificate.VerificationCode])))[0].Status;
+            var bulk = (await QueryAsync(db => ReferralTraining.Web.Features.Verification.VerificationService.VerifyManyAsync(db, [certificate.VerificationCode], CancellationToken.None)))[0].Status;
             var jwtCheck = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt = certificate.CredentialJwt })).Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(jwtCheck.GetProperty("status").GetString() == "valid", jwtCheck.GetProperty("valid").GetBoolean());
             var lists = new JsonObject();
@@ -167,7 +167,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         async Task ChangeAsync(CertificateStatus to, string reason)
         {
             using var scope = Factory.Services.CreateScope();
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, to, reason, admin.Id));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, to, reason, admin.Id, CancellationToken.None));
         }
 
         Assert.Equal(Enumerable.Repeat("valid", 5), await SurfacesAsync());
@@ -192,7 +192,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         {
             jwt = await scope.ServiceProvider.GetRequiredService<IssuerKeyStore>().SignAsync(old);
             var admin = await Factory.CreateUserAsync(Roles.Admin);
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Suspended, "Audit in progress", admin.Id));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Suspended, "Audit in progress", admin.Id, CancellationToken.None));
         }
         using var anonymous = Factory.CreateClient();
         var view = await (await anonymous.PostAsJsonAsync("/api/v1/verifications/jwt", new { jwt })).Content.ReadFromJsonAsync<JsonElement>();
@@ -220,7 +220,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         async Task ChangeAsync(CertificateStatus to, string reason)
         {
             using var scope = Factory.Services.CreateScope();
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, to, reason, admin.Id));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, to, reason, admin.Id, CancellationToken.None));
         }
         await ChangeAsync(CertificateStatus.Suspended, "Audit of attendance records");
         var suspended = await PdfTextAsync();
@@ -333,7 +333,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
         var admin = await Factory.CreateUserAsync(Roles.Admin);
         using (var scope = Factory.Services.CreateScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Revoked, "Issued in error", admin.Id));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(certificate.Id, CertificateStatus.Revoked, "Issued in error", admin.Id, CancellationToken.None));
         }
         async Task<(JsonObject Payload, BitstringStatusList Bits)> ListAsync(int number)
         {

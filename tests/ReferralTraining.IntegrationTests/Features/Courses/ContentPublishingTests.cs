@@ -105,7 +105,7 @@ public sealed class ContentPublishingTests(AppFixture fixture) : AppTest(fixture
         var learner = await Factory.CreateUserAsync(Roles.Clinician);
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(learner.Id, "sample-course");
+            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(learner.Id, "sample-course", CancellationToken.None);
         }
         var v1 = await LiveVersionAsync();
 

@@ -29,10 +29,10 @@ public sealed class ReadingTimeReportTests(AppFixture fixture) : AppTest(fixture
         using (var scope = Factory.Services.CreateScope())
         {
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
-            await courses.EnrollAsync(member.Id, "sample-course");
-            await courses.RecordReadingAsync(member.Id, "sample-course", 1);
-            await courses.EnrollAsync(outsider.Id, "sample-course");
-            await courses.RecordReadingAsync(outsider.Id, "sample-course", 2);
+            await courses.EnrollAsync(member.Id, "sample-course", CancellationToken.None);
+            await courses.RecordReadingAsync(member.Id, "sample-course", 1, CancellationToken.None);
+            await courses.EnrollAsync(outsider.Id, "sample-course", CancellationToken.None);
+            await courses.RecordReadingAsync(outsider.Id, "sample-course", 2, CancellationToken.None);
         }
         var words = await QueryAsync(db => db.CourseModules.Where(m => m.Number == 1).Select(m => m.WordCount).FirstAsync());
         var module1 = ModuleReadingTime.Format(ReadingTimeOptions.EstimatedSeconds(words));
@@ -70,13 +70,13 @@ public sealed class ReadingTimeReportTests(AppFixture fixture) : AppTest(fixture
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
             var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
-            await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
-            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
-            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course");
+            await courses.EnrollAsync(user.Id, "sample-course", CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1, CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2, CancellationToken.None);
+            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course", CancellationToken.None);
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
-            Assert.Empty(await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample)));
+                q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
+            Assert.Empty(await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample), CancellationToken.None));
         }
         var recorded = await QueryAsync(db => db.ModuleEngagement.SumAsync(g => g.EngagedSeconds));
         Assert.True(recorded > 0);

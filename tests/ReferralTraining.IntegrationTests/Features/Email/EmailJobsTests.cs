@@ -23,11 +23,11 @@ public sealed class EmailJobsTests(AppFixture fixture) : AppTest(fixture)
         Guid firstId, secondId;
         using (var scope = Factory.Services.CreateScope())
         {
-            firstId = await scope.ServiceProvider.GetRequiredService<EmailService>().QueueAsync(Message("first-host@test.example"));
+            firstId = await scope.ServiceProvider.GetRequiredService<EmailService>().QueueAsync(Message("first-host@test.example"), CancellationToken.None);
         }
         using (var scope = otherHost.Services.CreateScope())
         {
-            secondId = await scope.ServiceProvider.GetRequiredService<EmailService>().QueueAsync(Message("second-host@test.example"));
+            secondId = await scope.ServiceProvider.GetRequiredService<EmailService>().QueueAsync(Message("second-host@test.example"), CancellationToken.None);
         }
 
         await Fixture.Smtp.WaitForMessageAsync("first-host@test.example");

@@ -18,7 +18,7 @@ public sealed class ApiTests(AppFixture fixture) : AppTest(fixture)
         await Factory.PublishContentAsync();
         var (orgId, _) = await CreateOrganizationAsync(Factory, $"API Org {Guid.NewGuid():N}");
         using var scope = Factory.Services.CreateScope();
-        var (keyId, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(orgId, "HR");
+        var (keyId, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(orgId, "HR", CancellationToken.None);
         var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Assert.DoesNotContain(await QueryAsync(db => db.Set<OrganizationApiKey>().Select(k => k.Hash).ToListAsync()), h => h == secret);
@@ -90,7 +90,7 @@ public sealed class ApiTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/organizations/{orgId}/status")).StatusCode);
         using (var scope = Factory.Services.CreateScope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RevokeAsync(orgId, keyId));
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RevokeAsync(orgId, keyId, CancellationToken.None));
         }
         await AssertProblemAsync(await client.GetAsync($"/api/v1/organizations/{orgId}/status"), HttpStatusCode.Unauthorized);
         client.DefaultRequestHeaders.Authorization = null;

@@ -44,7 +44,7 @@ public sealed partial class IsolationTests(AppFixture fixture) : AppTest(fixture
         var staff = await AddStaffAsync(Factory, orgId);
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<OrganizationService>().AddTeamAsync(orgId, "Secret Team");
+            await scope.ServiceProvider.GetRequiredService<OrganizationService>().AddTeamAsync(orgId, "Secret Team", CancellationToken.None);
         }
         var clinician = await Factory.CreateUserAsync(Roles.Clinician);
         var routes = OrganizationRoutes();
@@ -64,7 +64,7 @@ public sealed partial class IsolationTests(AppFixture fixture) : AppTest(fixture
             // Another organization's API key, sent as a bearer token by an otherwise anonymous client.
             var otherOrgId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                 scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Data.AppDbContext>().Set<Organization>(), o => o.Name == "Tenant B");
-            var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(otherOrgId.Id, "HR");
+            var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(otherOrgId.Id, "HR", CancellationToken.None);
             var keyed = PageClient.For(Factory);
             keyed.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
             callers.Add(("other organization's API key", keyed, false, ""));

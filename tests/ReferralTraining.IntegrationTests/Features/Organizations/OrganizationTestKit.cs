@@ -31,7 +31,7 @@ internal static class OrganizationTestKit
         var director = await factory.CreateUserAsync(Roles.ProgramDirector);
         var admin = await factory.CreateUserAsync(Roles.Admin);
         using var scope = factory.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, director.Email, admin.Id);
+        var result = await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, director.Email, admin.Id, CancellationToken.None);
         Assert.True(result.Ok, result.Error);
         return (result.Value, director);
     }
@@ -42,10 +42,10 @@ internal static class OrganizationTestKit
         var user = await factory.CreateUserAsync(Roles.Clinician);
         using var scope = factory.Services.CreateScope();
         var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
-        var invited = await organizations.InviteAsync(orgId, user.Email, OrganizationRole.Staff, teamId, null, null);
+        var invited = await organizations.InviteAsync(orgId, user.Email, OrganizationRole.Staff, teamId, null, null, CancellationToken.None);
         Assert.True(invited.Ok, invited.Error);
         var token = await InvitationTokenAsync(factory, user.Email!);
-        var accepted = await organizations.AcceptAsync(token, user.Id);
+        var accepted = await organizations.AcceptAsync(token, user.Id, CancellationToken.None);
         Assert.True(accepted.Ok, accepted.Error);
         return user;
     }
@@ -57,15 +57,15 @@ internal static class OrganizationTestKit
         var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
         var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
         var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
-        await courses.EnrollAsync(userId, Course);
-        await courses.RecordReadingAsync(userId, Course, 1);
-        await courses.RecordReadingAsync(userId, Course, 2);
-        var (attempt, _) = await quizzes.StartAsync(userId, Course);
+        await courses.EnrollAsync(userId, Course, CancellationToken.None);
+        await courses.RecordReadingAsync(userId, Course, 1, CancellationToken.None);
+        await courses.RecordReadingAsync(userId, Course, 2, CancellationToken.None);
+        var (attempt, _) = await quizzes.StartAsync(userId, Course, CancellationToken.None);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
-            q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
-        var errors = await credits.SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, TestCommitments.Sample));
+            q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
+        var errors = await credits.SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, TestCommitments.Sample), CancellationToken.None);
         Assert.Empty(errors);
-        var (claimId, claimErrors) = await credits.ClaimAsync(userId, Course, "naadac", 0.25m, true);
+        var (claimId, claimErrors) = await credits.ClaimAsync(userId, Course, "naadac", 0.25m, true, CancellationToken.None);
         Assert.True(claimId is not null, string.Join("; ", claimErrors.Select(e => e.Message)));
     }
 }

@@ -55,7 +55,7 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         var (again, page) = await anonymous.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
         Assert.Contains("already been used", page.GetElementById("invitation-problem")!.TextContent, StringComparison.Ordinal);
-        var reuse = await scope.ServiceProvider.GetRequiredService<OrganizationService>().AcceptAsync(new Uri("http://x" + link).Query.Split('=')[1], admin.Id);
+        var reuse = await scope.ServiceProvider.GetRequiredService<OrganizationService>().AcceptAsync(new Uri("http://x" + link).Query.Split('=')[1], admin.Id, CancellationToken.None);
         Assert.False(reuse.Ok);
         Assert.Equal(1, await QueryAsync(db => db.Set<OrganizationMember>().CountAsync(m => m.OrganizationId == orgId)));
     }
@@ -101,7 +101,7 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Contains("withdrawn", revokedPage.GetElementById("invitation-problem")!.TextContent, StringComparison.Ordinal);
         var person = await Factory.CreateUserAsync(Roles.Clinician, email);
         using var scope = Factory.Services.CreateScope();
-        Assert.False((await scope.ServiceProvider.GetRequiredService<OrganizationService>().AcceptAsync(new Uri("http://x" + secondLink).Query.Split('=')[1], person.Id)).Ok);
+        Assert.False((await scope.ServiceProvider.GetRequiredService<OrganizationService>().AcceptAsync(new Uri("http://x" + secondLink).Query.Split('=')[1], person.Id, CancellationToken.None)).Ok);
         Assert.Equal(1, await QueryAsync(db => db.Set<OrganizationMember>().CountAsync(m => m.OrganizationId == orgId)));
     }
 
@@ -120,10 +120,10 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         await CompleteCourseAsync(Factory, staff.Id);
         using var scope = Factory.Services.CreateScope();
         var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
-        Assert.True((await organizations.RemoveMemberAsync(orgId, staff.Id)).Ok);
+        Assert.True((await organizations.RemoveMemberAsync(orgId, staff.Id, CancellationToken.None)).Ok);
         Assert.False(await QueryAsync(db => db.Set<OrganizationMember>().AnyAsync(m => m.UserId == staff.Id)));
         Assert.Equal(1, await QueryAsync(db => db.CreditClaims.CountAsync(c => c.UserId == staff.Id)));
-        var last = await organizations.RemoveMemberAsync(orgId, director.Id);
+        var last = await organizations.RemoveMemberAsync(orgId, director.Id, CancellationToken.None);
         Assert.False(last.Ok);
         Assert.Contains("at least one director", last.Error, StringComparison.Ordinal);
     }
@@ -170,32 +170,32 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         var (orgId, _) = await CreateOrganizationAsync(Factory, "East Program");
         using var scope = Factory.Services.CreateScope();
         var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
-        var team = (await organizations.AddTeamAsync(orgId, "Outpatient")).Value;
+        var team = (await organizations.AddTeamAsync(orgId, "Outpatient", CancellationToken.None)).Value;
         var early = await AddStaffAsync(Factory, orgId, team);
         await CompleteCourseAsync(Factory, early.Id);
         var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
         var assignments = scope.ServiceProvider.GetRequiredService<AssignmentService>();
-        Assert.True((await assignments.CreateAsync(orgId, new AssignmentRequest([Course], AssignmentTarget.Team, team, due, null, false, false), null, "UTC")).Ok);
+        Assert.True((await assignments.CreateAsync(orgId, new AssignmentRequest([Course], AssignmentTarget.Team, team, due, null, false, false), null, "UTC", CancellationToken.None)).Ok);
 
         var compliance = scope.ServiceProvider.GetRequiredService<ComplianceService>();
-        var cells = await compliance.CellsAsync(orgId);
+        var cells = await compliance.CellsAsync(orgId, null, null, null, CancellationToken.None);
         Assert.Equal(ComplianceStatus.InProgress, cells.Single(c => c.UserId == early.Id).Cell.Status); // completed before: not counted
 
         await QueryAsync(db => db.Set<Assignment>().ExecuteUpdateAsync(s => s.SetProperty(a => a.AllowPriorCompletion, true)));
-        var completed = (await compliance.CellsAsync(orgId)).Single(c => c.UserId == early.Id).Cell;
+        var completed = (await compliance.CellsAsync(orgId, null, null, null, CancellationToken.None)).Single(c => c.UserId == early.Id).Cell;
         Assert.Equal(ComplianceStatus.Completed, completed.Status);
         Assert.Equal(100, completed.Score);
 
         // Joined later and "current members only": not assigned; with later members included: assigned.
         await Task.Delay(20);
         var late = await AddStaffAsync(Factory, orgId, team);
-        Assert.DoesNotContain(await compliance.CellsAsync(orgId), c => c.UserId == late.Id);
+        Assert.DoesNotContain(await compliance.CellsAsync(orgId, null, null, null, CancellationToken.None), c => c.UserId == late.Id);
         await QueryAsync(db => db.Set<Assignment>().ExecuteUpdateAsync(s => s.SetProperty(a => a.IncludeLaterMembers, true)));
-        Assert.Equal(ComplianceStatus.NotStarted, (await compliance.CellsAsync(orgId)).Single(c => c.UserId == late.Id).Cell.Status);
+        Assert.Equal(ComplianceStatus.NotStarted, (await compliance.CellsAsync(orgId, null, null, null, CancellationToken.None)).Single(c => c.UserId == late.Id).Cell.Status);
 
         // Overdue once the due date has passed.
         await QueryAsync(db => db.Set<Assignment>().ExecuteUpdateAsync(s => s.SetProperty(a => a.DueDate, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3))));
-        Assert.Equal(ComplianceStatus.Overdue, (await compliance.CellsAsync(orgId)).Single(c => c.UserId == late.Id).Cell.Status);
+        Assert.Equal(ComplianceStatus.Overdue, (await compliance.CellsAsync(orgId, null, null, null, CancellationToken.None)).Single(c => c.UserId == late.Id).Cell.Status);
     }
 
     [Fact]
@@ -205,8 +205,8 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         using var scope = Factory.Services.CreateScope();
         var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
         var assignments = scope.ServiceProvider.GetRequiredService<AssignmentService>();
-        var outpatient = (await organizations.AddTeamAsync(orgId, "Outpatient")).Value;
-        var detox = (await organizations.AddTeamAsync(orgId, "Detox")).Value;
+        var outpatient = (await organizations.AddTeamAsync(orgId, "Outpatient", CancellationToken.None)).Value;
+        var detox = (await organizations.AddTeamAsync(orgId, "Detox", CancellationToken.None)).Value;
         var lapsed = await AddStaffAsync(Factory, orgId, outpatient);
         var current = await AddStaffAsync(Factory, orgId, outpatient);
         var unassignedTeam = await AddStaffAsync(Factory, orgId);
@@ -218,7 +218,7 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         var now = Factory.Clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         async Task<Guid> Assign(AssignmentTarget target, Guid id, int? recurrence, bool allowPrior) =>
-            Assert.Single((await assignments.CreateAsync(orgId, new AssignmentRequest([Course], target, id, today.AddDays(10), recurrence, true, allowPrior), null, "UTC")).Value!);
+            Assert.Single((await assignments.CreateAsync(orgId, new AssignmentRequest([Course], target, id, today.AddDays(10), recurrence, true, allowPrior), null, "UTC", CancellationToken.None)).Value!);
         // Outpatient: monthly, prior completions count. The lapsed person also has a one-off personal assignment of the same course.
         var monthly = await Assign(AssignmentTarget.Team, outpatient, 1, true);
         var personal = await Assign(AssignmentTarget.Person, lapsed.Id, null, true);
@@ -234,7 +234,7 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         await CompleteCourseAsync(Factory, current.Id);
 
         var compliance = scope.ServiceProvider.GetRequiredService<ComplianceService>();
-        var all = await compliance.ReportAsync(orgId, new ComplianceFilter(), allPages: true);
+        var all = await compliance.ReportAsync(orgId, new ComplianceFilter(), allPages: true, CancellationToken.None);
         Assert.Equal(14, all.TotalPeople);
         Assert.Equal(all.People.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Email, StringComparer.Ordinal).Select(p => p.UserId), all.People.Select(p => p.UserId));
         ComplianceCell Cell(AppUser user) => all.People.Single(p => p.UserId == user.Id).Cells[Course];
@@ -257,14 +257,14 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
         _ = personal;
 
         // Overdue only, second page of ten: the page holds the last two, the totals and rates count all twelve.
-        var overdue = await compliance.ReportAsync(orgId, new ComplianceFilter(Status: ComplianceStatus.Overdue, Page: 2, PageSize: 10));
+        var overdue = await compliance.ReportAsync(orgId, new ComplianceFilter(Status: ComplianceStatus.Overdue, Page: 2, PageSize: 10), false, CancellationToken.None);
         Assert.Equal((12, 2, 2), (overdue.TotalPeople, overdue.Page, overdue.PageCount));
         var expected = all.People.Where(p => p.Cells[Course].Status == ComplianceStatus.Overdue).Skip(10).Select(p => p.UserId);
         Assert.Equal(expected, overdue.People.Select(p => p.UserId));
         Assert.Equal([new Rate("Detox", 0, 11), new Rate("Outpatient", 0, 1)], overdue.ByTeam);
         Assert.Equal(new Rate(all.ByCourse[0].Label, 0, 12), Assert.Single(overdue.ByCourse));
         // A team filter narrows the people and the rates alike.
-        var outpatientOnly = await compliance.ReportAsync(orgId, new ComplianceFilter(TeamId: outpatient));
+        var outpatientOnly = await compliance.ReportAsync(orgId, new ComplianceFilter(TeamId: outpatient), false, CancellationToken.None);
         Assert.Equal(new[] { lapsed.Id, current.Id }.Order(), outpatientOnly.People.Select(p => p.UserId).Order());
         Assert.Equal([new Rate("Outpatient", 1, 2)], outpatientOnly.ByTeam);
     }
@@ -310,13 +310,13 @@ public sealed class OrganizationsTests(AppFixture fixture) : AppTest(fixture)
     {
         var (orgId, director) = await CreateOrganizationAsync(Factory, "West Unit");
         using var scope = Factory.Services.CreateScope();
-        var team = (await scope.ServiceProvider.GetRequiredService<OrganizationService>().AddTeamAsync(orgId, "Detox unit")).Value;
+        var team = (await scope.ServiceProvider.GetRequiredService<OrganizationService>().AddTeamAsync(orgId, "Detox unit", CancellationToken.None)).Value;
         var done = await AddStaffAsync(Factory, orgId, team);
         var behind = await AddStaffAsync(Factory, orgId, team);
         await QueryAsync(db => db.Users.Where(u => u.Id == behind.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.GivenName, "=cmd|' /C calc'!A0")));
         var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
         Assert.True((await scope.ServiceProvider.GetRequiredService<AssignmentService>()
-            .CreateAsync(orgId, new AssignmentRequest([Course], AssignmentTarget.Team, team, due, null, true, false), director.Id, "UTC")).Ok);
+            .CreateAsync(orgId, new AssignmentRequest([Course], AssignmentTarget.Team, team, due, null, true, false), director.Id, "UTC", CancellationToken.None)).Ok);
         await CompleteCourseAsync(Factory, done.Id);
         await QueryAsync(db => db.Set<Assignment>().ExecuteUpdateAsync(s => s.SetProperty(a => a.DueDate, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2))));
 

@@ -35,7 +35,7 @@ public sealed class ReminderTests(AppFixture fixture) : AppTest(fixture)
         await QueryAsync(db => db.Users.Where(u => u.Id == staff.Id || u.Id == director.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, zone)));
         using var scope = Factory.Services.CreateScope();
         var created = await scope.ServiceProvider.GetRequiredService<AssignmentService>()
-            .CreateAsync(orgId, new AssignmentRequest([Course], AssignmentTarget.Person, staff.Id, LocalToday(zone), null, false, false), null, zone);
+            .CreateAsync(orgId, new AssignmentRequest([Course], AssignmentTarget.Person, staff.Id, LocalToday(zone), null, false, false), null, zone, CancellationToken.None);
         Assert.True(created.Ok, created.Error);
         await QueryAsync(db => db.Set<Assignment>().Where(a => a.OrganizationId == orgId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.DueDate, LocalToday(zone).AddDays(dueInDays))));
@@ -49,11 +49,11 @@ public sealed class ReminderTests(AppFixture fixture) : AppTest(fixture)
         var (_, staffId, email) = await StaffWithAssignmentAsync(zone, 3);
         using (var scope = Factory.Services.CreateScope())
         {
-            await Job(scope).RunAsync();
+            await Job(scope).RunAsync(CancellationToken.None);
         }
         using (var scope = Factory.Services.CreateScope())
         {
-            await Job(scope).RunAsync();
+            await Job(scope).RunAsync(CancellationToken.None);
         }
         var log = await QueryAsync(db => db.Set<ReminderLog>().Where(r => r.UserId == staffId).ToListAsync());
         Assert.Equal(ReminderKind.BeforeDue, Assert.Single(log).Kind);
@@ -76,7 +76,7 @@ public sealed class ReminderTests(AppFixture fixture) : AppTest(fixture)
         var awake = Zone(h => h is >= 9 and < 20);
         var (_, earlyId, _) = await StaffWithAssignmentAsync(awake, 30);
         using var scope = Factory.Services.CreateScope();
-        await Job(scope).RunAsync();
+        await Job(scope).RunAsync(CancellationToken.None);
         Assert.False(await QueryAsync(db => db.Set<ReminderLog>().AnyAsync(r => r.UserId == quietId || r.UserId == earlyId)));
     }
 
@@ -89,8 +89,8 @@ public sealed class ReminderTests(AppFixture fixture) : AppTest(fixture)
         var localDay = TimeZoneInfo.ConvertTime(Factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DayOfWeek;
         using (var scope = Factory.Services.CreateScope())
         {
-            await Job(scope, new AssignmentsOptions { DigestDay = localDay }).RunAsync();
-            await Job(scope, new AssignmentsOptions { DigestDay = localDay }).RunAsync();
+            await Job(scope, new AssignmentsOptions { DigestDay = localDay }).RunAsync(CancellationToken.None);
+            await Job(scope, new AssignmentsOptions { DigestDay = localDay }).RunAsync(CancellationToken.None);
         }
         Assert.Equal(ReminderKind.Overdue, (await QueryAsync(db => db.Set<ReminderLog>().SingleAsync(r => r.UserId == staffId))).Kind);
         Assert.Equal(ReminderKind.DueToday, (await QueryAsync(db => db.Set<ReminderLog>().SingleAsync(r => r.UserId == todayId))).Kind);

@@ -40,17 +40,17 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
         var quizzes = scope.ServiceProvider.GetRequiredService<Web.Features.Quizzes.QuizService>();
         var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
-        await courses.EnrollAsync(user.Id, Course);
-        await courses.RecordReadingAsync(user.Id, Course, 1);
-        await courses.RecordReadingAsync(user.Id, Course, 2);
-        var (attempt, _) = await quizzes.StartAsync(user.Id, Course);
+        await courses.EnrollAsync(user.Id, Course, CancellationToken.None);
+        await courses.RecordReadingAsync(user.Id, Course, 1, CancellationToken.None);
+        await courses.RecordReadingAsync(user.Id, Course, 2, CancellationToken.None);
+        var (attempt, _) = await quizzes.StartAsync(user.Id, Course, CancellationToken.None);
         await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new Web.Features.Quizzes.SavedAnswer(q.QuestionId,
-            q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+            q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
         Assert.Empty(await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null,
         [
             new("first-practice", "Try the first thing with my next two patients", 4, 4),
             new("second-practice", "Offer the second thing to every family I meet", 3, 3),
-        ])));
+        ]), CancellationToken.None));
         return (user.Id, user.Email!);
     }
 
@@ -102,19 +102,19 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         var user = await Factory.CreateUserAsync(Web.Features.Accounts.Roles.Clinician);
         using var scope = Factory.Services.CreateScope();
         var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
-        await courses.EnrollAsync(user.Id, Course);
+        await courses.EnrollAsync(user.Id, Course, CancellationToken.None);
         var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
 
-        var none = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null, []));
+        var none = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null, []), CancellationToken.None);
         Assert.Contains(none, e => e.Field == "Commitments[0].PracticeId");
         var bad = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null,
-            [new("first-practice", "Try it with two patients", 4, 4), new("not-a-practice", "short", -1, 9)]));
+            [new("first-practice", "Try it with two patients", 4, 4), new("not-a-practice", "short", -1, 9)]), CancellationToken.None);
         Assert.Contains(bad, e => e.Field == "Commitments[1].PracticeId");
         Assert.Contains(bad, e => e.Field == "Commitments[1].Text");
         Assert.Contains(bad, e => e.Field == "Commitments[1].ExpectedPatients");
         Assert.Contains(bad, e => e.Field == "Commitments[1].Confidence");
         var four = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null,
-            Enumerable.Range(1, 4).Select(i => new CommitmentInput("first-practice", $"Change number {i} in my practice", 1, 3)).ToList()));
+            Enumerable.Range(1, 4).Select(i => new CommitmentInput("first-practice", $"Change number {i} in my practice", 1, 3)).ToList()), CancellationToken.None);
         Assert.Contains(four, e => e.Field == "Commitments");
 
         Assert.Equal(0, await QueryAsync(db => db.CourseEvaluations.CountAsync()));
@@ -214,15 +214,15 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         using (var scope = Factory.Services.CreateScope())
         {
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
-            await courses.EnrollAsync(userId, "sample-course-two");
-            await courses.RecordReadingAsync(userId, "sample-course-two", 1);
-            await courses.RecordReadingAsync(userId, "sample-course-two", 2);
+            await courses.EnrollAsync(userId, "sample-course-two", CancellationToken.None);
+            await courses.RecordReadingAsync(userId, "sample-course-two", 1, CancellationToken.None);
+            await courses.RecordReadingAsync(userId, "sample-course-two", 2, CancellationToken.None);
             var quizzes = scope.ServiceProvider.GetRequiredService<Web.Features.Quizzes.QuizService>();
-            var (attempt, _) = await quizzes.StartAsync(userId, "sample-course-two");
+            var (attempt, _) = await quizzes.StartAsync(userId, "sample-course-two", CancellationToken.None);
             await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new Web.Features.Quizzes.SavedAnswer(q.QuestionId,
-                q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList());
+                q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(userId, "sample-course-two",
-                new EvaluationInput(4, true, 4, null, [new("second-practice", "Offer it at the first family contact", 2, 5)])));
+                new EvaluationInput(4, true, 4, null, [new("second-practice", "Offer it at the first family contact", 2, 5)]), CancellationToken.None));
         }
         Factory.Clock.Advance(TimeSpan.FromDays(30));
         await RunJobAsync();
@@ -395,7 +395,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
         {
             using var scope = Factory.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claim.Id);
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claim.Id, null, CancellationToken.None);
         }));
         var award = Assert.Single(await QueryAsync(db => db.CreditAwards.Where(a => a.Kind == CreditKind.PracticeImprovement).ToListAsync()));
         var certificate = Assert.Single(await QueryAsync(db => db.Certificates.Where(c => c.AwardId == award.Id).ToListAsync()));

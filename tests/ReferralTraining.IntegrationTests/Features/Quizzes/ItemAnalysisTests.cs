@@ -24,10 +24,10 @@ public sealed class ItemAnalysisTests(AppFixture fixture) : AppTest(fixture)
             using var scope = Factory.Services.CreateScope();
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
-            await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
-            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
-            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course");
+            await courses.EnrollAsync(user.Id, "sample-course", CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1, CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2, CancellationToken.None);
+            var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course", CancellationToken.None);
             var answers = attempt!.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 strong || q.Type == QuestionType.TrueFalse
                     ? (q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())
@@ -35,14 +35,14 @@ public sealed class ItemAnalysisTests(AppFixture fixture) : AppTest(fixture)
             // Ordering answers must name every step; a weak learner reverses them.
             answers = answers.Select(a => attempt.Questions.Single(q => q.QuestionId == a.QuestionId) is { Type: QuestionType.Ordering } q && !strong
                 ? a with { OptionIds = q.CorrectOrder.Reverse().ToList() } : a).ToList();
-            await quizzes.SubmitAsync(user.Id, attempt.Id, answers);
+            await quizzes.SubmitAsync(user.Id, attempt.Id, answers, CancellationToken.None);
         }
 
         var versionId = await QueryAsync(db => db.Courses.Select(c => c.CurrentVersionId).SingleAsync());
         IReadOnlyList<ItemStat> items;
         using (var scope = Factory.Services.CreateScope())
         {
-            items = await scope.ServiceProvider.GetRequiredService<ItemAnalysis>().ForVersionAsync(versionId);
+            items = await scope.ServiceProvider.GetRequiredService<ItemAnalysis>().ForVersionAsync(versionId, CancellationToken.None);
         }
         var ordering = items.Single(i => i.QuestionId == "two-ordering");
         Assert.Equal(12, ordering.Attempts); // obj-two draws both of its questions every time

@@ -29,9 +29,9 @@ public sealed class QuizAttemptsTests(AppFixture fixture) : AppTest(fixture)
         using (var scope = Factory.Services.CreateScope())
         {
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
-            await courses.EnrollAsync(user.Id, "sample-course");
-            await courses.RecordReadingAsync(user.Id, "sample-course", 1);
-            await courses.RecordReadingAsync(user.Id, "sample-course", 2);
+            await courses.EnrollAsync(user.Id, "sample-course", CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 1, CancellationToken.None);
+            await courses.RecordReadingAsync(user.Id, "sample-course", 2, CancellationToken.None);
         }
         var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);
@@ -65,7 +65,7 @@ public sealed class QuizAttemptsTests(AppFixture fixture) : AppTest(fixture)
         var user = await Factory.CreateUserAsync(Roles.Clinician);
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, "sample-course");
+            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, "sample-course", CancellationToken.None);
         }
         using var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);

@@ -44,7 +44,7 @@ public sealed class ScenarioAnalysisTests(AppFixture fixture) : AppTest(fixture)
         var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
         if (!await scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>().Enrollments.AnyAsync(e => e.UserId == userId && e.CourseId == CourseId))
         {
-            await courses.EnrollAsync(userId, CourseId);
+            await courses.EnrollAsync(userId, CourseId, CancellationToken.None);
         }
         var played = await scope.ServiceProvider.GetRequiredService<ScenarioService>().PlayAsync(userId, CourseId, ScenarioId, path);
         Assert.NotNull(played?.FinishedAt);
@@ -65,7 +65,7 @@ public sealed class ScenarioAnalysisTests(AppFixture fixture) : AppTest(fixture)
         // An attempt still open at "contact" is left out: it has not answered the node it stands at.
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(open.Id, CourseId);
+            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(open.Id, CourseId, CancellationToken.None);
             var scenarios = scope.ServiceProvider.GetRequiredService<ScenarioService>();
             var attempt = (await scenarios.StartAsync(open.Id, CourseId, ScenarioId))!;
             Assert.Null(await scenarios.ChooseAsync(open.Id, attempt.Id, "start", 1));

@@ -27,7 +27,7 @@ public sealed class ScenarioAttemptsTests(AppFixture fixture) : AppTest(fixture)
         var user = await Factory.CreateUserAsync(Roles.Clinician);
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, "sample-course");
+            await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, "sample-course", CancellationToken.None);
         }
         var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);
@@ -260,7 +260,7 @@ public sealed class ScenarioAttemptsTests(AppFixture fixture) : AppTest(fixture)
         async Task<ClaimStatus> StatusAsync()
         {
             using var scope = Factory.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<CreditService>().GetStatusAsync(user.Id, "sample-course");
+            return await scope.ServiceProvider.GetRequiredService<CreditService>().GetStatusAsync(user.Id, "sample-course", CancellationToken.None);
         }
         Assert.False((await StatusAsync()).ScenariosPassed);
 
@@ -307,7 +307,7 @@ public sealed class ScenarioAttemptsTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(expected, row.EngagedSeconds);
         using (var scope = Factory.Services.CreateScope())
         {
-            var status = await scope.ServiceProvider.GetRequiredService<CreditService>().GetStatusAsync(user.Id, "sample-course");
+            var status = await scope.ServiceProvider.GetRequiredService<CreditService>().GetStatusAsync(user.Id, "sample-course", CancellationToken.None);
             Assert.Equal((expected, status.RecordedReadingSeconds + expected), (status.RecordedScenarioSeconds, status.RecordedEngagedSeconds));
         }
     }

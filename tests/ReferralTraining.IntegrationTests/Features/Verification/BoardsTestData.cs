@@ -32,18 +32,18 @@ internal static class BoardsTestData
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var enrollment = (await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(userId, "sample-course"))!.Value;
+        var enrollment = (await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(userId, "sample-course", CancellationToken.None))!.Value;
         var version = await db.CourseVersions.SingleAsync();
         var claim = new CreditClaim { Id = Guid.NewGuid(), EnrollmentId = enrollment, UserId = userId, CourseVersionId = version.Id, CreditTypeId = creditType, Amount = 0.25m, AttestedAt = completedAt, Kind = kind };
         db.CreditClaims.Add(claim);
         await db.SaveChangesAsync();
-        var id = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claim.Id))!.Value;
+        var id = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claim.Id, null, CancellationToken.None))!.Value;
         var certificate = await db.Certificates.SingleAsync(c => c.Id == id);
         certificate.Document = certificate.Document with { ActivityEnd = completedAt };
         await db.SaveChangesAsync();
         if (status != CertificateStatus.Active)
         {
-            var problem = await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(id, status, $"Test {status}", Guid.NewGuid());
+            var problem = await scope.ServiceProvider.GetRequiredService<CertificateStatusService>().ChangeAsync(id, status, $"Test {status}", Guid.NewGuid(), CancellationToken.None);
             Assert.Null(problem);
         }
         return await db.Certificates.AsNoTracking().SingleAsync(c => c.Id == id);

@@ -28,7 +28,7 @@ public sealed class CeBrokerRosterTests(AppFixture fixture) : AppTest(fixture)
     private async Task ConsentAsync(Guid userId, bool ceBroker = true, bool pars = false)
     {
         using var scope = Factory.Services.CreateScope();
-        Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().SetReportingAsync(userId, new ReportingChoices(ceBroker, pars, pars ? "0704" : null, null)));
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().SetReportingAsync(userId, new ReportingChoices(ceBroker, pars, pars ? "0704" : null, null), CancellationToken.None));
     }
 
     private async Task<PageClient> AdminAsync()

@@ -30,7 +30,7 @@ public sealed class CredentialingBodiesApiTests(AppFixture fixture) : AppTest(fi
     {
         var body = await Factory.CreateUserAsync(Roles.CredentialingBody);
         using var scope = Factory.Services.CreateScope();
-        var (key, error) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(body.Id, name);
+        var (key, error) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(body.Id, name, CancellationToken.None);
         Assert.Null(error);
         return (body, key!.Secret);
     }
@@ -179,7 +179,7 @@ public sealed class CredentialingBodiesApiTests(AppFixture fixture) : AppTest(fi
         var (_, otherSecret) = await BodyWithKeyAsync("Other board");
         using (var scope = Factory.Services.CreateScope())
         {
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().GrantShareAsync(clinician.Id, board.Id));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ConsentService>().GrantShareAsync(clinician.Id, board.Id, CancellationToken.None));
         }
         const string url = "/api/v1/verifications/audit?authority=ny&number=mhc-100&from=2025-01-01&to=2025-12-31";
 
@@ -202,7 +202,7 @@ public sealed class CredentialingBodiesApiTests(AppFixture fixture) : AppTest(fi
 
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ConsentService>().WithdrawShareAsync(clinician.Id, board.Id);
+            await scope.ServiceProvider.GetRequiredService<ConsentService>().WithdrawShareAsync(clinician.Id, board.Id, CancellationToken.None);
         }
         var withdrawn = await api.GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, withdrawn.StatusCode);
@@ -246,7 +246,7 @@ public sealed class CredentialingBodiesApiTests(AppFixture fixture) : AppTest(fi
         Assert.Equal(HttpStatusCode.Unauthorized, bulk.StatusCode);
         // Clinicians cannot hold keys.
         using var scope = Factory.Services.CreateScope();
-        var (key, error) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(clinician.Id, "mine");
+        var (key, error) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(clinician.Id, "mine", CancellationToken.None);
         Assert.Null(key);
         Assert.Contains("credentialing-body", error, StringComparison.Ordinal);
         Assert.Equal(0, await QueryAsync(db => db.Set<ApiKey>().CountAsync()));

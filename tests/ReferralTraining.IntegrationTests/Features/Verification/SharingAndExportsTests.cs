@@ -76,9 +76,9 @@ public sealed class SharingAndExportsTests(AppFixture fixture) : AppTest(fixture
         using (var scope = Factory.Services.CreateScope())
         {
             var consents = scope.ServiceProvider.GetRequiredService<ConsentService>();
-            Assert.Empty(await consents.SetReportingAsync(nurse.Id, new ReportingChoices(true, false, null, null)));
-            Assert.Empty(await consents.SetReportingAsync(doctor.Id, new ReportingChoices(false, true, "0704", "1234567893")));
-            Assert.Empty(await consents.SetReportingAsync(counselor.Id, new ReportingChoices(false, true, "1231", null)));
+            Assert.Empty(await consents.SetReportingAsync(nurse.Id, new ReportingChoices(true, false, null, null), CancellationToken.None));
+            Assert.Empty(await consents.SetReportingAsync(doctor.Id, new ReportingChoices(false, true, "0704", "1234567893"), CancellationToken.None));
+            Assert.Empty(await consents.SetReportingAsync(counselor.Id, new ReportingChoices(false, true, "1231", null), CancellationToken.None));
         }
 
         ReportingExportClient.Configure(Factory);

@@ -75,10 +75,10 @@ internal sealed class CredentialTestData : IDisposable
     /// <summary>Revoked indexes of list 1; <paramref name="lists"/> lists exist, the others have nothing revoked.</summary>
     public sealed class FixedRevokedIndexes(IReadOnlyCollection<int> indexes, int lists = 1, IReadOnlyCollection<int>? suspended = null) : IRevokedIndexSource
     {
-        public Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list) => Task.FromResult(list == 1 ? indexes : (IReadOnlyCollection<int>)[]);
+        public Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list, CancellationToken ct) => Task.FromResult(list == 1 ? indexes : (IReadOnlyCollection<int>)[]);
 
-        public Task<IReadOnlyCollection<int>> SuspendedIndexesAsync(int list) => Task.FromResult(list == 1 ? suspended ?? [] : (IReadOnlyCollection<int>)[]);
+        public Task<IReadOnlyCollection<int>> SuspendedIndexesAsync(int list, CancellationToken ct) => Task.FromResult(list == 1 ? suspended ?? [] : (IReadOnlyCollection<int>)[]);
 
-        public Task<int> ListCountAsync() => Task.FromResult(lists);
+        public Task<int> ListCountAsync(CancellationToken ct) => Task.FromResult(lists);
     }
 }

@@ -91,13 +91,13 @@ public static class CredentialsApi
         string purpose, int list, HttpContext context, IRevokedIndexSource source, IssuerKeyStore keys, IOptions<CredentialsOptions> options,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (list < 1 || list > await source.ListCountAsync())
+        if (list < 1 || list > await source.ListCountAsync(ct))
         {
             return TypedResults.Problem($"There is no {purpose} list {list}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown status list");
         }
         var settings = options.Value;
         var bits = new BitstringStatusList();
-        var indexes = purpose == "suspension" ? await source.SuspendedIndexesAsync(list) : await source.RevokedIndexesAsync(list);
+        var indexes = purpose == "suspension" ? await source.SuspendedIndexesAsync(list, ct) : await source.RevokedIndexesAsync(list, ct);
         foreach (var index in indexes)
         {
             if (index >= 0 && index < bits.Length)
@@ -147,7 +147,7 @@ public static class CredentialsApi
         }
         var publicKeys = await keys.ListPublicKeysAsync(ct);
         var result = await VcJwt.VerifyAsync(jwt, publicKeys, RevocationLookup(revoked, options.Value), clock.GetUtcNow(), ct);
-        result = await WithRecordedSuspensionAsync(result, revoked, options.Value);
+        result = await WithRecordedSuspensionAsync(result, revoked, options.Value, ct);
         var view = ToView(result);
         if (result.IsMalformed)
         {
@@ -159,9 +159,9 @@ public static class CredentialsApi
     }
 
     /// <summary>Revocation and suspension for our lists, read straight from the source of truth rather than from the published copy.</summary>
-    public static CredentialStatusLookup RevocationLookup(IRevokedIndexSource source, CredentialsOptions options) => async (entry, _) =>
+    public static CredentialStatusLookup RevocationLookup(IRevokedIndexSource source, CredentialsOptions options) => async (entry, ct) =>
     {
-        if (options.StatusListNumber(entry.StatusListCredential, entry.Purpose) is not { } list || list > await source.ListCountAsync())
+        if (options.StatusListNumber(entry.StatusListCredential, entry.Purpose) is not { } list || list > await source.ListCountAsync(ct))
         {
             return StatusLookupResult.Unknown("the credential points to a status list this issuer does not publish");
         }
@@ -169,7 +169,7 @@ public static class CredentialsApi
         {
             return StatusLookupResult.Unknown($"the status index is beyond the end of the {entry.Purpose} list");
         }
-        var indexes = entry.Purpose == "suspension" ? await source.SuspendedIndexesAsync(list) : await source.RevokedIndexesAsync(list);
+        var indexes = entry.Purpose == "suspension" ? await source.SuspendedIndexesAsync(list, ct) : await source.RevokedIndexesAsync(list, ct);
         return indexes.Contains(entry.Index) ? StatusLookupResult.Set : StatusLookupResult.Clear;
     };
 
@@ -177,7 +177,7 @@ public static class CredentialsApi
     /// Credentials issued before they carried a suspension entry (ADR-007) point only into a revocation list; their slot still
     /// names the certificate, so a suspension recorded for it is reported by this service (a third party cannot see it).
     /// </summary>
-    internal static async Task<VcJwtVerification> WithRecordedSuspensionAsync(VcJwtVerification result, IRevokedIndexSource source, CredentialsOptions options)
+    internal static async Task<VcJwtVerification> WithRecordedSuspensionAsync(VcJwtVerification result, IRevokedIndexSource source, CredentialsOptions options, CancellationToken ct)
     {
         if (!result.Valid || result.Credential is not { } credential)
         {
@@ -190,7 +190,7 @@ public static class CredentialsApi
         }
         foreach (var entry in entries.Where(e => e.Purpose == "revocation"))
         {
-            if (options.RevocationListNumber(entry.StatusListCredential) is { } list && (await source.SuspendedIndexesAsync(list)).Contains(entry.Index))
+            if (options.RevocationListNumber(entry.StatusListCredential) is { } list && (await source.SuspendedIndexesAsync(list, ct)).Contains(entry.Index))
             {
                 var checks = result.Checks.Select(c => c.Name == VerificationChecks.Status
                     ? new VerificationCheck(c.Name, false, "The issuer has suspended this credential. It was issued before credentials carried a " +

@@ -6,11 +6,11 @@ namespace ReferralTraining.Web.Features.Certificates.Credentials;
 /// </summary>
 public interface IRevokedIndexSource
 {
-    Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list);
+    Task<IReadOnlyCollection<int>> RevokedIndexesAsync(int list, CancellationToken ct);
 
     /// <summary>Indexes of list <paramref name="list"/> whose certificates are suspended now (the same slot as their revocation bit).</summary>
-    Task<IReadOnlyCollection<int>> SuspendedIndexesAsync(int list);
+    Task<IReadOnlyCollection<int>> SuspendedIndexesAsync(int list, CancellationToken ct);
 
     /// <summary>How many lists exist (1, 2, …): lists are numbered from 1 without gaps.</summary>
-    Task<int> ListCountAsync();
+    Task<int> ListCountAsync(CancellationToken ct);
 }
