@@ -14,7 +14,7 @@ internal sealed class ScenarioAttemptConfiguration : IEntityTypeConfiguration<Sc
         b.Property(a => a.CourseId).HasMaxLength(80).IsRequired();
         b.Property(a => a.ScenarioId).HasMaxLength(80).IsRequired();
         b.Property(a => a.CurrentNodeId).HasMaxLength(80).IsRequired();
-        b.Property(a => a.Scenario).HasJsonObjectConversion();
+        b.Property(a => a.Scenario).HasSnapshotConversion();
         b.Property(a => a.Steps).HasJsonConversion();
         b.Property(a => a.Results).HasJsonConversion();
         b.Property(a => a.Version).IsRowVersion();
