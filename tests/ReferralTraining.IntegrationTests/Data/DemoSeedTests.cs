@@ -49,6 +49,19 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
         Assert.True(await QueryAsync(db => db.CertificateStatusEvents.AnyAsync()));
         Assert.True(await QueryAsync(db => db.Set<ReferralTraining.Web.Features.Organizations.Organization>().AnyAsync()));
         Assert.True(await QueryAsync(db => db.Set<ReferralTraining.Web.Features.PracticeChange.CommitmentResponse>().AnyAsync()));
+        // Issue 19 item 6: learners who passed the scenario with a miss committed to that checklist behavior (learner16, whose
+        // 30-day follow-up waits, among them), and every follow-up answered about such a commitment says how often.
+        var fromItems = await QueryAsync(db => db.Set<ReferralTraining.Web.Features.PracticeChange.Commitment>().Where(c => c.ChecklistItemKey != null)
+            .Select(c => new
+            {
+                Email = db.Users.Where(u => u.Id == c.UserId).Select(u => u.Email).Single(), c.Behavior,
+                Answers = db.Set<ReferralTraining.Web.Features.PracticeChange.CommitmentResponse>().Where(r => r.CommitmentId == c.Id).Select(r => r.Behavior).ToList(),
+            }).ToListAsync());
+        Assert.True(fromItems.Count >= 5, $"{fromItems.Count} commitments made from checklist items");
+        Assert.Contains(fromItems, c => c.Email == "learner16@demo.referraltraining.org");
+        Assert.All(fromItems, c => Assert.False(string.IsNullOrEmpty(c.Behavior)));
+        Assert.All(fromItems.SelectMany(c => c.Answers), a => Assert.NotNull(a));
+        Assert.Contains(fromItems, c => c.Answers.Count > 0);
 
         // Practice scenarios (issue 19): Maya finished one attempt with a wrong turn and has a retry in progress; every
         // learner who claimed credit passed the required scenario, as the completion rule demands.

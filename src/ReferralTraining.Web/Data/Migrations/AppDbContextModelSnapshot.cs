@@ -1345,6 +1345,17 @@ namespace ReferralTraining.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AvoidBehavior")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Behavior")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ChecklistItemKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Confidence")
                         .HasColumnType("integer");
 
@@ -1411,6 +1422,10 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.PrimitiveCollection<List<string>>("Barriers")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("Behavior")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("Helped")
                         .HasMaxLength(1000)

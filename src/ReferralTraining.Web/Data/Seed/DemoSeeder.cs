@@ -17,7 +17,8 @@ namespace ReferralTraining.Web.Data.Seed;
 public sealed class DemoSeeder(
     UserManager<AppUser> users, AppDbContext db, CourseService courses, QuizService quizzes,
     Features.Certificates.CreditService credits, Features.Certificates.CertificateIssuer issuer, Features.Certificates.CertificateStatusService statuses,
-    Features.Verification.ApiKeyService apiKeys, Features.Verification.ConsentService consents, Features.PracticeChange.PracticeChangeService practiceChange, Features.Scenarios.ScenarioService scenarios, IOptions<DemoSeedOptions> options,
+    Features.Verification.ApiKeyService apiKeys, Features.Verification.ConsentService consents, Features.PracticeChange.PracticeChangeService practiceChange, Features.Scenarios.ScenarioService scenarios,
+    Features.PracticeChange.CommitmentPlanner planner, IOptions<DemoSeedOptions> options,
     IUserStore<AppUser> userStore, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>
@@ -60,6 +61,24 @@ public sealed class DemoSeeder(
         }
         var middle = Features.Scenarios.ScenarioPaths.All(scenario).OrderBy(p => Math.Abs(Features.Scenarios.ScenarioPaths.Score(scenario, p) - 50)).ThenBy(p => p.Count).First();
         await scenarios.PlayAsync(userId, courseId, scenarioId, middle);
+    }
+
+    /// <summary>
+    /// Passes a required scenario on the best path that still misses a checklist item, so the commitment step has a
+    /// suggestion to offer (issue 19 item 6); false when no such path reaches the course's minimum.
+    /// </summary>
+    private async Task<bool> PassWithAMissAsync(Guid userId, string courseId, string scenarioId)
+    {
+        var summary = (await scenarios.ListAsync(userId, courseId)).FirstOrDefault(s => s.Id == scenarioId);
+        if (summary is null || await scenarios.FindScenarioAsync(userId, courseId, scenarioId) is not { } scenario)
+        {
+            return false;
+        }
+        var path = Features.Scenarios.ScenarioPaths.All(scenario)
+            .Select(p => (Path: p, Score: Features.Scenarios.ScenarioScoring.Score(scenario, Features.Scenarios.ScenarioPaths.Steps(scenario, p))))
+            .Where(x => x.Score.Percent >= (summary.MinFidelity ?? 0) && x.Score.Results.Any(r => r.Outcome == Features.Scenarios.ScenarioItemOutcome.Missed))
+            .OrderByDescending(x => x.Score.Percent).ThenBy(x => x.Path.Count).Select(x => x.Path).FirstOrDefault();
+        return path is not null && await scenarios.PlayAsync(userId, courseId, scenarioId, path) is not null;
     }
 
     /// <summary>A cohort who took the foundation quiz, so item analysis has data to show.</summary>
@@ -122,8 +141,17 @@ public sealed class DemoSeeder(
                     await PlayWeakestPathAsync(user.Id, courseId, "higher-power");
                 }
                 await scenarios.PassRequiredAsync(user.Id, courseId);
+                // Once more on a passing path that still misses an item, after the first attempts (which the director's
+                // fidelity report reads): the commitment step suggests the latest attempt's misses, and each learner
+                // commits to one, so the follow-ups ask about it and the outcomes report counts it.
+                await PassWithAMissAsync(user.Id, courseId, "higher-power");
+                var commitments = DemoCommitments(i);
+                if ((await planner.SuggestionsAsync(user.Id, courseId)).FirstOrDefault() is { } suggestion)
+                {
+                    commitments = [.. commitments, new(suggestion.PracticeId ?? "intensive-referral", suggestion.Text, 5, 4, suggestion.Key)];
+                }
                 // Passed learners evaluated the course and hold a certificate, so boards have codes to verify.
-                await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, DemoCommitments(i)), ct);
+                await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, commitments), ct);
                 var status = await credits.GetStatusAsync(user.Id, courseId, ct);
                 var credit = status.Eligible.FirstOrDefault();
                 if (credit is not null)
@@ -193,7 +221,8 @@ public sealed class DemoSeeder(
             {
                 var answers = commitments.Select((c, k) => new Features.PracticeChange.ResponseInput(c.Id,
                     (Features.PracticeChange.Implementation)((n + k + f.Sequence) % 3), 2 + n + k, barriers[(n + k + f.Sequence) % barriers.Length],
-                    null, f.IsFinal ? "Having the volunteer's number ready before the session" : null)).ToList();
+                    null, f.IsFinal ? "Having the volunteer's number ready before the session" : null,
+                    c.Behavior is null ? null : (Features.PracticeChange.BehaviorUse)((n + f.Sequence) % 3 == 0 ? 1 : 2))).ToList();
                 if (f.IsFinal)
                 {
                     // Through the service, so the practice-improvement claim is recorded as it would be for real.
@@ -206,7 +235,7 @@ public sealed class DemoSeeder(
                         db.Add(new Features.PracticeChange.CommitmentResponse
                         {
                             CommitmentId = a.CommitmentId, FollowUpId = f.Id, Status = a.Status!.Value, PatientsReached = a.PatientsReached!.Value,
-                            Barriers = a.Barriers!.ToList(), AnsweredAt = f.DueAt.AddDays(2), UpdatedAt = f.DueAt.AddDays(2),
+                            Barriers = a.Barriers!.ToList(), Behavior = a.Behavior, AnsweredAt = f.DueAt.AddDays(2), UpdatedAt = f.DueAt.AddDays(2),
                         });
                     }
                     await db.Set<Features.PracticeChange.FollowUp>().Where(x => x.Id == f.Id)

@@ -71,7 +71,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         else
         {
             // Commitments to change practice are part of the evaluation (commitment-to-change).
-            errors.AddRange(commitments.Validate(enrollment.Practices, input.Commitments));
+            errors.AddRange(await commitments.ValidateAsync(userId, courseId, enrollment.Practices, input.Commitments));
         }
         if (errors.Count > 0)
         {

@@ -26,4 +26,13 @@ public sealed class Commitment
     /// <summary>Strength of commitment, 1 (not confident) … 5 (very confident).</summary>
     public int Confidence { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// The practice-scenario checklist item ("checklist.item") the commitment was made from, or null: the follow-ups
+    /// ask about that behavior specifically (issue 19 item 6).
+    /// </summary>
+    public string? ChecklistItemKey { get; set; }
+    /// <summary>The item's wording when the commitment was made: a snapshot, so a later content edit never changes the question.</summary>
+    public string? Behavior { get; set; }
+    /// <summary>The item is one to avoid (MI-inconsistent), so the follow-up asks whether it was avoided.</summary>
+    public bool AvoidBehavior { get; set; }
 }

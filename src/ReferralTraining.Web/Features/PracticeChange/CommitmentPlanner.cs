@@ -1,8 +1,11 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses.Content;
+using ReferralTraining.Web.Features.Scenarios;
+using ReferralTraining.Web.Features.Scenarios.Content;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 
@@ -14,6 +17,69 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
 {
     public const int MaxCommitments = 3;
 
+    /// <summary>
+    /// Checklist items this person missed in the course's practice scenarios, offered as commitments (issue 19 item 6).
+    /// From the latest finished attempt of each scenario, not the best: the latest is how the clinician practices now,
+    /// so an item put right on a retry is no longer suggested, and one that slipped after a good attempt is. The same
+    /// item missed in two scenarios is offered once.
+    /// </summary>
+    public async Task<IReadOnlyList<CommitmentSuggestion>> SuggestionsAsync(Guid userId, string courseId)
+    {
+        var finished = db.ScenarioAttempts.AsNoTracking().Where(a => a.UserId == userId && a.CourseId == courseId && a.FinishedAt != null);
+        var latest = await finished.Where(a => !finished.Any(b => b.ScenarioId == a.ScenarioId && b.Number > a.Number))
+            .OrderBy(a => a.ScenarioId).Select(a => new { a.Scenario, a.Results }).ToListAsync();
+        if (latest.Count == 0)
+        {
+            return [];
+        }
+        var practices = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Practices).SingleOrDefaultAsync() ?? [];
+        var suggestions = new List<CommitmentSuggestion>();
+        foreach (var attempt in latest)
+        {
+            var missed = attempt.Results.Where(r => r.Outcome == ScenarioItemOutcome.Missed).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var item in attempt.Scenario.Assesses.Where(i => missed.Contains(i.Key) && suggestions.All(s => s.Key != i.Key)))
+            {
+                var avoid = item.Kind == ChecklistItemKind.Inconsistent;
+                suggestions.Add(new CommitmentSuggestion(item.Key, item.Text, avoid, attempt.Scenario.Title, SuggestedText(item.Text, avoid),
+                    // A course practice named like the item's checklist (e.g. intensive-referral) is preselected; otherwise the clinician picks one.
+                    practices.Any(p => p.Id == item.ChecklistId) ? item.ChecklistId : null));
+            }
+        }
+        return suggestions;
+    }
+
+    /// <summary>The pre-worded commitment for a checklist item; the clinician may edit it like any other.</summary>
+    public static string SuggestedText(string behavior, bool avoid)
+    {
+        var text = (avoid ? "Avoid this with each patient I refer: " : "Do this with each patient I refer: ") + behavior.Trim();
+        return text.Length <= 500 ? text : text[..500];
+    }
+
+    public async Task<IReadOnlyList<FieldError>> ValidateAsync(Guid userId, string courseId, IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs)
+    {
+        var errors = Validate(practices, inputs).ToList();
+        var chosen = (inputs ?? []).Select((c, i) => (c, i)).Where(x => !string.IsNullOrWhiteSpace(x.c.ChecklistItem)).ToList();
+        if (practices.Count == 0 || chosen.Count == 0 || errors.Any(e => e.Field == "Commitments"))
+        {
+            return errors;
+        }
+        // Only this person's own missed items: another person's (or a made-up) key is refused, never stored.
+        var mine = (await SuggestionsAsync(userId, courseId)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (c, i) in chosen)
+        {
+            if (!mine.Contains(c.ChecklistItem!))
+            {
+                errors.Add(new($"Commitments[{i}].ChecklistItem", "Choose a checklist item you missed in this course's practice scenarios, or none."));
+            }
+        }
+        if (chosen.GroupBy(x => x.c.ChecklistItem, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            errors.Add(new("Commitments", "Two commitments are about the same checklist item; make each one about a different item."));
+        }
+        return errors;
+    }
+
     /// <summary>Checks commitments against the practices the course version defines. Field names match the page's form.</summary>
     public IReadOnlyList<FieldError> Validate(IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs)
     {
@@ -23,7 +89,8 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
             return errors;
         }
         var filled = (inputs ?? []).Select((c, i) => (c, i))
-            .Where(x => !string.IsNullOrWhiteSpace(x.c.PracticeId) || !string.IsNullOrWhiteSpace(x.c.Text) || x.c.ExpectedPatients is not null || x.c.Confidence is not null)
+            .Where(x => !string.IsNullOrWhiteSpace(x.c.PracticeId) || !string.IsNullOrWhiteSpace(x.c.Text) || x.c.ExpectedPatients is not null || x.c.Confidence is not null
+                || !string.IsNullOrWhiteSpace(x.c.ChecklistItem))
             .ToList();
         if (filled.Count == 0)
         {
@@ -70,13 +137,19 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
     public async Task SaveAsync(EvaluationContext evaluation, IReadOnlyList<CommitmentInput> inputs)
     {
         var number = 0;
+        // Validated against the same suggestions just before; read again here to snapshot the item's wording.
+        var suggestions = inputs.Any(c => !string.IsNullOrWhiteSpace(c.ChecklistItem))
+            ? (await SuggestionsAsync(evaluation.UserId, evaluation.CourseId)).ToDictionary(s => s.Key, StringComparer.Ordinal)
+            : [];
         foreach (var c in inputs.Where(c => !string.IsNullOrWhiteSpace(c.PracticeId)))
         {
+            var item = c.ChecklistItem is { } key ? suggestions.GetValueOrDefault(key) : null;
             db.Add(new Commitment
             {
                 Id = Guid.NewGuid(), EnrollmentId = evaluation.EnrollmentId, UserId = evaluation.UserId, CourseId = evaluation.CourseId, CourseVersionId = evaluation.CourseVersionId,
                 Number = ++number, PracticeId = c.PracticeId!, Text = c.Text!.Trim(), ExpectedPatients = c.ExpectedPatients!.Value,
                 Confidence = c.Confidence!.Value, CreatedAt = evaluation.CompletedAt,
+                ChecklistItemKey = item?.Key, Behavior = item?.Behavior, AvoidBehavior = item?.Avoid ?? false,
             });
         }
         if (number == 0)
@@ -98,3 +171,9 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
         await db.SaveChangesAsync();
     }
 }
+
+/// <summary>
+/// A checklist item the clinician missed in a practice scenario, offered as a commitment: <see cref="Text"/> is the
+/// pre-worded commitment, <see cref="PracticeId"/> the course practice to preselect (null: the clinician chooses).
+/// </summary>
+public sealed record CommitmentSuggestion(string Key, string Behavior, bool Avoid, string ScenarioTitle, string Text, string? PracticeId);

@@ -17,6 +17,8 @@ public sealed class CommitmentResponse
     /// <summary>Free text: private to the learner; outcomes never read it.</summary>
     public string? BarrierOther { get; set; }
     public string? Helped { get; set; }
+    /// <summary>For a commitment made from a checklist item: how consistently the behavior was practiced (else null).</summary>
+    public BehaviorUse? Behavior { get; set; }
     public DateTimeOffset AnsweredAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

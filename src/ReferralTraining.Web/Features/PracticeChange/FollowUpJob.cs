@@ -104,8 +104,8 @@ public sealed class FollowUpJob(
         }
         var enrollmentIds = due.Select(d => d.EnrollmentId).Distinct().ToList();
         var commitments = (await db.Set<Commitment>().AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId))
-            .Select(c => new { c.EnrollmentId, c.Number, c.PracticeId, c.Text }).ToListAsync())
-            .ToLookup(c => c.EnrollmentId, c => new FollowUpMessages.CommitmentLine(c.Number, c.PracticeId, c.Text));
+            .Select(c => new { c.EnrollmentId, c.Number, c.PracticeId, c.Text, c.Behavior, c.AvoidBehavior }).ToListAsync())
+            .ToLookup(c => c.EnrollmentId, c => new FollowUpMessages.CommitmentLine(c.Number, c.PracticeId, c.Text, c.Behavior, c.AvoidBehavior));
         var versionIds = due.Select(d => d.CourseVersionId).Distinct().ToList();
         var versions = await db.CourseVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id, v => new FollowUpMessages.CourseText(v.Title, v.Practices));

@@ -9,7 +9,19 @@ namespace ReferralTraining.Web.Features.PracticeChange;
 /// </summary>
 public static class FollowUpMessages
 {
-    public sealed record CommitmentLine(int Number, string PracticeId, string Text);
+    /// <summary>A commitment in a message; <paramref name="Behavior"/> is its checklist item's wording when it was made from one.</summary>
+    public sealed record CommitmentLine(int Number, string PracticeId, string Text, string? Behavior = null, bool AvoidBehavior = false);
+
+    /// <summary>The answers to <see cref="BehaviorQuestion"/>, in the order the form lists them.</summary>
+    public static readonly IReadOnlyList<(BehaviorUse Value, string Label)> BehaviorAnswers =
+        [(BehaviorUse.Routinely, "Yes, with most patients"), (BehaviorUse.Sometimes, "With some patients"), (BehaviorUse.NotYet, "Not yet")];
+
+    /// <summary>
+    /// The follow-up's question about a checklist behavior, the same in the e-mail and on the form. The item's wording
+    /// is quoted as the checklist states it, so the question asks about exactly what the scenario scored.
+    /// </summary>
+    public static string BehaviorQuestion(string behavior, bool avoid, int offsetDays) =>
+        $"In the {offsetDays} days since you finished the course, did you {(avoid ? "avoid this" : "do this")} with your patients: \u201c{behavior.Trim()}\u201d?";
 
     public sealed record CourseText(string Title, IReadOnlyList<PracticeDefinition> Practices);
 
@@ -24,6 +36,11 @@ public static class FollowUpMessages
         foreach (var c in commitments.OrderBy(c => c.Number))
         {
             text.Append("\n• ").Append(c.Text);
+            if (c.Behavior is not null)
+            {
+                text.Append("\n  ").Append(BehaviorQuestion(c.Behavior, c.AvoidBehavior, offsetDays))
+                    .Append(" (").Append(string.Join(" / ", BehaviorAnswers.Select(a => a.Label))).Append(')');
+            }
             // A different tip at each follow-up, so the second nudge teaches something the first did not.
             if (PracticeChangeService.TipFor(course.Practices, c.PracticeId, sequence) is { } tip)
             {

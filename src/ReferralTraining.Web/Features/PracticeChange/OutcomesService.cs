@@ -24,7 +24,7 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
     public static string Hidden(int k) => "<" + k.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Row(Guid CommitmentId, Guid UserId, string CourseId, string PracticeId, int ExpectedPatients, int Confidence, DateTimeOffset CreatedAt,
-        Implementation? Status, int? Patients, List<string>? Barriers);
+        Implementation? Status, int? Patients, List<string>? Barriers, string? ChecklistItemKey = null, string? Behavior = null, BehaviorUse? BehaviorUse = null);
 
     public Task<OutcomeReport> ForOrganizationAsync(Guid organizationId, string? courseId) =>
         BuildAsync("organization", courseId, db.Set<OrganizationMember>().Where(m => m.OrganizationId == organizationId).Select(m => m.UserId));
@@ -50,14 +50,14 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
         var rows = await commitments
             .Select(c => new
             {
-                c.Id, c.UserId, c.CourseId, c.PracticeId, c.ExpectedPatients, c.Confidence, c.CreatedAt,
+                c.Id, c.UserId, c.CourseId, c.PracticeId, c.ExpectedPatients, c.Confidence, c.CreatedAt, c.ChecklistItemKey, c.Behavior,
                 Latest = db.Set<CommitmentResponse>().Where(r => r.CommitmentId == c.Id)
-                    .Join(db.Set<FollowUp>(), r => r.FollowUpId, f => f.Id, (r, f) => new { r.Status, r.PatientsReached, r.Barriers, f.Sequence })
+                    .Join(db.Set<FollowUp>(), r => r.FollowUpId, f => f.Id, (r, f) => new { r.Status, r.PatientsReached, r.Barriers, r.Behavior, f.Sequence })
                     .OrderByDescending(x => x.Sequence).FirstOrDefault(),
             })
             .ToListAsync();
         var data = rows.Select(r => new Row(r.Id, r.UserId, r.CourseId, r.PracticeId, r.ExpectedPatients, r.Confidence, r.CreatedAt,
-            r.Latest?.Status, r.Latest?.PatientsReached, r.Latest?.Barriers)).ToList();
+            r.Latest?.Status, r.Latest?.PatientsReached, r.Latest?.Barriers, r.ChecklistItemKey, r.Behavior, r.Latest?.Behavior)).ToList();
         var evals = await evaluations.Select(e => new { e.UserId, e.CourseId, e.Relevance }).ToListAsync();
 
         var courses = await db.Courses.AsNoTracking().Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title, v.Practices })
@@ -114,6 +114,27 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
                 cells.AddRange(counts.Select((c, i) => hidden[i] ? Hidden(k) : $"{c} ({Percent(c, answered.Count, "commitments answered")})"));
                 cells.Add(Count(answered.Sum(d => d.Patients ?? 0)));
                 return new OutcomeRow(label, n, false, cells);
+            }).ToList()));
+
+        // Level 5: the behaviors of commitments made from practice-scenario checklist items (issue 19 item 6), labeled
+        // with the checklist's own wording (content, not the learner's words).
+        var behaviorAnswers = new[] { PracticeChange.BehaviorUse.Routinely, PracticeChange.BehaviorUse.Sometimes, PracticeChange.BehaviorUse.NotYet };
+        tables.Add(new OutcomeTable("Checklist behaviors practiced (latest follow-up answered)", "Moore level 5 (performance, self-reported)",
+            "Commitments made from a checklist item missed in a practice scenario: for each item, how many people answered, and how often they said they did the behavior (or, for one to avoid, avoided it) with their patients.",
+            ["People answering", .. FollowUpMessages.BehaviorAnswers.Select(a => a.Label)],
+            data.Where(d => d.ChecklistItemKey is not null).GroupBy(d => d.ChecklistItemKey!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            {
+                var answered = g.Where(d => d.BehaviorUse is not null).ToList();
+                var n = People(answered);
+                var label = g.GroupBy(d => d.Behavior).OrderByDescending(b => b.Count()).First().Key ?? g.Key;
+                if (n < k)
+                {
+                    return SuppressedRow(label, n, 4, k);
+                }
+                var counts = behaviorAnswers.Select(b => answered.Count(d => d.BehaviorUse == b)).ToArray();
+                var hidden = SmallCells.Suppress(behaviorAnswers.Select(b => People(answered.Where(d => d.BehaviorUse == b))).ToArray(), k);
+                return new OutcomeRow(label, n, false,
+                    [Count(n), .. counts.Select((c, i) => hidden[i] ? Hidden(k) : $"{c} ({Percent(c, answered.Count, "commitments answered")})")]);
             }).ToList()));
 
         // Level 5: barriers (structured choices only; the "other" free text is never read here).

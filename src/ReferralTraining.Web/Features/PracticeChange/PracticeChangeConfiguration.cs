@@ -17,6 +17,8 @@ internal sealed class PracticeChangeConfiguration :
         b.Property(c => c.CourseId).HasMaxLength(80).IsRequired();
         b.Property(c => c.PracticeId).HasMaxLength(80).IsRequired();
         b.Property(c => c.Text).HasMaxLength(500).IsRequired();
+        b.Property(c => c.ChecklistItemKey).HasMaxLength(200);
+        b.Property(c => c.Behavior).HasMaxLength(500);
         b.HasIndex(c => new { c.EnrollmentId, c.Number }).IsUnique();
         b.HasIndex(c => new { c.CourseId, c.PracticeId });
         b.HasIndex(c => c.UserId);
@@ -40,6 +42,7 @@ internal sealed class PracticeChangeConfiguration :
         b.ToTable("commitment_responses");
         b.HasKey(r => new { r.CommitmentId, r.FollowUpId });
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(r => r.Behavior).HasConversion<string>().HasMaxLength(10);
         b.Property(r => r.BarrierOther).HasMaxLength(500);
         b.Property(r => r.Helped).HasMaxLength(1000);
         b.HasIndex(r => r.FollowUpId);

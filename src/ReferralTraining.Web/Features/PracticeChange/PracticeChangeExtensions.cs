@@ -10,7 +10,8 @@ public static class PracticeChangeExtensions
     {
         builder.Services.AddOptions<PracticeChangeOptions>().BindConfiguration(PracticeChangeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<PracticeChangeService>();
-        builder.Services.AddScoped<Certificates.IEvaluationCommitments, CommitmentPlanner>();
+        builder.Services.AddScoped<CommitmentPlanner>();
+        builder.Services.AddScoped<Certificates.IEvaluationCommitments>(sp => sp.GetRequiredService<CommitmentPlanner>());
         builder.Services.AddScoped<FollowUpJob>();
         builder.Services.AddScoped<NudgePreferences>();
         builder.Services.AddScoped<OutcomesService>();

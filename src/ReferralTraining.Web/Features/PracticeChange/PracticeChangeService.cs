@@ -8,9 +8,11 @@ using ReferralTraining.Web.Features.Courses.Content;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 
-public sealed record CommitmentView(Guid Id, int Number, string PracticeId, string PracticeText, string Text, int ExpectedPatients, int Confidence);
+/// <summary>A commitment as the learner sees it; <see cref="Behavior"/> is the checklist item's wording when it was made from one.</summary>
+public sealed record CommitmentView(Guid Id, int Number, string PracticeId, string PracticeText, string Text, int ExpectedPatients, int Confidence,
+    string? Behavior = null, bool AvoidBehavior = false);
 
-public sealed record ResponseView(Implementation Status, int PatientsReached, IReadOnlyList<string> Barriers, string? BarrierOther, string? Helped);
+public sealed record ResponseView(Implementation Status, int PatientsReached, IReadOnlyList<string> Barriers, string? BarrierOther, string? Helped, BehaviorUse? Behavior = null);
 
 public sealed record FollowUpSummary(Guid Id, int OffsetDays, bool IsFinal, DateTimeOffset DueAt, DateTimeOffset EditableUntil, DateTimeOffset? RespondedAt);
 
@@ -99,7 +101,7 @@ public sealed class PracticeChangeService(
         {
             var response = responses.GetValueOrDefault(c.Id);
             return (View(c, version.Practices),
-                response is null ? null : new ResponseView(response.Status, response.PatientsReached, response.Barriers, response.BarrierOther, response.Helped),
+                response is null ? null : new ResponseView(response.Status, response.PatientsReached, response.Barriers, response.BarrierOther, response.Helped, response.Behavior),
                 TipFor(version.Practices, c.PracticeId, f.Sequence));
         }).ToList();
         var code = (await PracticeCertificateCodesAsync([f.EnrollmentId])).GetValueOrDefault(f.EnrollmentId);
@@ -167,6 +169,8 @@ public sealed class PracticeChangeService(
                 response.Barriers = (input.Barriers ?? []).Distinct().ToList();
                 response.BarrierOther = Clean(input.BarrierOther);
                 response.Helped = Clean(input.Helped);
+                // Only a commitment made from a checklist item is asked about its behavior.
+                response.Behavior = form.Items.Single(i => i.Commitment.Id == input.CommitmentId).Commitment.Behavior is null ? null : input.Behavior;
                 response.UpdatedAt = now;
             }
             await db.Set<FollowUp>().Where(f => f.Id == followUpId && f.RespondedAt == null)
@@ -202,6 +206,10 @@ public sealed class PracticeChangeService(
             {
                 errors.Add(new(prefix + "Status", $"Say whether you made change {commitment.Number}: fully, partly or not yet."));
                 continue;
+            }
+            if (commitment.Behavior is not null && (input.Behavior is null || !Enum.IsDefined(input.Behavior.Value)))
+            {
+                errors.Add(new(prefix + "Behavior", $"Say whether you did what commitment {commitment.Number} is about: with most patients, with some or not yet."));
             }
             if (input.PatientsReached is null or < 0 or > 10_000)
             {
@@ -294,7 +302,8 @@ public sealed class PracticeChangeService(
         practices.FirstOrDefault(p => p.Id == practiceId) is { Tips.Count: > 0 } practice ? practice.Tips[sequence % practice.Tips.Count] : null;
 
     private static CommitmentView View(Commitment c, IReadOnlyList<PracticeDefinition> practices) =>
-        new(c.Id, c.Number, c.PracticeId, practices.FirstOrDefault(p => p.Id == c.PracticeId)?.Text ?? c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence);
+        new(c.Id, c.Number, c.PracticeId, practices.FirstOrDefault(p => p.Id == c.PracticeId)?.Text ?? c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence,
+            c.Behavior, c.AvoidBehavior);
 
     private async Task<Dictionary<Guid, string>> PracticeCertificateCodesAsync(List<Guid> enrollmentIds) =>
         await db.CreditAwards.AsNoTracking().Where(a => enrollmentIds.Contains(a.EnrollmentId) && a.Kind == CreditKind.PracticeImprovement)

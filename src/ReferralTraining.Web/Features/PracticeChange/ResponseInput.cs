@@ -9,4 +9,6 @@ using ReferralTraining.Web.Features.Courses.Content;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 
-public sealed record ResponseInput(Guid CommitmentId, Implementation? Status, int? PatientsReached, IReadOnlyList<string>? Barriers, string? BarrierOther, string? Helped);
+/// <summary>One answer on a follow-up; <paramref name="Behavior"/> is required for a commitment made from a checklist item.</summary>
+public sealed record ResponseInput(Guid CommitmentId, Implementation? Status, int? PatientsReached, IReadOnlyList<string>? Barriers, string? BarrierOther, string? Helped,
+    BehaviorUse? Behavior = null);

@@ -9,13 +9,17 @@ using ReferralTraining.Web.Features.PracticeChange;
 namespace ReferralTraining.Web.Pages.Certificates;
 
 [Authorize(Policy = Policies.Clinician)]
-public sealed class ClaimModel(CreditService credits, PracticeChangeService practiceChange) : PageModel
+public sealed class ClaimModel(CreditService credits, PracticeChangeService practiceChange, CommitmentPlanner planner) : PageModel
 {
     public string CourseId { get; private set; } = "";
     public ClaimStatus Status { get; private set; } = default!;
     public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.PracticeDefinition> Practices { get; private set; } = [];
     public IReadOnlyList<int> FollowUpDays { get; private set; } = [];
     public PracticeIncentive? Incentive { get; private set; }
+    /// <summary>Checklist items this person missed in the course's practice scenarios, offered as commitments.</summary>
+    public IReadOnlyList<CommitmentSuggestion> Suggestions { get; private set; } = [];
+    /// <summary>Set when more suggestions were chosen than commitments fit.</summary>
+    public string? SuggestionNote { get; private set; }
 
     [BindProperty] public EvaluationForm Evaluation { get; set; } = new();
     [BindProperty] public ClaimForm Claim { get; set; } = new();
@@ -35,6 +39,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         public string? Text { get; set; }
         public int? ExpectedPatients { get; set; }
         public int? Confidence { get; set; }
+        public string? ChecklistItem { get; set; }
     }
 
     public sealed class ClaimForm
@@ -44,12 +49,23 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         public bool Attested { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(string courseId, CancellationToken ct)
+    /// <param name="suggest">Checklist items chosen from the suggestions (a GET form, so it works without JavaScript): each starts a commitment.</param>
+    public async Task<IActionResult> OnGetAsync(string courseId, string[]? suggest, CancellationToken ct)
     {
         await LoadAsync(courseId, ct);
         if (!Status.Enrolled)
         {
             return NotFound();
+        }
+        // Only this person's own suggestions can be chosen; anything else in the query is ignored.
+        var chosen = Suggestions.Where(s => suggest?.Contains(s.Key, StringComparer.Ordinal) == true).ToList();
+        if (chosen.Count > CommitmentPlanner.MaxCommitments)
+        {
+            SuggestionNote = $"You chose {chosen.Count} items; the first {CommitmentPlanner.MaxCommitments} start your commitments, since a few specific changes are more likely to happen.";
+        }
+        foreach (var (s, i) in chosen.Take(CommitmentPlanner.MaxCommitments).Select((s, i) => (s, i)))
+        {
+            Evaluation.Commitments[i] = new CommitmentForm { PracticeId = s.PracticeId, Text = s.Text, ChecklistItem = s.Key };
         }
         Claim.CreditTypeId = Status.Eligible.FirstOrDefault()?.TypeId;
         Claim.Amount = Status.Eligible.FirstOrDefault()?.Maximum;
@@ -60,7 +76,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
     {
         var errors = await credits.SubmitEvaluationAsync(UserId, courseId,
             new EvaluationInput(Evaluation.Relevance, Evaluation.FreeOfBias, Evaluation.ObjectivesMet, Evaluation.Comment,
-                Evaluation.Commitments.Take(CommitmentPlanner.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence)).ToList()), ct);
+                Evaluation.Commitments.Take(CommitmentPlanner.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence, c.ChecklistItem)).ToList()), ct);
         if (errors.Count > 0)
         {
             ModelState.Clear();
@@ -104,6 +120,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         CourseId = courseId;
         Status = await credits.GetStatusAsync(UserId, courseId, ct);
         (Practices, FollowUpDays, Incentive) = await practiceChange.EvaluationContextAsync(UserId, courseId);
+        Suggestions = Practices.Count > 0 && !Status.EvaluationDone ? await planner.SuggestionsAsync(UserId, courseId) : [];
         while (Evaluation.Commitments.Count < CommitmentPlanner.MaxCommitments)
         {
             Evaluation.Commitments.Add(new());

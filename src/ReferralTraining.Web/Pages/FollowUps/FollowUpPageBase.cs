@@ -19,6 +19,7 @@ public abstract class FollowUpPageBase(PracticeChangeService practiceChange) : P
         public List<string> Barriers { get; set; } = [];
         public string? BarrierOther { get; set; }
         public string? Helped { get; set; }
+        public BehaviorUse? Behavior { get; set; }
     }
 
     protected PracticeChangeService PracticeChange => practiceChange;
@@ -34,6 +35,7 @@ public abstract class FollowUpPageBase(PracticeChangeService practiceChange) : P
             Barriers = i.Response?.Barriers.ToList() ?? [],
             BarrierOther = i.Response?.BarrierOther,
             Helped = i.Response?.Helped,
+            Behavior = i.Response?.Behavior,
         }).ToList();
     }
 
@@ -41,7 +43,7 @@ public abstract class FollowUpPageBase(PracticeChangeService practiceChange) : P
     {
         ModelState.Clear(); // the service is the one place these rules live
         var errors = await practiceChange.SaveAsync(followUpId,
-            Responses.Take(CommitmentPlanner.MaxCommitments).Select(r => new ResponseInput(r.CommitmentId, r.Status, r.PatientsReached, r.Barriers, r.BarrierOther, r.Helped)).ToList(),
+            Responses.Take(CommitmentPlanner.MaxCommitments).Select(r => new ResponseInput(r.CommitmentId, r.Status, r.PatientsReached, r.Barriers, r.BarrierOther, r.Helped, r.Behavior)).ToList(),
             token);
         foreach (var e in errors)
         {

@@ -24,6 +24,24 @@ public sealed class FollowUpMessagesTests
     }
 
     [Fact]
+    public void ACommitmentFromAChecklistItem_IsAskedAboutThatBehavior_WithTheAnswers()
+    {
+        CommitmentLine[] lines = [new(1, "unknown", "Call a member with each patient", "Connects the person with a group member during the session"),
+            new(2, "unknown", "Stop arguing", "Confronts (argues or labels)", AvoidBehavior: true), new(3, "unknown", "My own change")];
+
+        var item = ForFollowUp(Course, lines, 90, sequence: 1, isFinal: false, reminder: false, "u");
+
+        Assert.Equal("90 days ago you finished \"Intensive referral\" and committed to:\n"
+            + "• Call a member with each patient\n"
+            + "  In the 90 days since you finished the course, did you do this with your patients: \u201cConnects the person with a group member during the session\u201d? (Yes, with most patients / With some patients / Not yet)\n"
+            + "• Stop arguing\n"
+            + "  In the 90 days since you finished the course, did you avoid this with your patients: \u201cConfronts (argues or labels)\u201d? (Yes, with most patients / With some patients / Not yet)\n"
+            + "• My own change\n"
+            + "Tell us how it went: it takes two minutes.", item.Text);
+        Assert.Equal([BehaviorUse.Routinely, BehaviorUse.Sometimes, BehaviorUse.NotYet], BehaviorAnswers.Select(a => a.Value));
+    }
+
+    [Fact]
     public void TheFinalReminder_SaysSoAndNamesTheCertificate()
     {
         var item = ForFollowUp(Course, Commitments.Take(1), 90, sequence: 2, isFinal: true, reminder: true, "u");
