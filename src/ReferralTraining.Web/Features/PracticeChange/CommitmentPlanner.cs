@@ -4,8 +4,6 @@ using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Scenarios;
-using ReferralTraining.Web.Features.Scenarios.Content;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 
@@ -13,40 +11,26 @@ namespace ReferralTraining.Web.Features.PracticeChange;
 /// Takes the commitments written on a course evaluation and schedules their follow-ups (the evaluation calls this
 /// through <see cref="IEvaluationCommitments"/>, inside its own transaction).
 /// </summary>
-public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOptions> options) : IEvaluationCommitments
+public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOptions> options, IMissedChecklistItems missed) : IEvaluationCommitments
 {
     public const int MaxCommitments = 3;
 
     /// <summary>
-    /// Checklist items this person missed in the course's practice scenarios, offered as commitments (issue 19 item 6).
-    /// From the latest finished attempt of each scenario, not the best: the latest is how the clinician practices now,
-    /// so an item put right on a retry is no longer suggested, and one that slipped after a good attempt is. The same
-    /// item missed in two scenarios is offered once.
+    /// Checklist items this person missed in the course's practice scenarios (latest attempt of each; see
+    /// <see cref="IMissedChecklistItems"/>), offered as commitments (issue 19 item 6, ADR-025).
     /// </summary>
     public async Task<IReadOnlyList<CommitmentSuggestion>> SuggestionsAsync(Guid userId, string courseId)
     {
-        var finished = db.ScenarioAttempts.AsNoTracking().Where(a => a.UserId == userId && a.CourseId == courseId && a.FinishedAt != null);
-        var latest = await finished.Where(a => !finished.Any(b => b.ScenarioId == a.ScenarioId && b.Number > a.Number))
-            .OrderBy(a => a.ScenarioId).Select(a => new { a.Scenario, a.Results }).ToListAsync();
-        if (latest.Count == 0)
+        var items = await missed.ForAsync(userId, courseId);
+        if (items.Count == 0)
         {
             return [];
         }
         var practices = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Practices).SingleOrDefaultAsync() ?? [];
-        var suggestions = new List<CommitmentSuggestion>();
-        foreach (var attempt in latest)
-        {
-            var missed = attempt.Results.Where(r => r.Outcome == ScenarioItemOutcome.Missed).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-            foreach (var item in attempt.Scenario.Assesses.Where(i => missed.Contains(i.Key) && suggestions.All(s => s.Key != i.Key)))
-            {
-                var avoid = item.Kind == ChecklistItemKind.Inconsistent;
-                suggestions.Add(new CommitmentSuggestion(item.Key, item.Text, avoid, attempt.Scenario.Title, SuggestedText(item.Text, avoid),
-                    // A course practice named like the item's checklist (e.g. intensive-referral) is preselected; otherwise the clinician picks one.
-                    practices.Any(p => p.Id == item.ChecklistId) ? item.ChecklistId : null));
-            }
-        }
-        return suggestions;
+        return items.Select(i => new CommitmentSuggestion(i.Key, i.Behavior, i.Avoid, i.ScenarioTitle, SuggestedText(i.Behavior, i.Avoid),
+            // A course practice named like the item's checklist (e.g. intensive-referral) is preselected; otherwise the clinician picks one.
+            practices.Any(p => p.Id == i.ChecklistId) ? i.ChecklistId : null)).ToList();
     }
 
     /// <summary>The pre-worded commitment for a checklist item; the clinician may edit it like any other.</summary>

@@ -7,6 +7,7 @@ public static class ScenariosExtensions
         builder.Services.AddScoped<ScenarioService>();
         builder.Services.AddScoped<ScenarioAnalysis>();
         builder.Services.AddScoped<ScenarioFidelityReport>();
+        builder.Services.AddScoped<PracticeChange.IMissedChecklistItems, MissedChecklistItems>();
         return builder;
     }
 }
