@@ -4,6 +4,7 @@ using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses.Content;
+using ReferralTraining.Web.Features.Scenarios;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 

@@ -13,6 +13,7 @@ public static class PracticeChangeExtensions
         builder.Services.AddScoped<CommitmentPlanner>();
         builder.Services.AddScoped<Certificates.IEvaluationCommitments>(sp => sp.GetRequiredService<CommitmentPlanner>());
         builder.Services.AddScoped<FollowUpJob>();
+        builder.Services.AddScoped<ScenarioFidelityReport>();
         builder.Services.AddScoped<NudgePreferences>();
         builder.Services.AddScoped<OutcomesService>();
         return builder;

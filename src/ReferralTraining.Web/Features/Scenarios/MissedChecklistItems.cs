@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
-using ReferralTraining.Web.Features.PracticeChange;
 using ReferralTraining.Web.Features.Scenarios.Content;
 
 namespace ReferralTraining.Web.Features.Scenarios;

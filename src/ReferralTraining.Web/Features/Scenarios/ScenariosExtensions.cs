@@ -6,8 +6,7 @@ public static class ScenariosExtensions
     {
         builder.Services.AddScoped<ScenarioService>();
         builder.Services.AddScoped<ScenarioAnalysis>();
-        builder.Services.AddScoped<ScenarioFidelityReport>();
-        builder.Services.AddScoped<PracticeChange.IMissedChecklistItems, MissedChecklistItems>();
+        builder.Services.AddScoped<IMissedChecklistItems, MissedChecklistItems>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Organizations;
+using ReferralTraining.Web.Features.PracticeChange;
 using ReferralTraining.Web.Features.Scenarios;
 
 namespace ReferralTraining.Web.Pages.Organizations;

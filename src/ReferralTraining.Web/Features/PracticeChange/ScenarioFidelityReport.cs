@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Organizations;
-using ReferralTraining.Web.Features.PracticeChange;
+using ReferralTraining.Web.Features.Scenarios;
 using ReferralTraining.Web.Features.Scenarios.Content;
 
-namespace ReferralTraining.Web.Features.Scenarios;
+namespace ReferralTraining.Web.Features.PracticeChange;
 
 /// <summary>
 /// One checklist item for an organization's staff: of the people whose first finished attempt scored it, how many
@@ -19,7 +19,9 @@ public sealed record FidelityScenario(string CourseId, string CourseTitle, strin
 public sealed record FidelityReport(int MinimumCellSize, IReadOnlyList<FidelityScenario> Scenarios);
 
 /// <summary>
-/// Directors: their staff's fidelity by checklist item, per scenario (ADR-024). Each person counts once per scenario,
+/// Directors: their staff's fidelity by checklist item, per scenario (ADR-024). It lives beside the practice outcomes
+/// report (same readers, same small-cell rule) rather than in Scenarios, which sits below Organizations and
+/// PracticeChange and must not depend on them (ADR-023). Each person counts once per scenario,
 /// by their first finished attempt: what they did before the debrief taught them the keyed path (later attempts,
 /// often played until the course's minimum is reached, would say little about practice). Aggregates only, with the
 /// practice outcomes report's small-cell rule and threshold (<see cref="SmallCells"/>,
