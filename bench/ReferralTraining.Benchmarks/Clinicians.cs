@@ -78,7 +78,7 @@ internal static partial class ClinicianSetup
             var courses = scope.ServiceProvider.GetRequiredService<CourseService>();
             foreach (var courseId in courseIds)
             {
-                _ = await courses.EnrollAsync(clinician.UserId, courseId, CancellationToken.None) ?? throw new InvalidOperationException($"Could not enrol in {courseId}.");
+                _ = await courses.EnrollAsync(clinician.UserId, courseId, CancellationToken.None) ?? throw new InvalidOperationException($"Could not enroll in {courseId}.");
                 for (var module = 1; module <= moduleCounts[courseId]; module++)
                 {
                     var outcome = await courses.RecordReadingAsync(clinician.UserId, courseId, module, CancellationToken.None);

@@ -39,7 +39,7 @@ public sealed class CertificateIssuer(
             var emailId = Notify(certificate);
             try
             {
-                // Certificate and notice commit together or not at all: cancelling here rolls both back.
+                // Certificate and notice commit together or not at all: canceling here rolls both back.
                 await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

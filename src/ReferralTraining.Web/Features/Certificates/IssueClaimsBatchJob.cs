@@ -30,7 +30,7 @@ public sealed class IssueClaimsBatchJob(AppDbContext db, CertificateIssuer issue
         finally
         {
             // Recorded e-mails are sent in a few batch jobs; any not enqueued (a crash) are found by the e-mail sweep.
-            // Their certificates are committed, so this runs to the end even when the job was cancelled mid-batch.
+            // Their certificates are committed, so this runs to the end even when the job was canceled mid-batch.
             await email.EnqueueManyAsync(emails, CancellationToken.None);
         }
     }

@@ -24,7 +24,7 @@ public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> op
         await using var transport = new MailTransport(options);
         foreach (var email in pending)
         {
-            // Cancellation stops the batch between messages, never during one: a send cancelled after the server took
+            // Cancellation stops the batch between messages, never during one: a send canceled after the server took
             // the message but before its reply was read would be sent again by the retry. Hangfire also cancels a job
             // it believes was aborted (a requeued orphan), and the three-kill recovery test saw 25 duplicates that way.
             ct.ThrowIfCancellationRequested();
@@ -43,7 +43,7 @@ public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> op
             }
             email.SentAt = clock.GetUtcNow();
             email.LastError = null;
-            // The message has left: record it as sent even when the job is being cancelled, or a retry sends it twice.
+            // The message has left: record it as sent even when the job is being canceled, or a retry sends it twice.
             await db.SaveChangesAsync(CancellationToken.None);
             metrics.EmailSent();
             logger.LogInformation("Sent e-mail {EmailId} ({Subject})", email.Id, email.Subject);
