@@ -40,7 +40,7 @@ internal sealed record SeedResult(List<string> ClinicianEmails, string DirectorE
     List<string> Codes, int Staff, int AssignmentsPerPerson, long Assignments, long Enrollments, long ModulesRead, long Claims, int Certificates)
 {
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{ClinicianEmails.Count:N0} clinicians, all {CourseIds.Count} courses from content/ plus 12 refresher copies for the dashboard ({Enrollments:N0} enrolments, {ModulesRead:N0} modules read), " +
+        $"{ClinicianEmails.Count:N0} clinicians, all {CourseIds.Count} courses from content/ plus 12 refresher copies for the dashboard ({Enrollments:N0} enrollments, {ModulesRead:N0} modules read), " +
         $"one organization with {Staff:N0} staff in 10 teams × 4 job roles and {Assignments:N0} assignments ({AssignmentsPerPerson} distinct courses assigned to each person: 8 personal, 8 to the team, 4 to the job role), " +
         $"{Claims:N0} credit claims, {Certificates:N0} certificates issued through IssueClaimsBatchJob (signed VC-JWTs)");
 }
