@@ -32,15 +32,10 @@ public static class JsonColumn
 
     /// <summary>Maps a whole immutable object graph (e.g. a quiz pool snapshot) to one jsonb column.</summary>
     public static PropertyBuilder<T> HasJsonObjectConversion<T>(this PropertyBuilder<T> property) =>
-        property
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, Options),
-                v => JsonSerializer.Deserialize<T>(v, Options)!,
-                new ValueComparer<T>(
-                    (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                    v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
-                    v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
+        property.HasJsonbConversion(new ValueComparer<T>(
+            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+            v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
 
     /// <summary>
     /// Maps a snapshot that is written once and never changed afterwards (a scenario attempt's copy of the scenario) to
@@ -49,13 +44,14 @@ public static class JsonColumn
     /// scenario step's CPU. Assign a new object to change it; mutating the graph in place would go unsaved.
     /// </summary>
     public static PropertyBuilder<T> HasSnapshotConversion<T>(this PropertyBuilder<T> property) where T : class =>
+        property.HasJsonbConversion(new ValueComparer<T>(
+            (a, b) => ReferenceEquals(a, b),
+            v => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v),
+            v => v));
+
+    /// <summary>One object graph as one jsonb column; the comparer decides what change tracking costs.</summary>
+    private static PropertyBuilder<T> HasJsonbConversion<T>(this PropertyBuilder<T> property, ValueComparer<T> comparer) =>
         property
             .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, Options),
-                v => JsonSerializer.Deserialize<T>(v, Options)!,
-                new ValueComparer<T>(
-                    (a, b) => ReferenceEquals(a, b),
-                    v => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v),
-                    v => v));
+            .HasConversion(v => JsonSerializer.Serialize(v, Options), v => JsonSerializer.Deserialize<T>(v, Options)!, comparer);
 }

@@ -53,7 +53,10 @@ public sealed class MailTransport(IOptions<EmailOptions> options) : IAsyncDispos
                 await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
             }
         }
-        await client.SendAsync(message, ct);
+        // Connecting may be canceled; the send may not. A send canceled after the server took the message but before
+        // its reply was read counts as failed and the retry sends it again (ADR-026). Hangfire also cancels jobs it
+        // thinks were aborted (a requeued orphan): the three-kill recovery test saw 25 duplicates while this took ct.
+        await client.SendAsync(message, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

