@@ -35,6 +35,9 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         builder.UseSetting("AllowedHosts", "localhost;127.0.0.1;referraltraining.example");
         builder.UseSetting("BackgroundJobs:QueuePollIntervalMs", "100");
         builder.UseSetting("BackgroundJobs:WorkerCount", "2");
+        // The shipped library's people are placeholders; tests that run it (the demo seed, the journeys) claim credit as the
+        // Development demo does. The withholding itself is tested with this off (PlaceholderPeopleTests).
+        builder.UseSetting("Certificates:OfferCreditWithPlaceholderPeople", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

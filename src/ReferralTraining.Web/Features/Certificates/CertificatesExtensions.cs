@@ -9,6 +9,8 @@ public static class CertificatesExtensions
             .Validate(o => o.CreditTypes.ContainsKey(CreditRules.Participation), "Certificates:CreditTypes must define 'participation' (the certificate for everyone else).")
             .Validate(o => o.CreditTypes.Values.All(t => !string.IsNullOrWhiteSpace(t.Name) && !string.IsNullOrWhiteSpace(t.Unit) && !string.IsNullOrWhiteSpace(t.Statement) && t.Increment > 0),
                 "Every Certificates:CreditTypes entry needs Name, Unit, Statement and a positive Increment.")
+            .Validate(o => !o.OfferCreditWithPlaceholderPeople || !builder.Environment.IsProduction(),
+                "Certificates:OfferCreditWithPlaceholderPeople may not be true in Production: fill in the people in control of content instead.")
             .ValidateOnStart();
         builder.Services.AddScoped<CreditService>();
         builder.Services.AddScoped<CertificateIssuer>();

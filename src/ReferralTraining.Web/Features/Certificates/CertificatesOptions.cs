@@ -13,6 +13,12 @@ public sealed class CertificatesOptions
     public string PracticeImprovementFormat { get; set; } = "Performance improvement: commitment-to-change with follow-up (self-reported practice change)";
     public Dictionary<string, CreditTypeOptions> CreditTypes { get; set; } = [];
 
+    /// <summary>
+    /// Offer credit for course versions whose people in control of content are still placeholders. Off by default, so
+    /// outside Development no credit is offered until the provider fills them in; refused in Production (ADR-027).
+    /// </summary>
+    public bool OfferCreditWithPlaceholderPeople { get; set; }
+
     /// <summary>The certificate sweep re-issues claims without an award or certificate once they are this old.</summary>
     [Range(1, 86_400)] public int SweepAfterSeconds { get; set; } = 60; // with the minutely sweep: within 2 minutes (ADR-016)
 

@@ -14,7 +14,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
     public async Task<ClaimStatus> GetStatusAsync(Guid userId, string courseId, CancellationToken ct)
     {
         var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt, v.Title, v.Quiz, v.Credits, v.EstimatedMinutes })
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt, v.Title, v.Quiz, v.Credits, v.EstimatedMinutes, v.Faculty })
             .SingleOrDefaultAsync(ct);
         var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync(ct);
         if (enrollment is null)
@@ -35,11 +35,14 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         var recorded = await db.ModuleEngagement.Where(g => g.EnrollmentId == enrollment.Id).SumAsync(g => g.EngagedSeconds, ct);
         var inScenarios = await db.ScenarioAttempts.Where(a => a.EnrollmentId == enrollment.Id).SumAsync(a => a.EngagedSeconds, ct);
         var words = await db.CourseModules.Where(m => m.CourseVersionId == enrollment.CourseVersionId).Select(m => m.WordCount).ToListAsync(ct);
+        // A course version whose people are still placeholders offers no credit (not even participation) until the provider
+        // fills them in: accredited credit needs real disclosures (ACCME Standard 3, ADR-027).
+        IReadOnlyList<string> withheld = options.Value.OfferCreditWithPlaceholderPeople ? [] : Courses.Content.ContentPeople.ProviderMustFillIn(enrollment.Faculty);
         return new ClaimStatus(true, enrollment.Title, enrollment.ReadingCompletedAt is not null, enrollment.Quiz is not null, passed, evaluated,
-            CreditRules.Eligible(enrollment.Credits, profession, options.Value, enrollment.EstimatedMinutes),
+            withheld.Count > 0 ? [] : CreditRules.Eligible(enrollment.Credits, profession, options.Value, enrollment.EstimatedMinutes),
             claims.Select(c => (c.CreditTypeId, c.Amount, c.Code)).ToList(), profession,
             recorded, words.Sum(Courses.ReadingTimeOptions.EstimatedSeconds), enrollment.EstimatedMinutes,
-            (await scenarios.ListAsync(userId, courseId)).Where(s => s.Required).ToList(), inScenarios);
+            (await scenarios.ListAsync(userId, courseId)).Where(s => s.Required).ToList(), inScenarios, withheld);
     }
 
     public async Task<IReadOnlyList<FieldError>> SubmitEvaluationAsync(Guid userId, string courseId, EvaluationInput input, CancellationToken ct)
@@ -125,6 +128,11 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         if (!status.ReadyToClaim)
         {
             errors.Add(new("", "Finish the course first: read every module, pass the quiz and submit the evaluation."));
+            return (null, errors);
+        }
+        if (status.Withheld)
+        {
+            errors.Add(new("", "This course version offers no credit yet: the provider has not named the people in control of its content and their disclosures."));
             return (null, errors);
         }
         var credit = status.Eligible.FirstOrDefault(c => c.TypeId == creditTypeId);

@@ -142,9 +142,9 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             fm.Error(fm.LineOfKey("expiry_date"), "Field 'expiry_date' must be after 'release_date'.");
         }
 
-        var faculty = LoadFaculty(fm);
-
         var credits = LoadCredits(fm, minutes);
+
+        var faculty = LoadFaculty(fm, release, credits.Count > 0);
 
         var objectives = LoadObjectives(fm);
 
@@ -193,20 +193,159 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         };
     }
 
-    private static List<FacultyMember> LoadFaculty(FrontMatter fm)
+    /// <summary>
+    /// The people in control of content, each with a disclosure made within the 24 months before the release date and
+    /// a mitigation for every relevant relationship (ACCME Standards for Integrity and Independence, Standard 3).
+    /// </summary>
+    private static List<FacultyMember> LoadFaculty(FrontMatter fm, DateOnly? release, bool offersCredit)
     {
         var faculty = new List<FacultyMember>();
-        foreach (var node in fm.List("faculty", required: false))
+        var list = fm.List("faculty", required: false);
+        if (list.Count == 0 && offersCredit)
+        {
+            fm.Error(fm.LineOfKey(fm.HasKey("faculty") ? "faculty" : "credits"),
+                "A course that offers credit must list under 'faculty' the people in control of its content (planners, authors, reviewers), each with a disclosure (ACCME Standard 3).");
+        }
+        foreach (var node in list)
         {
             if (node is not YamlMappingNode map)
             {
-                fm.Error(fm.LineOf(node), "Each faculty entry needs 'name', 'credentials' and 'role'.");
+                fm.Error(fm.LineOf(node), "Each faculty entry needs 'name', 'credentials', 'role' and 'disclosure'.");
                 continue;
             }
-            fm.RejectUnknownKeys(map, ["name", "credentials", "role"], " in faculty");
-            faculty.Add(new FacultyMember(fm.String(map, "name", true, " in faculty") ?? "", fm.String(map, "credentials", false, "") ?? "", fm.String(map, "role", true, " in faculty") ?? ""));
+            fm.RejectUnknownKeys(map, ["name", "credentials", "role", "disclosure", "placeholder"], " in faculty");
+            var name = fm.String(map, "name", true, " in faculty") ?? "";
+            var role = fm.String(map, "role", true, " in faculty") ?? "";
+            if (role.Length > 0 && !ContentPeople.Roles.Contains(role))
+            {
+                fm.Error(fm.LineOf(map.Children[new YamlScalarNode("role")]), $"Faculty role '{role}' is not one of: {string.Join(", ", ContentPeople.Roles)}.");
+            }
+            var placeholder = Boolean(fm, map, "placeholder", " in faculty") ?? false;
+            var disclosure = LoadDisclosure(fm, map, name, release);
+            faculty.Add(new FacultyMember(name, fm.String(map, "credentials", false, "") ?? "", role, disclosure, placeholder));
         }
         return faculty;
+    }
+
+    private static Disclosure? LoadDisclosure(FrontMatter fm, YamlMappingNode person, string name, DateOnly? release)
+    {
+        var context = $" in the disclosure of '{name}'";
+        if (!person.Children.TryGetValue(new YamlScalarNode("disclosure"), out var node))
+        {
+            fm.Error(fm.LineOf(person), $"'{name}' has no 'disclosure': every person in control of content discloses their financial relationships with ineligible companies, or 'none: true' (ACCME Standard 3).");
+            return null;
+        }
+        if (node is not YamlMappingNode map)
+        {
+            fm.Error(fm.LineOf(node), $"'disclosure' of '{name}' needs 'collected' (a date) and either 'none: true' or 'relationships'.");
+            return null;
+        }
+        fm.RejectUnknownKeys(map, ["collected", "none", "relationships"], context);
+        var collectedText = fm.String(map, "collected", true, context);
+        DateOnly? collected = null;
+        if (collectedText is not null)
+        {
+            var line = fm.LineOf(map.Children[new YamlScalarNode("collected")]);
+            if (!DateOnly.TryParseExact(collectedText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+            {
+                fm.Error(line, $"Field 'collected'{context} must be a date written YYYY-MM-DD.");
+            }
+            else if (release is null)
+            {
+                fm.Error(line, $"The disclosure of '{name}' cannot be dated against the course: set 'release_date'.");
+            }
+            else if (date > release)
+            {
+                fm.Error(line, $"The disclosure of '{name}' was collected on {date:yyyy-MM-dd}, after the release date {release:yyyy-MM-dd}: it must be collected before the activity.");
+            }
+            else if (date < release.Value.AddMonths(-24))
+            {
+                fm.Error(line, $"The disclosure of '{name}' was collected on {date:yyyy-MM-dd}, more than 24 months before the release date {release:yyyy-MM-dd}: collect a new one (ACCME Standard 3 looks back 24 months).");
+            }
+            else
+            {
+                collected = date;
+            }
+        }
+        var none = Boolean(fm, map, "none", context) ?? false;
+        var relationships = new List<FinancialRelationship>();
+        map.Children.TryGetValue(new YamlScalarNode("relationships"), out var listNode);
+        if (listNode is YamlSequenceNode sequence)
+        {
+            foreach (var item in sequence.Children)
+            {
+                if (LoadRelationship(fm, item, name) is { } relationship)
+                {
+                    relationships.Add(relationship);
+                }
+            }
+        }
+        else if (listNode is not null && listNode is not YamlScalarNode { Value: null or "" })
+        {
+            fm.Error(fm.LineOf(listNode), $"'relationships'{context} must be a list.");
+        }
+        if (none && listNode is YamlSequenceNode { Children.Count: > 0 })
+        {
+            fm.Error(fm.LineOf(listNode), $"The disclosure of '{name}' says 'none: true' but lists relationships: keep one.");
+        }
+        else if (!none && listNode is not YamlSequenceNode { Children.Count: > 0 })
+        {
+            fm.Error(fm.LineOf(map), $"The disclosure of '{name}' lists no relationships: list them, or write 'none: true' when there are none (the learner is told either way).");
+        }
+        return collected is null ? null : new Disclosure(collected.Value, none, relationships);
+    }
+
+    private static FinancialRelationship? LoadRelationship(FrontMatter fm, YamlNode node, string name)
+    {
+        var context = $" in a relationship of '{name}'";
+        if (node is not YamlMappingNode map)
+        {
+            fm.Error(fm.LineOf(node), $"Each relationship{context} needs 'company', 'nature' and 'relevant' (and 'mitigation' when relevant).");
+            return null;
+        }
+        fm.RejectUnknownKeys(map, ["company", "nature", "relevant", "mitigation"], context);
+        var company = fm.String(map, "company", true, context);
+        var nature = fm.String(map, "nature", true, context);
+        var relevant = Boolean(fm, map, "relevant", context);
+        if (relevant is null && !map.Children.ContainsKey(new YamlScalarNode("relevant")))
+        {
+            fm.Error(fm.LineOf(map), $"Say whether the relationship with '{company}' is relevant to the content: 'relevant: true' or 'relevant: false'.");
+        }
+        Mitigation? mitigation = null;
+        if (map.Children.TryGetValue(new YamlScalarNode("mitigation"), out var mitigationNode))
+        {
+            if (mitigationNode is YamlMappingNode m)
+            {
+                fm.RejectUnknownKeys(m, ["step", "by"], $" in the mitigation for '{company}'");
+                var step = fm.String(m, "step", true, $" in the mitigation for '{company}'");
+                var by = fm.String(m, "by", true, $" in the mitigation for '{company}'");
+                mitigation = step is null || by is null ? null : new Mitigation(step, by);
+            }
+            else
+            {
+                fm.Error(fm.LineOf(mitigationNode), $"'mitigation' for '{company}' needs 'step' (what was done) and 'by' (who did it).");
+            }
+        }
+        else if (relevant == true)
+        {
+            fm.Error(fm.LineOf(map), $"The relevant relationship of '{name}' with '{company}' has no 'mitigation': say what step mitigated it and who took it (ACCME Standard 3).");
+        }
+        return company is null || nature is null || relevant is null ? null : new FinancialRelationship(company, nature, relevant.Value, mitigation);
+    }
+
+    private static bool? Boolean(FrontMatter fm, YamlMappingNode map, string key, string context)
+    {
+        var text = fm.String(map, key, false, context);
+        if (text is null)
+        {
+            return null;
+        }
+        if (text is "true" or "false")
+        {
+            return text == "true";
+        }
+        fm.Error(fm.LineOf(map.Children[new YamlScalarNode(key)]), $"Field '{key}'{context} must be true or false.");
+        return null;
     }
 
     private static List<CreditOffer> LoadCredits(FrontMatter fm, int? minutes)

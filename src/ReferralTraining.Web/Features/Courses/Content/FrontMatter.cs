@@ -227,6 +227,8 @@ public sealed class FrontMatter
         return sequence.Children.ToList();
     }
 
+    public bool HasKey(string key) => root.Children.ContainsKey(new YamlScalarNode(key));
+
     public int LineOfKey(string key) =>
         root.Children.Keys.FirstOrDefault(k => k is YamlScalarNode s && s.Value == key) is { } node ? LineOf(node) : FirstLine;
 
