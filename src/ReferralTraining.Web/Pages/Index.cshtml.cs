@@ -41,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, PracticeChangeService practiceCh
         GivenName = me.GivenName;
         Zone = TimeZones.Find(me.TimeZoneId);
         Now = clock.GetUtcNow();
-        Plans = await practiceChange.PlansAsync(userId);
+        Plans = await practiceChange.PlansAsync(userId, ct);
         ProfileIncomplete = User.IsInRole(Roles.Clinician) && (me.Profession is null || me.Licenses == 0);
         var rows = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new

@@ -39,28 +39,28 @@ public sealed class DemoSeeder(
     ];
 
     /// <summary>Plays the lowest-scoring path of a scenario (a wrong turn); false when the course has no such scenario.</summary>
-    private async Task<bool> PlayWeakestPathAsync(Guid userId, string courseId, string scenarioId)
+    private async Task<bool> PlayWeakestPathAsync(Guid userId, string courseId, string scenarioId, CancellationToken ct)
     {
-        if (await scenarios.FindScenarioAsync(userId, courseId, scenarioId) is not { } scenario)
+        if (await scenarios.FindScenarioAsync(userId, courseId, scenarioId, ct) is not { } scenario)
         {
             return false;
         }
         var weakest = Features.Scenarios.ScenarioPaths.All(scenario).OrderBy(p => Features.Scenarios.ScenarioPaths.Score(scenario, p)).ThenBy(p => p.Count).First();
-        return await scenarios.PlayAsync(userId, courseId, scenarioId, weakest) is not null;
+        return await scenarios.PlayAsync(userId, courseId, scenarioId, weakest, ct) is not null;
     }
 
     /// <summary>
     /// Plays the path scoring closest to 50 % (some items met, some not), so the director's fidelity by item shows
     /// both a row above the small-cell threshold and a suppressed one (ADR-024).
     /// </summary>
-    private async Task PlayMiddlePathAsync(Guid userId, string courseId, string scenarioId)
+    private async Task PlayMiddlePathAsync(Guid userId, string courseId, string scenarioId, CancellationToken ct)
     {
-        if (await scenarios.FindScenarioAsync(userId, courseId, scenarioId) is not { } scenario)
+        if (await scenarios.FindScenarioAsync(userId, courseId, scenarioId, ct) is not { } scenario)
         {
             return;
         }
         var middle = Features.Scenarios.ScenarioPaths.All(scenario).OrderBy(p => Math.Abs(Features.Scenarios.ScenarioPaths.Score(scenario, p) - 50)).ThenBy(p => p.Count).First();
-        await scenarios.PlayAsync(userId, courseId, scenarioId, middle);
+        await scenarios.PlayAsync(userId, courseId, scenarioId, middle, ct);
     }
 
     /// <summary>
@@ -138,15 +138,15 @@ public sealed class DemoSeeder(
                 // scenario analysis has misses to show; all then play the keyed path, as they must to claim.
                 if (i % 2 == 1)
                 {
-                    await PlayWeakestPathAsync(user.Id, courseId, "higher-power");
+                    await PlayWeakestPathAsync(user.Id, courseId, "higher-power", ct);
                 }
-                await scenarios.PassRequiredAsync(user.Id, courseId);
+                await scenarios.PassRequiredAsync(user.Id, courseId, ct);
                 // Once more on a passing path that still misses an item, after the first attempts (which the director's
                 // fidelity report reads): the commitment step suggests the latest attempt's misses, and each learner
                 // commits to one, so the follow-ups ask about it and the outcomes report counts it.
                 await PassWithAMissAsync(user.Id, courseId, "higher-power");
                 var commitments = DemoCommitments(i);
-                if ((await planner.SuggestionsAsync(user.Id, courseId)).FirstOrDefault() is { } suggestion)
+                if ((await planner.SuggestionsAsync(user.Id, courseId, ct)).FirstOrDefault() is { } suggestion)
                 {
                     commitments = [.. commitments, new(suggestion.PracticeId ?? "intensive-referral", suggestion.Text, 5, 4, suggestion.Key)];
                 }
@@ -166,7 +166,7 @@ public sealed class DemoSeeder(
             else
             {
                 // Those who did not pass the quiz yet practiced the scenario once, halfway right.
-                await PlayMiddlePathAsync(user.Id, courseId, "higher-power");
+                await PlayMiddlePathAsync(user.Id, courseId, "higher-power", ct);
             }
         }
 
@@ -226,7 +226,7 @@ public sealed class DemoSeeder(
                 if (f.IsFinal)
                 {
                     // Through the service, so the practice-improvement claim is recorded as it would be for real.
-                    await practiceChange.SaveAsync(f.Id, answers);
+                    await practiceChange.SaveAsync(f.Id, answers, null, ct);
                 }
                 else
                 {
@@ -371,12 +371,12 @@ public sealed class DemoSeeder(
             await courses.RecordReadingAsync(maya.Id, "intensive-referral", 1, ct);
             await courses.RecordReadingAsync(maya.Id, "intensive-referral", 2, ct);
             // One finished practice scenario with a wrong turn, and a retry in progress (open it to resume).
-            if (await PlayWeakestPathAsync(maya.Id, "intensive-referral", "higher-power")
-                && await scenarios.StartAsync(maya.Id, "intensive-referral", "higher-power") is { } retry)
+            if (await PlayWeakestPathAsync(maya.Id, "intensive-referral", "higher-power", ct)
+                && await scenarios.StartAsync(maya.Id, "intensive-referral", "higher-power", ct) is { } retry)
             {
                 var scenario = retry.Scenario;
-                await scenarios.ChooseAsync(maya.Id, retry.Id, scenario.StartNodeId, Features.Scenarios.ScenarioPaths.Keyed(scenario)[0]);
-                await scenarios.ContinueAsync(maya.Id, retry.Id);
+                await scenarios.ChooseAsync(maya.Id, retry.Id, scenario.StartNodeId, Features.Scenarios.ScenarioPaths.Keyed(scenario)[0], ct);
+                await scenarios.ContinueAsync(maya.Id, retry.Id, ct);
             }
         }
 

@@ -42,7 +42,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             withheld.Count > 0 ? [] : CreditRules.Eligible(enrollment.Credits, profession, options.Value, enrollment.EstimatedMinutes),
             claims.Select(c => (c.CreditTypeId, c.Amount, c.Code)).ToList(), profession,
             recorded, words.Sum(Courses.ReadingTimeOptions.EstimatedSeconds), enrollment.EstimatedMinutes,
-            (await scenarios.ListAsync(userId, courseId)).Where(s => s.Required).ToList(), inScenarios, withheld);
+            (await scenarios.ListAsync(userId, courseId, ct)).Where(s => s.Required).ToList(), inScenarios, withheld);
     }
 
     public async Task<IReadOnlyList<FieldError>> SubmitEvaluationAsync(Guid userId, string courseId, EvaluationInput input, CancellationToken ct)
@@ -113,7 +113,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             if (enrollment.Practices.Count > 0)
             {
                 await commitments.SaveAsync(new EvaluationContext(enrollment.Id, userId, courseId, enrollment.CourseVersionId, enrollment.FollowUpDays, now),
-                    input.Commitments!);
+                    input.Commitments!, ct);
             }
             await tx.CommitAsync(ct);
         });

@@ -20,5 +20,5 @@ public interface IEvaluationCommitments
     Task<IReadOnlyList<FieldError>> ValidateAsync(Guid userId, string courseId, IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs);
 
     /// <summary>Saves the commitments and their follow-ups. Runs inside the caller's transaction, with the evaluation.</summary>
-    Task SaveAsync(EvaluationContext evaluation, IReadOnlyList<CommitmentInput> inputs);
+    Task SaveAsync(EvaluationContext evaluation, IReadOnlyList<CommitmentInput> inputs, CancellationToken ct);
 }

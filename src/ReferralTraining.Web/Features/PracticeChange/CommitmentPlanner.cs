@@ -119,7 +119,7 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
     }
 
     /// <summary>Saves the commitments and the follow-up schedule from the course's offsets.</summary>
-    public async Task SaveAsync(EvaluationContext evaluation, IReadOnlyList<CommitmentInput> inputs)
+    public async Task SaveAsync(EvaluationContext evaluation, IReadOnlyList<CommitmentInput> inputs, CancellationToken ct)
     {
         var number = 0;
         // Validated against the same suggestions just before; read again here to snapshot the item's wording.
@@ -153,7 +153,7 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
                 EditableUntil = final ? due.AddDays(options.Value.FinalWindowDays) : evaluation.CompletedAt.AddDays(days[i + 1]),
             });
         }
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
     }
 }
 

@@ -37,7 +37,7 @@ public sealed class FollowUpJob(
 
     public sealed record RunResult(int Emails, int Nudges, int Reminders, int Batches);
 
-    public async Task<RunResult> RunAsync()
+    public async Task<RunResult> RunAsync(CancellationToken ct)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -49,20 +49,21 @@ public sealed class FollowUpJob(
         {
             // Keyset over people with anything due; one batch = up to BatchSize people.
             var users = await DueRows(now, remindBefore).Where(f => f.UserId.CompareTo(after) > 0)
-                .Select(f => f.UserId).Distinct().OrderBy(u => u).Take(o.BatchSize).ToListAsync();
+                .Select(f => f.UserId).Distinct().OrderBy(u => u).Take(o.BatchSize).ToListAsync(ct);
             if (users.Count == 0)
             {
                 break;
             }
             after = users[^1];
             batches++;
-            var (e, n, r, ids) = await RunBatchAsync(users, now, remindBefore);
+            var (e, n, r, ids) = await RunBatchAsync(users, now, remindBefore, ct);
             emails += e;
             nudges += n;
             reminders += r;
             emailIds.AddRange(ids);
             db.ChangeTracker.Clear();
         }
+        // Committed batch by batch: their e-mails are handed over even if the job is being cancelled now.
         await email.EnqueueManyAsync(emailIds, CancellationToken.None);
         if (emails > 0 || nudges > 0)
         {
@@ -76,21 +77,21 @@ public sealed class FollowUpJob(
             (f.NudgedAt == null && f.DueAt <= now && f.EditableUntil > now)
             || (f.NudgedAt != null && f.NudgedAt <= remindBefore && f.RespondedAt == null && f.ReminderSentAt == null && f.EditableUntil > now));
 
-    private async Task<(int Emails, int Nudges, int Reminders, List<Guid> EmailIds)> RunBatchAsync(List<Guid> users, DateTimeOffset now, DateTimeOffset remindBefore)
+    private async Task<(int Emails, int Nudges, int Reminders, List<Guid> EmailIds)> RunBatchAsync(List<Guid> users, DateTimeOffset now, DateTimeOffset remindBefore, CancellationToken ct)
     {
-        var batch = await LoadBatchAsync(users, now, remindBefore);
-        return batch.Awake.Count == 0 ? (0, 0, 0, []) : await WriteBatchAsync(batch, now);
+        var batch = await LoadBatchAsync(users, now, remindBefore, ct);
+        return batch.Awake.Count == 0 ? (0, 0, 0, []) : await WriteBatchAsync(batch, now, ct);
     }
 
-    private async Task<Batch> LoadBatchAsync(List<Guid> users, DateTimeOffset now, DateTimeOffset remindBefore)
+    private async Task<Batch> LoadBatchAsync(List<Guid> users, DateTimeOffset now, DateTimeOffset remindBefore, CancellationToken ct)
     {
         var o = options.Value;
         var due = await DueRows(now, remindBefore).Where(f => users.Contains(f.UserId))
             .Select(f => new Due(f.Id, f.UserId, f.EnrollmentId, f.CourseId, f.CourseVersionId, f.OffsetDays, f.Sequence, f.IsFinal, f.NudgedAt != null, f.EditableUntil))
-            .ToListAsync();
+            .ToListAsync(ct);
         var people = await db.Users.AsNoTracking().Where(u => users.Contains(u.Id))
-            .Select(u => new Person(u.Id, u.Email, u.GivenName, u.FamilyName, u.TimeZoneId)).ToDictionaryAsync(u => u.Id);
-        var optedOut = (await db.Set<NudgePreference>().AsNoTracking().Where(p => users.Contains(p.UserId) && !p.EmailNudges).Select(p => p.UserId).ToListAsync()).ToHashSet();
+            .Select(u => new Person(u.Id, u.Email, u.GivenName, u.FamilyName, u.TimeZoneId)).ToDictionaryAsync(u => u.Id, ct);
+        var optedOut = (await db.Set<NudgePreference>().AsNoTracking().Where(p => users.Contains(p.UserId) && !p.EmailNudges).Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
 
         // Quiet hours: skipped people are simply not claimed; a later run picks them up.
         var awake = new Dictionary<Guid, DateOnly>();
@@ -104,16 +105,16 @@ public sealed class FollowUpJob(
         }
         var enrollmentIds = due.Select(d => d.EnrollmentId).Distinct().ToList();
         var commitments = (await db.Set<Commitment>().AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId))
-            .Select(c => new { c.EnrollmentId, c.Number, c.PracticeId, c.Text, c.Behavior, c.AvoidBehavior }).ToListAsync())
+            .Select(c => new { c.EnrollmentId, c.Number, c.PracticeId, c.Text, c.Behavior, c.AvoidBehavior }).ToListAsync(ct))
             .ToLookup(c => c.EnrollmentId, c => new FollowUpMessages.CommitmentLine(c.Number, c.PracticeId, c.Text, c.Behavior, c.AvoidBehavior));
         var versionIds = due.Select(d => d.CourseVersionId).Distinct().ToList();
         var versions = await db.CourseVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id, v => new FollowUpMessages.CourseText(v.Title, v.Practices));
+            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id, v => new FollowUpMessages.CourseText(v.Title, v.Practices), ct);
         return new Batch(due, people, optedOut, awake, commitments, versions);
     }
 
     /// <summary>One transaction: claim the day and each nudge, then write tokens, notifications and e-mails for what was claimed.</summary>
-    private async Task<(int Emails, int Nudges, int Reminders, List<Guid> EmailIds)> WriteBatchAsync(Batch batch, DateTimeOffset now)
+    private async Task<(int Emails, int Nudges, int Reminders, List<Guid> EmailIds)> WriteBatchAsync(Batch batch, DateTimeOffset now, CancellationToken ct)
     {
         var (due, people, optedOut, awake, commitments, versions) = (batch.Due, batch.People, batch.OptedOut, batch.Awake, batch.Commitments, batch.Versions);
         var baseUrl = site.Value.BaseUrl;
@@ -124,12 +125,12 @@ public sealed class FollowUpJob(
         {
             db.ChangeTracker.Clear();
             result = (0, 0, 0, []);
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var emailFor = awake.Keys.Where(u => !optedOut.Contains(u)).ToDictionary(u => u, _ => Guid.NewGuid());
 
             // 1. One nudge e-mail per person per local day: the rows this run inserts are the people it mails.
             var dueCount = due.GroupBy(d => d.UserId).ToDictionary(g => g.Key, g => g.Count());
-            var mailed = await ClaimDaysAsync(emailFor.Select(kv => (kv.Key, awake[kv.Key], kv.Value, dueCount.GetValueOrDefault(kv.Key))).ToList());
+            var mailed = await ClaimDaysAsync(emailFor.Select(kv => (kv.Key, awake[kv.Key], kv.Value, dueCount.GetValueOrDefault(kv.Key))).ToList(), ct);
             // People who turned nudges off get in-app notifications only, so the daily cap does not apply.
             var proceed = mailed.Concat(optedOut.Where(awake.ContainsKey)).ToHashSet();
 
@@ -137,8 +138,8 @@ public sealed class FollowUpJob(
             var nudgeIds = due.Where(d => proceed.Contains(d.UserId) && !d.Reminder).Select(d => d.Id).ToArray();
             var reminderIds = due.Where(d => proceed.Contains(d.UserId) && d.Reminder).Select(d => d.Id).ToArray();
             var claimed = new HashSet<Guid>();
-            claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "NudgedAt" = @now WHERE "Id" = ANY(@ids) AND "NudgedAt" IS NULL RETURNING "Id" """, nudgeIds, now));
-            claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "ReminderSentAt" = @now WHERE "Id" = ANY(@ids) AND "ReminderSentAt" IS NULL AND "RespondedAt" IS NULL RETURNING "Id" """, reminderIds, now));
+            claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "NudgedAt" = @now WHERE "Id" = ANY(@ids) AND "NudgedAt" IS NULL RETURNING "Id" """, nudgeIds, now, ct));
+            claimed.UnionWith(await ClaimAsync("""UPDATE follow_ups SET "ReminderSentAt" = @now WHERE "Id" = ANY(@ids) AND "ReminderSentAt" IS NULL AND "RespondedAt" IS NULL RETURNING "Id" """, reminderIds, now, ct));
 
             var notes = new List<NewNotification>();
             foreach (var userDue in due.Where(d => claimed.Contains(d.Id)).GroupBy(d => d.UserId))
@@ -176,9 +177,9 @@ public sealed class FollowUpJob(
                     result.EmailIds.Add(emailId);
                 }
             }
-            await notifications.SaveAsync(notes, now, CancellationToken.None);
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
+            await notifications.SaveAsync(notes, now, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         });
         return result;
     }
@@ -189,7 +190,7 @@ public sealed class FollowUpJob(
     public static string UnsubscribeToken(IDataProtectionProvider provider, Guid userId) =>
         provider.CreateProtector(UnsubscribePurpose).Protect(userId.ToString("N"));
 
-    private async Task<HashSet<Guid>> ClaimDaysAsync(List<(Guid User, DateOnly Day, Guid EmailId, int Items)> rows)
+    private async Task<HashSet<Guid>> ClaimDaysAsync(List<(Guid User, DateOnly Day, Guid EmailId, int Items)> rows, CancellationToken ct)
     {
         var result = new HashSet<Guid>();
         if (rows.Count == 0)
@@ -205,15 +206,15 @@ public sealed class FollowUpJob(
         command.Parameters.AddWithValue("days", rows.Select(r => r.Day).ToArray());
         command.Parameters.AddWithValue("emails", rows.Select(r => r.EmailId).ToArray());
         command.Parameters.AddWithValue("items", rows.Select(r => r.Items).ToArray());
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
             result.Add(reader.GetGuid(0));
         }
         return result;
     }
 
-    private async Task<List<Guid>> ClaimAsync(string sql, Guid[] ids, DateTimeOffset now)
+    private async Task<List<Guid>> ClaimAsync(string sql, Guid[] ids, DateTimeOffset now, CancellationToken ct)
     {
         var result = new List<Guid>();
         if (ids.Length == 0)
@@ -223,8 +224,8 @@ public sealed class FollowUpJob(
         await using var command = Command(sql);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("now", now);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
             result.Add(reader.GetGuid(0));
         }

@@ -26,12 +26,12 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
     private sealed record Row(Guid CommitmentId, Guid UserId, string CourseId, string PracticeId, int ExpectedPatients, int Confidence, DateTimeOffset CreatedAt,
         Implementation? Status, int? Patients, List<string>? Barriers, string? ChecklistItemKey = null, string? Behavior = null, BehaviorUse? BehaviorUse = null);
 
-    public Task<OutcomeReport> ForOrganizationAsync(Guid organizationId, string? courseId) =>
-        BuildAsync("organization", courseId, db.Set<OrganizationMember>().Where(m => m.OrganizationId == organizationId).Select(m => m.UserId));
+    public Task<OutcomeReport> ForOrganizationAsync(Guid organizationId, string? courseId, CancellationToken ct) =>
+        BuildAsync("organization", courseId, db.Set<OrganizationMember>().Where(m => m.OrganizationId == organizationId).Select(m => m.UserId), ct);
 
-    public Task<OutcomeReport> ForProviderAsync(string? courseId) => BuildAsync("provider", courseId, null);
+    public Task<OutcomeReport> ForProviderAsync(string? courseId, CancellationToken ct) => BuildAsync("provider", courseId, null, ct);
 
-    private async Task<OutcomeReport> BuildAsync(string scope, string? courseId, IQueryable<Guid>? people)
+    private async Task<OutcomeReport> BuildAsync(string scope, string? courseId, IQueryable<Guid>? people, CancellationToken ct)
     {
         var k = options.Value.MinimumCellSize;
         var commitments = db.Set<Commitment>().AsNoTracking();
@@ -55,13 +55,13 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
                     .Join(db.Set<FollowUp>(), r => r.FollowUpId, f => f.Id, (r, f) => new { r.Status, r.PatientsReached, r.Barriers, r.Behavior, f.Sequence })
                     .OrderByDescending(x => x.Sequence).FirstOrDefault(),
             })
-            .ToListAsync();
+            .ToListAsync(ct);
         var data = rows.Select(r => new Row(r.Id, r.UserId, r.CourseId, r.PracticeId, r.ExpectedPatients, r.Confidence, r.CreatedAt,
             r.Latest?.Status, r.Latest?.PatientsReached, r.Latest?.Barriers, r.ChecklistItemKey, r.Behavior, r.Latest?.Behavior)).ToList();
-        var evals = await evaluations.Select(e => new { e.UserId, e.CourseId, e.Relevance }).ToListAsync();
+        var evals = await evaluations.Select(e => new { e.UserId, e.CourseId, e.Relevance }).ToListAsync(ct);
 
         var courses = await db.Courses.AsNoTracking().Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title, v.Practices })
-            .OrderBy(c => c.Title).ToListAsync();
+            .OrderBy(c => c.Title).ToListAsync(ct);
         var titles = courses.ToDictionary(c => c.Id, c => c.Title);
         // Courses word a shared practice for their own audience: label a row with the wording of the course most of its commitments come from.
         var wording = courses.SelectMany(c => c.Practices.Select(p => (Key: (c.Id, p.Id), p.Text))).ToDictionary(x => x.Key, x => x.Text);
@@ -202,16 +202,16 @@ public sealed class OutcomesService(AppDbContext db, IOptions<PracticeChangeOpti
         whole == 0 ? "–" : $"{(part / (decimal)whole).ToString("0%", CultureInfo.InvariantCulture)} of {Count(whole)} {of}";
 
     /// <summary>Saves a program's self-check (the caller has checked every answer against the catalog).</summary>
-    public async Task SaveSelfCheckAsync(Guid organizationId, Guid answeredBy, IReadOnlyDictionary<string, string> answers)
+    public async Task SaveSelfCheckAsync(Guid organizationId, Guid answeredBy, IReadOnlyDictionary<string, string> answers, CancellationToken ct)
     {
         db.Add(new ProgramSelfCheck
         {
             OrganizationId = organizationId, AnsweredBy = answeredBy, AnsweredAt = clock.GetUtcNow(),
             Answers = PracticeChangeCatalog.SelfCheck.ToDictionary(q => q.Id, q => answers[q.Id]),
         });
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(ct);
     }
 
-    public Task<ProgramSelfCheck?> LatestSelfCheckAsync(Guid organizationId) =>
-        db.Set<ProgramSelfCheck>().AsNoTracking().Where(s => s.OrganizationId == organizationId).OrderByDescending(s => s.AnsweredAt).FirstOrDefaultAsync();
+    public Task<ProgramSelfCheck?> LatestSelfCheckAsync(Guid organizationId, CancellationToken ct) =>
+        db.Set<ProgramSelfCheck>().AsNoTracking().Where(s => s.OrganizationId == organizationId).OrderByDescending(s => s.AnsweredAt).FirstOrDefaultAsync(ct);
 }

@@ -27,18 +27,18 @@ public sealed class PracticeChangeService(
     private const string TokenPurpose = "PracticeChange.FollowUpLink.v1";
 
     /// <summary>The incentive for a learner and course: in the credit type they claimed (or could claim), else participation.</summary>
-    public async Task<PracticeIncentive?> IncentiveAsync(Guid userId, Guid enrollmentId) =>
-        (await IncentivesAsync(userId, [enrollmentId])).GetValueOrDefault(enrollmentId);
+    public async Task<PracticeIncentive?> IncentiveAsync(Guid userId, Guid enrollmentId, CancellationToken ct) =>
+        (await IncentivesAsync(userId, [enrollmentId], ct)).GetValueOrDefault(enrollmentId);
 
     /// <summary>The incentive of each enrollment, in three queries whatever their number (the dashboard lists them all).</summary>
-    private async Task<Dictionary<Guid, PracticeIncentive?>> IncentivesAsync(Guid userId, IReadOnlyCollection<Guid> enrollmentIds)
+    private async Task<Dictionary<Guid, PracticeIncentive?>> IncentivesAsync(Guid userId, IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct)
     {
         var claimed = (await db.CreditClaims.AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId) && c.Kind == CreditKind.Course)
-            .OrderBy(c => c.AttestedAt).Select(c => new { c.EnrollmentId, c.CreditTypeId }).ToListAsync())
+            .OrderBy(c => c.AttestedAt).Select(c => new { c.EnrollmentId, c.CreditTypeId }).ToListAsync(ct))
             .ToLookup(c => c.EnrollmentId, c => c.CreditTypeId);
         var infos = await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id))
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, v.Credits, v.EstimatedMinutes }).ToListAsync();
-        var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync();
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, v.Credits, v.EstimatedMinutes }).ToListAsync(ct);
+        var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync(ct);
         return infos.ToDictionary(info => info.Id, info =>
         {
             var eligible = CreditRules.Eligible(info.Credits, profession, certificates.Value, info.EstimatedMinutes).Select(e => e.TypeId);
@@ -49,28 +49,28 @@ public sealed class PracticeChangeService(
     }
 
     /// <summary>What the evaluation page needs to ask for commitments: the practices, the schedule and the incentive.</summary>
-    public async Task<(IReadOnlyList<PracticeDefinition> Practices, IReadOnlyList<int> FollowUpDays, PracticeIncentive? Incentive)> EvaluationContextAsync(Guid userId, string courseId)
+    public async Task<(IReadOnlyList<PracticeDefinition> Practices, IReadOnlyList<int> FollowUpDays, PracticeIncentive? Incentive)> EvaluationContextAsync(Guid userId, string courseId, CancellationToken ct)
     {
         var e = await db.Enrollments.AsNoTracking().Where(x => x.UserId == userId && x.CourseId == courseId)
-            .Join(db.CourseVersions, x => x.CourseVersionId, v => v.Id, (x, v) => new { x.Id, v.Practices, v.FollowUpDays }).SingleOrDefaultAsync();
-        return e is null ? ([], [], null) : (e.Practices, e.FollowUpDays, e.Practices.Count > 0 ? await IncentiveAsync(userId, e.Id) : null);
+            .Join(db.CourseVersions, x => x.CourseVersionId, v => v.Id, (x, v) => new { x.Id, v.Practices, v.FollowUpDays }).SingleOrDefaultAsync(ct);
+        return e is null ? ([], [], null) : (e.Practices, e.FollowUpDays, e.Practices.Count > 0 ? await IncentiveAsync(userId, e.Id, ct) : null);
     }
 
     /// <summary>Every course where the learner made commitments, with its follow-ups, for the dashboard.</summary>
-    public async Task<IReadOnlyList<CommitmentPlan>> PlansAsync(Guid userId)
+    public async Task<IReadOnlyList<CommitmentPlan>> PlansAsync(Guid userId, CancellationToken ct)
     {
-        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Number).ToListAsync();
+        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Number).ToListAsync(ct);
         if (commitments.Count == 0)
         {
             return [];
         }
-        var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.UserId == userId).OrderBy(f => f.Sequence).ToListAsync();
+        var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.UserId == userId).OrderBy(f => f.Sequence).ToListAsync(ct);
         var versionIds = commitments.Select(c => c.CourseVersionId).Distinct().ToList();
         var versions = await db.CourseVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id);
+            .Select(v => new { v.Id, v.Title, v.Practices }).ToDictionaryAsync(v => v.Id, ct);
         var enrollmentIds = commitments.Select(c => c.EnrollmentId).Distinct().ToList();
-        var codes = await PracticeCertificateCodesAsync(enrollmentIds);
-        var incentives = await IncentivesAsync(userId, enrollmentIds);
+        var codes = await PracticeCertificateCodesAsync(enrollmentIds, ct);
+        var incentives = await IncentivesAsync(userId, enrollmentIds, ct);
         var plans = new List<CommitmentPlan>();
         foreach (var group in commitments.GroupBy(c => c.EnrollmentId))
         {
@@ -86,16 +86,16 @@ public sealed class PracticeChangeService(
 
     // ---- Follow-up form ----
 
-    public async Task<FollowUpForm?> LoadFormAsync(Guid followUpId)
+    public async Task<FollowUpForm?> LoadFormAsync(Guid followUpId, CancellationToken ct)
     {
-        var f = await db.Set<FollowUp>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == followUpId);
+        var f = await db.Set<FollowUp>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == followUpId, ct);
         if (f is null)
         {
             return null;
         }
-        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == f.CourseVersionId).Select(v => new { v.Title, v.Practices, v.FollowUpDays }).SingleAsync();
-        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.EnrollmentId == f.EnrollmentId).OrderBy(c => c.Number).ToListAsync();
-        var responses = await db.Set<CommitmentResponse>().AsNoTracking().Where(r => r.FollowUpId == f.Id).ToDictionaryAsync(r => r.CommitmentId);
+        var version = await db.CourseVersions.AsNoTracking().Where(v => v.Id == f.CourseVersionId).Select(v => new { v.Title, v.Practices, v.FollowUpDays }).SingleAsync(ct);
+        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.EnrollmentId == f.EnrollmentId).OrderBy(c => c.Number).ToListAsync(ct);
+        var responses = await db.Set<CommitmentResponse>().AsNoTracking().Where(r => r.FollowUpId == f.Id).ToDictionaryAsync(r => r.CommitmentId, ct);
         var now = clock.GetUtcNow();
         var items = commitments.Select(c =>
         {
@@ -104,19 +104,19 @@ public sealed class PracticeChangeService(
                 response is null ? null : new ResponseView(response.Status, response.PatientsReached, response.Barriers, response.BarrierOther, response.Helped, response.Behavior),
                 TipFor(version.Practices, c.PracticeId, f.Sequence));
         }).ToList();
-        var code = (await PracticeCertificateCodesAsync([f.EnrollmentId])).GetValueOrDefault(f.EnrollmentId);
+        var code = (await PracticeCertificateCodesAsync([f.EnrollmentId], ct)).GetValueOrDefault(f.EnrollmentId);
         return new FollowUpForm(f.Id, f.UserId, f.CourseId, version.Title, f.OffsetDays, f.Sequence, Math.Max(version.FollowUpDays.Count, f.Sequence + 1), f.IsFinal,
             f.DueAt, f.EditableUntil, f.RespondedAt, now >= f.DueAt && now < f.EditableUntil, items,
-            f.IsFinal ? await IncentiveAsync(f.UserId, f.EnrollmentId) : null, code) { NotYetOpen = now < f.DueAt };
+            f.IsFinal ? await IncentiveAsync(f.UserId, f.EnrollmentId, ct) : null, code) { NotYetOpen = now < f.DueAt };
     }
 
     /// <summary>
     /// Saves every answer of one follow-up at once (all or nothing). When the final follow-up is answered for the
     /// first time, the practice-improvement claim is recorded in the same transaction and issuing is enqueued.
     /// </summary>
-    public async Task<IReadOnlyList<FieldError>> SaveAsync(Guid followUpId, IReadOnlyList<ResponseInput> inputs, Guid? consumeToken = null)
+    public async Task<IReadOnlyList<FieldError>> SaveAsync(Guid followUpId, IReadOnlyList<ResponseInput> inputs, Guid? consumeToken, CancellationToken ct)
     {
-        var form = await LoadFormAsync(followUpId);
+        var form = await LoadFormAsync(followUpId, ct);
         if (form is null)
         {
             return [new("", "There is no such follow-up.")];
@@ -142,21 +142,21 @@ public sealed class PracticeChangeService(
         await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (consumeToken is { } tokenId)
             {
                 // Single use: only the first submit through a link can mark it used.
                 tokenUsed = await db.Set<FollowUpToken>().Where(t => t.Id == tokenId && t.FollowUpId == followUpId && t.UsedAt == null && t.ExpiresAt > now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now)) == 1;
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 1;
                 if (!tokenUsed)
                 {
-                    await tx.RollbackAsync();
+                    await tx.RollbackAsync(ct);
                     return;
                 }
             }
             // Serialize saves of one follow-up (a double submit): the second sees the first's rows and updates them.
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM follow_ups WHERE "Id" = {followUpId} FOR UPDATE""");
-            var existing = await db.Set<CommitmentResponse>().Where(r => r.FollowUpId == followUpId).ToDictionaryAsync(r => r.CommitmentId);
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM follow_ups WHERE "Id" = {followUpId} FOR UPDATE""", ct);
+            var existing = await db.Set<CommitmentResponse>().Where(r => r.FollowUpId == followUpId).ToDictionaryAsync(r => r.CommitmentId, ct);
             foreach (var input in inputs)
             {
                 if (!existing.TryGetValue(input.CommitmentId, out var response))
@@ -174,13 +174,13 @@ public sealed class PracticeChangeService(
                 response.UpdatedAt = now;
             }
             await db.Set<FollowUp>().Where(f => f.Id == followUpId && f.RespondedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.RespondedAt, now));
-            await db.SaveChangesAsync();
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.RespondedAt, now), ct);
+            await db.SaveChangesAsync(ct);
             if (form.IsFinal)
             {
-                claimId = await AddPracticeClaimAsync(followUpId, now);
+                claimId = await AddPracticeClaimAsync(followUpId, now, ct);
             }
-            await tx.CommitAsync();
+            await tx.CommitAsync(ct);
         });
         if (consumeToken is not null && !tokenUsed)
         {
@@ -240,15 +240,15 @@ public sealed class PracticeChangeService(
     }
 
     /// <summary>Records the practice-improvement claim through the credit service (once per enrollment).</summary>
-    private async Task<Guid?> AddPracticeClaimAsync(Guid followUpId, DateTimeOffset now)
+    private async Task<Guid?> AddPracticeClaimAsync(Guid followUpId, DateTimeOffset now, CancellationToken ct)
     {
-        var f = await db.Set<FollowUp>().AsNoTracking().SingleAsync(x => x.Id == followUpId);
-        var incentive = await IncentiveAsync(f.UserId, f.EnrollmentId);
+        var f = await db.Set<FollowUp>().AsNoTracking().SingleAsync(x => x.Id == followUpId, ct);
+        var incentive = await IncentiveAsync(f.UserId, f.EnrollmentId, ct);
         if (incentive is null)
         {
             return null;
         }
-        return await credits.RecordPracticeImprovementClaimAsync(f.EnrollmentId, f.UserId, f.CourseVersionId, incentive.CreditTypeId, incentive.Amount, now, CancellationToken.None);
+        return await credits.RecordPracticeImprovementClaimAsync(f.EnrollmentId, f.UserId, f.CourseVersionId, incentive.CreditTypeId, incentive.Amount, now, ct);
     }
 
     // ---- Links ----
@@ -261,7 +261,7 @@ public sealed class PracticeChangeService(
     }
 
     /// <summary>Reads a link: tampered or foreign tokens are invalid; the row says whether it expired or was used.</summary>
-    public async Task<(TokenProblem Problem, Guid TokenId, Guid FollowUpId)> ReadTokenAsync(string? token)
+    public async Task<(TokenProblem Problem, Guid TokenId, Guid FollowUpId)> ReadTokenAsync(string? token, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 1000)
         {
@@ -285,7 +285,7 @@ public sealed class PracticeChangeService(
         {
             return (TokenProblem.Invalid, default, default);
         }
-        var row = await db.Set<FollowUpToken>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == tokenId);
+        var row = await db.Set<FollowUpToken>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == tokenId, ct);
         return row is null ? (TokenProblem.Invalid, default, default)
             : row.UsedAt is not null ? (TokenProblem.Used, row.Id, row.FollowUpId)
             : row.ExpiresAt <= clock.GetUtcNow() ? (TokenProblem.Expired, row.Id, row.FollowUpId)
@@ -305,10 +305,10 @@ public sealed class PracticeChangeService(
         new(c.Id, c.Number, c.PracticeId, practices.FirstOrDefault(p => p.Id == c.PracticeId)?.Text ?? c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence,
             c.Behavior, c.AvoidBehavior);
 
-    private async Task<Dictionary<Guid, string>> PracticeCertificateCodesAsync(List<Guid> enrollmentIds) =>
+    private async Task<Dictionary<Guid, string>> PracticeCertificateCodesAsync(List<Guid> enrollmentIds, CancellationToken ct) =>
         await db.CreditAwards.AsNoTracking().Where(a => enrollmentIds.Contains(a.EnrollmentId) && a.Kind == CreditKind.PracticeImprovement)
             .Join(db.Certificates, a => a.Id, c => c.AwardId, (a, c) => new { a.EnrollmentId, c.VerificationCode })
-            .ToDictionaryAsync(x => x.EnrollmentId, x => x.VerificationCode);
+            .ToDictionaryAsync(x => x.EnrollmentId, x => x.VerificationCode, ct);
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -29,7 +29,7 @@ public sealed record FidelityReport(int MinimumCellSize, IReadOnlyList<FidelityS
 /// </summary>
 public sealed class ScenarioFidelityReport(AppDbContext db, IOptions<PracticeChangeOptions> options)
 {
-    public async Task<FidelityReport> ForOrganizationAsync(Guid organizationId)
+    public async Task<FidelityReport> ForOrganizationAsync(Guid organizationId, CancellationToken ct)
     {
         var k = options.Value.MinimumCellSize;
         var people = db.Set<OrganizationMember>().Where(m => m.OrganizationId == organizationId).Select(m => m.UserId);
@@ -37,17 +37,17 @@ public sealed class ScenarioFidelityReport(AppDbContext db, IOptions<PracticeCha
         var attempts = await db.ScenarioAttempts.AsNoTracking()
             .Where(a => people.Contains(a.UserId) && a.FinishedAt != null)
             .Select(a => new { a.Id, a.UserId, a.CourseId, a.ScenarioId, a.Number, a.Results })
-            .ToListAsync();
+            .ToListAsync(ct);
         var firsts = attempts.GroupBy(a => (a.UserId, a.ScenarioId)).Select(g => g.MinBy(a => a.Number)!).ToList();
         var titles = await db.Courses.AsNoTracking().Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => new { c.Id, v.Title })
-            .ToDictionaryAsync(c => c.Id, c => c.Title);
+            .ToDictionaryAsync(c => c.Id, c => c.Title, ct);
 
         var scenarios = new List<FidelityScenario>();
         foreach (var group in firsts.GroupBy(a => (a.CourseId, a.ScenarioId)))
         {
             // Wording from the newest of these attempts' snapshots; the counts come from each attempt's stored results.
             var newest = group.MaxBy(a => a.Number)!.Id;
-            var snapshot = await db.ScenarioAttempts.AsNoTracking().Where(a => a.Id == newest).Select(a => a.Scenario).SingleAsync();
+            var snapshot = await db.ScenarioAttempts.AsNoTracking().Where(a => a.Id == newest).Select(a => a.Scenario).SingleAsync(ct);
             var n = group.Count();
             var items = new List<FidelityItemRow>();
             var keys = snapshot.Assesses.Select(a => a.Key).Concat(group.SelectMany(a => a.Results.Select(r => r.Key))).Distinct(StringComparer.Ordinal);

@@ -43,14 +43,14 @@ public sealed record ScenarioVersion(Guid CourseVersionId, string ScenarioId, st
 public sealed class ScenarioAnalysis(AppDbContext db)
 {
     /// <summary>Every scenario of every published course version, newest version first per course.</summary>
-    public async Task<IReadOnlyList<ScenarioVersion>> VersionsAsync()
+    public async Task<IReadOnlyList<ScenarioVersion>> VersionsAsync(CancellationToken ct)
     {
         var versions = await db.CourseVersions.AsNoTracking()
             .OrderBy(v => v.Title).ThenByDescending(v => v.PublishedAt)
-            .Select(v => new { v.Id, v.Title, v.Version, v.Scenarios }).ToListAsync();
+            .Select(v => new { v.Id, v.Title, v.Version, v.Scenarios }).ToListAsync(ct);
         var finished = (await db.ScenarioAttempts.AsNoTracking().Where(a => a.FinishedAt != null)
             .GroupBy(a => new { a.CourseVersionId, a.ScenarioId }).Select(g => new { g.Key.CourseVersionId, g.Key.ScenarioId, Count = g.Count() })
-            .ToListAsync()).ToDictionary(x => (x.CourseVersionId, x.ScenarioId), x => x.Count);
+            .ToListAsync(ct)).ToDictionary(x => (x.CourseVersionId, x.ScenarioId), x => x.Count);
         return versions.SelectMany(v => v.Scenarios.OrderBy(s => s.Title, StringComparer.Ordinal).Select(s =>
         {
             var n = finished.GetValueOrDefault((v.Id, s.Id));
@@ -58,17 +58,17 @@ public sealed class ScenarioAnalysis(AppDbContext db)
         })).ToList();
     }
 
-    public async Task<ScenarioAnalysisReport?> ForAsync(Guid courseVersionId, string scenarioId)
+    public async Task<ScenarioAnalysisReport?> ForAsync(Guid courseVersionId, string scenarioId, CancellationToken ct)
     {
         var attempts = await db.ScenarioAttempts.AsNoTracking()
             .Where(a => a.CourseVersionId == courseVersionId && a.ScenarioId == scenarioId)
             .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { a.Id, a.FinishedAt, a.CurrentNodeId, a.Steps, a.Results, u.Profession })
-            .ToListAsync();
+            .ToListAsync(ct);
         // The newest finished attempt's snapshot gives the structure; without one, the version's own definition.
         var snapshotFrom = attempts.Where(a => a.FinishedAt is not null).OrderByDescending(a => a.FinishedAt).Select(a => (Guid?)a.Id).FirstOrDefault();
         var scenario = snapshotFrom is { } id
-            ? await db.ScenarioAttempts.AsNoTracking().Where(a => a.Id == id).Select(a => a.Scenario).SingleAsync()
-            : (await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Scenarios).SingleOrDefaultAsync())?
+            ? await db.ScenarioAttempts.AsNoTracking().Where(a => a.Id == id).Select(a => a.Scenario).SingleAsync(ct)
+            : (await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Scenarios).SingleOrDefaultAsync(ct))?
                 .FirstOrDefault(s => s.Id == scenarioId);
         if (scenario is null)
         {

@@ -24,17 +24,17 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
         return gap <= TimeSpan.Zero ? 0 : (int)Math.Min(gap.TotalSeconds, MaxCreditPerStep.TotalSeconds);
     }
 
-    public async Task<IReadOnlyList<ScenarioSummary>> ListAsync(Guid userId, string courseId)
+    public async Task<IReadOnlyList<ScenarioSummary>> ListAsync(Guid userId, string courseId, CancellationToken ct)
     {
         var version = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { v.Scenarios, v.ScenarioRequirement })
-            .SingleOrDefaultAsync();
+            .SingleOrDefaultAsync(ct);
         if (version is null || version.Scenarios.Count == 0)
         {
             return [];
         }
         var attempts = await db.ScenarioAttempts.AsNoTracking().Where(a => a.UserId == userId && a.CourseId == courseId)
-            .Select(a => new { a.Id, a.ScenarioId, a.FinishedAt, a.FidelityPercent }).ToListAsync();
+            .Select(a => new { a.Id, a.ScenarioId, a.FinishedAt, a.FidelityPercent }).ToListAsync(ct);
         var requirement = version.ScenarioRequirement;
         return version.Scenarios.Select(s =>
         {
@@ -46,19 +46,19 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>The scenario as published in the version the clinician is enrolled in, or null.</summary>
-    public async Task<ScenarioDefinition?> FindScenarioAsync(Guid userId, string courseId, string scenarioId)
+    public async Task<ScenarioDefinition?> FindScenarioAsync(Guid userId, string courseId, string scenarioId, CancellationToken ct)
     {
         var scenarios = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Scenarios).SingleOrDefaultAsync();
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Scenarios).SingleOrDefaultAsync(ct);
         return scenarios?.FirstOrDefault(s => s.Id == scenarioId);
     }
 
     /// <summary>Starts an attempt, or returns the one already open (a second tab or a double click resumes it).</summary>
-    public async Task<ScenarioAttempt?> StartAsync(Guid userId, string courseId, string scenarioId)
+    public async Task<ScenarioAttempt?> StartAsync(Guid userId, string courseId, string scenarioId, CancellationToken ct)
     {
         var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, v.Scenarios })
-            .SingleOrDefaultAsync();
+            .SingleOrDefaultAsync(ct);
         var scenario = enrollment?.Scenarios.FirstOrDefault(s => s.Id == scenarioId);
         if (enrollment is null || scenario is null)
         {
@@ -66,12 +66,12 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
         }
         for (var tries = 0; tries < 3; tries++)
         {
-            var open = await db.ScenarioAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId && a.ScenarioId == scenarioId && a.FinishedAt == null);
+            var open = await db.ScenarioAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId && a.ScenarioId == scenarioId && a.FinishedAt == null, ct);
             if (open is not null)
             {
                 return open;
             }
-            var number = await db.ScenarioAttempts.Where(a => a.UserId == userId && a.ScenarioId == scenarioId).MaxAsync(a => (int?)a.Number) ?? 0;
+            var number = await db.ScenarioAttempts.Where(a => a.UserId == userId && a.ScenarioId == scenarioId).MaxAsync(a => (int?)a.Number, ct) ?? 0;
             var now = clock.GetUtcNow();
             var attempt = new ScenarioAttempt
             {
@@ -90,7 +90,7 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
             db.ScenarioAttempts.Add(attempt);
             try
             {
-                await db.SaveChangesAsync();
+                await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 return attempt;
             }
@@ -104,22 +104,22 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>An attempt of this person's, or null: another person's attempt id reads as not found.</summary>
-    public Task<ScenarioAttempt?> FindAsync(Guid userId, Guid attemptId) =>
-        db.ScenarioAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+    public Task<ScenarioAttempt?> FindAsync(Guid userId, Guid attemptId, CancellationToken ct) =>
+        db.ScenarioAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId, ct);
 
     /// <summary>This person's finished attempts at a scenario, newest first.</summary>
-    public async Task<IReadOnlyList<ScenarioAttempt>> FinishedAsync(Guid userId, string scenarioId) =>
+    public async Task<IReadOnlyList<ScenarioAttempt>> FinishedAsync(Guid userId, string scenarioId, CancellationToken ct) =>
         await db.ScenarioAttempts.AsNoTracking().Where(a => a.UserId == userId && a.ScenarioId == scenarioId && a.FinishedAt != null)
-            .OrderByDescending(a => a.Number).ToListAsync();
+            .OrderByDescending(a => a.Number).ToListAsync(ct);
 
     /// <summary>
     /// Records a choice at the current node. A stale post (the node was already answered, e.g. a double click or
     /// the back button) changes nothing and is not an error: the page shows where the attempt stands.
     /// </summary>
     /// <returns>Null when done (or stale), else a message for the page.</returns>
-    public async Task<string?> ChooseAsync(Guid userId, Guid attemptId, string? nodeId, int? choiceNumber)
+    public async Task<string?> ChooseAsync(Guid userId, Guid attemptId, string? nodeId, int? choiceNumber, CancellationToken ct)
     {
-        var attempt = await db.ScenarioAttempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId);
+        var attempt = await db.ScenarioAttempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId, ct);
         if (attempt is null)
         {
             return "This attempt does not exist.";
@@ -149,7 +149,7 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
         }
         try
         {
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -160,9 +160,9 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Leaves the feedback of the last choice and goes on to the next node (or the debrief).</summary>
-    public async Task ContinueAsync(Guid userId, Guid attemptId)
+    public async Task ContinueAsync(Guid userId, Guid attemptId, CancellationToken ct)
     {
-        var attempt = await db.ScenarioAttempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId && a.FeedbackPending);
+        var attempt = await db.ScenarioAttempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId && a.FeedbackPending, ct);
         if (attempt is null)
         {
             return;
@@ -174,7 +174,7 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
         attempt.LastActivityAt = now;
         try
         {
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -187,9 +187,9 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
     /// Plays a path (choice numbers) through the same steps as the player: start or resume, then choose and continue
     /// at each node. For the demo seed and tests; returns the attempt as it ends.
     /// </summary>
-    public async Task<ScenarioAttempt?> PlayAsync(Guid userId, string courseId, string scenarioId, IReadOnlyList<int> path)
+    public async Task<ScenarioAttempt?> PlayAsync(Guid userId, string courseId, string scenarioId, IReadOnlyList<int> path, CancellationToken ct)
     {
-        var attempt = await StartAsync(userId, courseId, scenarioId);
+        var attempt = await StartAsync(userId, courseId, scenarioId, ct);
         if (attempt is null)
         {
             return null;
@@ -200,27 +200,27 @@ public sealed class ScenarioService(AppDbContext db, TimeProvider clock)
         }
         foreach (var number in path)
         {
-            var current = (await FindAsync(userId, attempt.Id))!;
-            if (await ChooseAsync(userId, attempt.Id, current.CurrentNodeId, number) is { } problem)
+            var current = (await FindAsync(userId, attempt.Id, ct))!;
+            if (await ChooseAsync(userId, attempt.Id, current.CurrentNodeId, number, ct) is { } problem)
             {
                 throw new InvalidOperationException($"Scenario {scenarioId}: {problem}");
             }
-            await ContinueAsync(userId, attempt.Id);
+            await ContinueAsync(userId, attempt.Id, ct);
         }
-        return await FindAsync(userId, attempt.Id);
+        return await FindAsync(userId, attempt.Id, ct);
     }
 
     /// <summary>Plays the keyed path of every scenario the course requires that this person has not yet passed.</summary>
-    public async Task PassRequiredAsync(Guid userId, string courseId)
+    public async Task PassRequiredAsync(Guid userId, string courseId, CancellationToken ct)
     {
-        foreach (var summary in await UnmetRequirementsAsync(userId, courseId))
+        foreach (var summary in await UnmetRequirementsAsync(userId, courseId, ct))
         {
-            var scenario = (await FindScenarioAsync(userId, courseId, summary.Id))!;
-            await PlayAsync(userId, courseId, summary.Id, ScenarioPaths.Keyed(scenario));
+            var scenario = (await FindScenarioAsync(userId, courseId, summary.Id, ct))!;
+            await PlayAsync(userId, courseId, summary.Id, ScenarioPaths.Keyed(scenario), ct);
         }
     }
 
     /// <summary>Required scenarios of the course without an attempt at or above the minimum (empty: requirement met).</summary>
-    public async Task<IReadOnlyList<ScenarioSummary>> UnmetRequirementsAsync(Guid userId, string courseId) =>
-        (await ListAsync(userId, courseId)).Where(s => s.Required && !s.Passed).ToList();
+    public async Task<IReadOnlyList<ScenarioSummary>> UnmetRequirementsAsync(Guid userId, string courseId, CancellationToken ct) =>
+        (await ListAsync(userId, courseId, ct)).Where(s => s.Required && !s.Passed).ToList();
 }

@@ -22,7 +22,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
         recurring.AddOrUpdate<Features.Certificates.SweepClaimsJob>(Features.Certificates.SweepClaimsJob.RecurringId, job => job.RunAsync(CancellationToken.None), sweep);
         // Every 15 minutes, so a reminder held back by quiet hours goes out soon after they end.
         recurring.AddOrUpdate<Features.Organizations.ReminderJob>(Features.Organizations.ReminderJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *");
-        recurring.AddOrUpdate<Features.PracticeChange.FollowUpJob>(Features.PracticeChange.FollowUpJob.RecurringId, job => job.RunAsync(), "*/15 * * * *");
+        recurring.AddOrUpdate<Features.PracticeChange.FollowUpJob>(Features.PracticeChange.FollowUpJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/15 * * * *");
         return Task.CompletedTask;
     }
 

@@ -12,11 +12,11 @@ public sealed class PreferencesModel(NudgePreferences preferences) : PageModel
 {
     [BindProperty] public bool EmailNudges { get; set; }
 
-    public async Task OnGetAsync() => EmailNudges = await preferences.EmailNudgesAsync(UserId);
+    public async Task OnGetAsync(CancellationToken ct) => EmailNudges = await preferences.EmailNudgesAsync(UserId, ct);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await preferences.SetAsync(UserId, EmailNudges, "preferences page");
+        await preferences.SetAsync(UserId, EmailNudges, "preferences page", ct);
         TempData["Status"] = EmailNudges ? "Follow-up e-mails are on." : "Follow-up e-mails are off. Your follow-ups stay on your home page.";
         return Redirect("/accounts/preferences");
     }

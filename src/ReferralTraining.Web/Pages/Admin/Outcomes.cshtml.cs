@@ -11,11 +11,11 @@ public sealed class OutcomesModel(OutcomesService outcomes) : PageModel
     [BindProperty(SupportsGet = true)] public string? Course { get; set; }
     public OutcomeReport Report { get; private set; } = default!;
 
-    public async Task OnGetAsync() => Report = await outcomes.ForProviderAsync(string.IsNullOrWhiteSpace(Course) ? null : Course);
+    public async Task OnGetAsync(CancellationToken ct) => Report = await outcomes.ForProviderAsync(string.IsNullOrWhiteSpace(Course) ? null : Course, ct);
 
-    public async Task<IActionResult> OnGetCsvAsync()
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var report = await outcomes.ForProviderAsync(string.IsNullOrWhiteSpace(Course) ? null : Course);
+        var report = await outcomes.ForProviderAsync(string.IsNullOrWhiteSpace(Course) ? null : Course, ct);
         var bytes = Infrastructure.Web.Csv.Utf8WithBom(OutcomesService.ToCsv(report));
         return File(bytes, "text/csv; charset=utf-8", "practice-outcomes.csv");
     }

@@ -20,18 +20,18 @@ public sealed class ScenarioAnalysisModel(ScenarioAnalysis analysis, IOptions<Qu
     public ScenarioAnalysisReport? Report { get; private set; }
 
     /// <param name="pick">The form's one select, "{version}/{scenario}"; links use version and scenario.</param>
-    public async Task OnGetAsync(Guid? version, string? scenario, string? pick)
+    public async Task OnGetAsync(Guid? version, string? scenario, string? pick, CancellationToken ct)
     {
         if (pick?.Split('/', 2) is [var v, var id] && Guid.TryParse(v, out var parsed))
         {
             (version, scenario) = (parsed, id);
         }
-        await LoadAsync(version, scenario);
+        await LoadAsync(version, scenario, ct);
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(Guid version, string? scenario)
+    public async Task<IActionResult> OnGetCsvAsync(Guid version, string? scenario, CancellationToken ct)
     {
-        await LoadAsync(version, scenario);
+        await LoadAsync(version, scenario, ct);
         if (Report is null || Selected is null || Selected.CourseVersionId != version || Selected.ScenarioId != scenario)
         {
             return NotFound();
@@ -65,16 +65,16 @@ public sealed class ScenarioAnalysisModel(ScenarioAnalysis analysis, IOptions<Qu
 
     public static string Share(double? share) => share?.ToString("0%", CultureInfo.InvariantCulture) ?? "–";
 
-    private async Task LoadAsync(Guid? version, string? scenario)
+    private async Task LoadAsync(Guid? version, string? scenario, CancellationToken ct)
     {
-        Versions = await analysis.VersionsAsync();
+        Versions = await analysis.VersionsAsync(ct);
         Selected = Versions.FirstOrDefault(v => v.CourseVersionId == version && v.ScenarioId == scenario)
             ?? Versions.FirstOrDefault(v => v.CourseVersionId == version)
             // Nothing chosen: the scenario with the most finished attempts, where there is most to see.
             ?? Versions.OrderByDescending(v => v.FinishedAttempts).FirstOrDefault();
         if (Selected is not null)
         {
-            Report = await analysis.ForAsync(Selected.CourseVersionId, Selected.ScenarioId);
+            Report = await analysis.ForAsync(Selected.CourseVersionId, Selected.ScenarioId, ct);
         }
     }
 }

@@ -119,8 +119,8 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
     {
         CourseId = courseId;
         Status = await credits.GetStatusAsync(UserId, courseId, ct);
-        (Practices, FollowUpDays, Incentive) = await practiceChange.EvaluationContextAsync(UserId, courseId);
-        Suggestions = Practices.Count > 0 && !Status.EvaluationDone ? await planner.SuggestionsAsync(UserId, courseId) : [];
+        (Practices, FollowUpDays, Incentive) = await practiceChange.EvaluationContextAsync(UserId, courseId, ct);
+        Suggestions = Practices.Count > 0 && !Status.EvaluationDone ? await planner.SuggestionsAsync(UserId, courseId, ct) : [];
         while (Evaluation.Commitments.Count < CommitmentPlanner.MaxCommitments)
         {
             Evaluation.Commitments.Add(new());

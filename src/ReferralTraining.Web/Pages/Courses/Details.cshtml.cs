@@ -48,7 +48,7 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
             modules.Select(m => new ModuleRow(m.Number, m.Title, m.WordCount, read.Contains(m.Number))).ToList(), version.Quiz?.Settings);
         Enrolled = enrollment is not null;
         // Enrolled: each scenario with this person's best score; otherwise the published list alone.
-        Scenarios = Enrolled ? await scenarioService.ListAsync(userId!.Value, courseId)
+        Scenarios = Enrolled ? await scenarioService.ListAsync(userId!.Value, courseId, ct)
             : version.Scenarios.Select(s => new ReferralTraining.Web.Features.Scenarios.ScenarioSummary(s.Id, s.Title, s.Summary, s.EstimatedMinutes,
                 version.ScenarioRequirement?.Required.Contains(s.Id) == true, version.ScenarioRequirement?.MinFidelity, 0, null, null)).ToList();
         ReadingComplete = enrollment?.ReadingCompletedAt is not null;

@@ -39,12 +39,12 @@ public abstract class FollowUpPageBase(PracticeChangeService practiceChange) : P
         }).ToList();
     }
 
-    protected async Task<bool> SaveAsync(Guid followUpId, Guid? token)
+    protected async Task<bool> SaveAsync(Guid followUpId, Guid? token, CancellationToken ct)
     {
         ModelState.Clear(); // the service is the one place these rules live
         var errors = await practiceChange.SaveAsync(followUpId,
             Responses.Take(CommitmentPlanner.MaxCommitments).Select(r => new ResponseInput(r.CommitmentId, r.Status, r.PatientsReached, r.Barriers, r.BarrierOther, r.Helped, r.Behavior)).ToList(),
-            token);
+            token, ct);
         foreach (var e in errors)
         {
             ModelState.AddModelError(e.Field, e.Message);

@@ -9,9 +9,9 @@ namespace ReferralTraining.Web.Pages.FollowUps;
 [Authorize]
 public sealed class FormModel(PracticeChangeService practiceChange) : FollowUpPageBase(practiceChange)
 {
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
@@ -19,15 +19,15 @@ public sealed class FormModel(PracticeChangeService practiceChange) : FollowUpPa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id)
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        if (!await SaveAsync(id, null))
+        if (!await SaveAsync(id, null, ct))
         {
-            await LoadAsync(id);
+            await LoadAsync(id, ct);
             return Page();
         }
         TempData["Status"] = Form.IsFinal && Form.CertificateCode is null
@@ -37,9 +37,9 @@ public sealed class FormModel(PracticeChangeService practiceChange) : FollowUpPa
     }
 
     /// <summary>Someone else's follow-up is "not found": no data about it leaks.</summary>
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var form = await PracticeChange.LoadFormAsync(id);
+        var form = await PracticeChange.LoadFormAsync(id, ct);
         if (form is null || form.UserId != User.UserId())
         {
             return false;

@@ -16,9 +16,9 @@ public sealed class LinkModel(PracticeChangeService practiceChange) : FollowUpPa
     public TokenProblem Problem { get; private set; }
     public bool Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token)
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
-        var read = await ReadAsync(token);
+        var read = await ReadAsync(token, ct);
         if (read is null)
         {
             return Page();
@@ -27,33 +27,33 @@ public sealed class LinkModel(PracticeChangeService practiceChange) : FollowUpPa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token)
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        var read = await ReadAsync(token);
+        var read = await ReadAsync(token, ct);
         if (read is null)
         {
             return Page();
         }
-        if (!await SaveAsync(read.Value.FollowUpId, read.Value.TokenId))
+        if (!await SaveAsync(read.Value.FollowUpId, read.Value.TokenId, ct))
         {
-            Form = (await PracticeChange.LoadFormAsync(read.Value.FollowUpId))!;
+            Form = (await PracticeChange.LoadFormAsync(read.Value.FollowUpId, ct))!;
             return Page();
         }
         Saved = true;
-        Form = (await PracticeChange.LoadFormAsync(read.Value.FollowUpId))!;
+        Form = (await PracticeChange.LoadFormAsync(read.Value.FollowUpId, ct))!;
         return Page();
     }
 
-    private async Task<(Guid TokenId, Guid FollowUpId)?> ReadAsync(string token)
+    private async Task<(Guid TokenId, Guid FollowUpId)?> ReadAsync(string token, CancellationToken ct)
     {
-        var (problem, tokenId, followUpId) = await PracticeChange.ReadTokenAsync(token);
+        var (problem, tokenId, followUpId) = await PracticeChange.ReadTokenAsync(token, ct);
         Problem = problem;
         if (problem != TokenProblem.None)
         {
             Response.StatusCode = problem == TokenProblem.Invalid ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
             return null;
         }
-        var form = await PracticeChange.LoadFormAsync(followUpId);
+        var form = await PracticeChange.LoadFormAsync(followUpId, ct);
         if (form is null)
         {
             Problem = TokenProblem.Invalid;

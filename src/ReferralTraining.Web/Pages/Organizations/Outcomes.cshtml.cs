@@ -26,9 +26,9 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : P
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(false, ct);
 
-    public async Task<IActionResult> OnGetCsvAsync()
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var report = await outcomes.ForOrganizationAsync(OrgId, string.IsNullOrWhiteSpace(Course) ? null : Course);
+        var report = await outcomes.ForOrganizationAsync(OrgId, string.IsNullOrWhiteSpace(Course) ? null : Course, ct);
         var bytes = Infrastructure.Web.Csv.Utf8WithBom(OutcomesService.ToCsv(report));
         return File(bytes, "text/csv; charset=utf-8", "practice-outcomes.csv");
     }
@@ -52,7 +52,7 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : P
             await LoadAsync(keepAnswers: true, ct);
             return Page();
         }
-        await outcomes.SaveSelfCheckAsync(OrgId, User.UserId(), Answers);
+        await outcomes.SaveSelfCheckAsync(OrgId, User.UserId(), Answers, ct);
         TempData["Status"] = "Self-check saved.";
         return Redirect($"/organizations/{OrgId}/outcomes#self-check");
     }
@@ -60,8 +60,8 @@ public sealed class OutcomesModel(AppDbContext db, OutcomesService outcomes) : P
     private async Task LoadAsync(bool keepAnswers, CancellationToken ct)
     {
         OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
-        Report = await outcomes.ForOrganizationAsync(OrgId, string.IsNullOrWhiteSpace(Course) ? null : Course);
-        SelfCheck = await outcomes.LatestSelfCheckAsync(OrgId);
+        Report = await outcomes.ForOrganizationAsync(OrgId, string.IsNullOrWhiteSpace(Course) ? null : Course, ct);
+        SelfCheck = await outcomes.LatestSelfCheckAsync(OrgId, ct);
         CourseTitles = Report.Courses.ToDictionary(c => c.Id, c => c.Title);
         if (!keepAnswers && SelfCheck is not null)
         {

@@ -19,9 +19,9 @@ public sealed class ScenarioFidelityModel(AppDbContext db, ScenarioFidelityRepor
     public string OrganizationName { get; private set; } = "";
     public FidelityReport Report { get; private set; } = default!;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync();
-        Report = await report.ForOrganizationAsync(OrgId);
+        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
+        Report = await report.ForOrganizationAsync(OrgId, ct);
     }
 }

@@ -19,10 +19,10 @@ public sealed class DebriefModel(ScenarioService scenarios) : PageModel
 
     public sealed record PathRow(int Step, string NodeHtml, string ChoiceHtml, string FeedbackHtml, IReadOnlyList<string> Meets, IReadOnlyList<string> Misses);
 
-    public async Task<IActionResult> OnGetAsync(Guid attemptId)
+    public async Task<IActionResult> OnGetAsync(Guid attemptId, CancellationToken ct)
     {
         var userId = User.UserId();
-        var attempt = await scenarios.FindAsync(userId, attemptId);
+        var attempt = await scenarios.FindAsync(userId, attemptId, ct);
         if (attempt is null)
         {
             return NotFound();
@@ -32,7 +32,7 @@ public sealed class DebriefModel(ScenarioService scenarios) : PageModel
             return Redirect($"/scenarios/attempts/{attemptId}#current");
         }
         Attempt = attempt;
-        Previous = (await scenarios.FinishedAsync(userId, attempt.ScenarioId)).FirstOrDefault(a => a.Number < attempt.Number);
+        Previous = (await scenarios.FinishedAsync(userId, attempt.ScenarioId, ct)).FirstOrDefault(a => a.Number < attempt.Number);
         return Page();
     }
 

@@ -19,10 +19,10 @@ public sealed class IndexModel(AppDbContext db, ScenarioService scenarios) : Pag
     public ScenarioSummary Summary { get; private set; } = default!;
     public IReadOnlyList<ScenarioAttempt> Finished { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string courseId, string scenarioId)
+    public async Task<IActionResult> OnGetAsync(string courseId, string scenarioId, CancellationToken ct)
     {
         var userId = User.UserId();
-        var scenario = await scenarios.FindScenarioAsync(userId, courseId, scenarioId);
+        var scenario = await scenarios.FindScenarioAsync(userId, courseId, scenarioId, ct);
         if (scenario is null)
         {
             return NotFound();
@@ -30,15 +30,15 @@ public sealed class IndexModel(AppDbContext db, ScenarioService scenarios) : Pag
         CourseId = courseId;
         Scenario = scenario;
         CourseTitle = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Title).SingleAsync();
-        Summary = (await scenarios.ListAsync(userId, courseId)).Single(s => s.Id == scenarioId);
-        Finished = await scenarios.FinishedAsync(userId, scenarioId);
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Title).SingleAsync(ct);
+        Summary = (await scenarios.ListAsync(userId, courseId, ct)).Single(s => s.Id == scenarioId);
+        Finished = await scenarios.FinishedAsync(userId, scenarioId, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStartAsync(string courseId, string scenarioId)
+    public async Task<IActionResult> OnPostStartAsync(string courseId, string scenarioId, CancellationToken ct)
     {
-        var attempt = await scenarios.StartAsync(User.UserId(), courseId, scenarioId);
+        var attempt = await scenarios.StartAsync(User.UserId(), courseId, scenarioId, ct);
         return attempt is null ? NotFound() : Redirect($"/scenarios/attempts/{attempt.Id}#current");
     }
 }

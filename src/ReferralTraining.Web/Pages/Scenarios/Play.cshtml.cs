@@ -34,9 +34,9 @@ public sealed class PlayModel(ScenarioService scenarios) : PageModel
         }
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid attemptId)
+    public async Task<IActionResult> OnGetAsync(Guid attemptId, CancellationToken ct)
     {
-        var attempt = await scenarios.FindAsync(User.UserId(), attemptId);
+        var attempt = await scenarios.FindAsync(User.UserId(), attemptId, ct);
         if (attempt is null)
         {
             return NotFound();
@@ -49,14 +49,14 @@ public sealed class PlayModel(ScenarioService scenarios) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostChooseAsync(Guid attemptId, string? nodeId, int? choice)
+    public async Task<IActionResult> OnPostChooseAsync(Guid attemptId, string? nodeId, int? choice, CancellationToken ct)
     {
-        var problem = await scenarios.ChooseAsync(User.UserId(), attemptId, nodeId, choice);
+        var problem = await scenarios.ChooseAsync(User.UserId(), attemptId, nodeId, choice, ct);
         if (problem is null)
         {
             return Redirect($"/scenarios/attempts/{attemptId}#current");
         }
-        var attempt = await scenarios.FindAsync(User.UserId(), attemptId);
+        var attempt = await scenarios.FindAsync(User.UserId(), attemptId, ct);
         if (attempt is null)
         {
             return NotFound();
@@ -67,10 +67,10 @@ public sealed class PlayModel(ScenarioService scenarios) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostContinueAsync(Guid attemptId)
+    public async Task<IActionResult> OnPostContinueAsync(Guid attemptId, CancellationToken ct)
     {
-        await scenarios.ContinueAsync(User.UserId(), attemptId);
-        var attempt = await scenarios.FindAsync(User.UserId(), attemptId);
+        await scenarios.ContinueAsync(User.UserId(), attemptId, ct);
+        var attempt = await scenarios.FindAsync(User.UserId(), attemptId, ct);
         return attempt?.FinishedAt is not null ? Redirect($"/scenarios/attempts/{attemptId}/debrief#current") : Redirect($"/scenarios/attempts/{attemptId}#current");
     }
 }

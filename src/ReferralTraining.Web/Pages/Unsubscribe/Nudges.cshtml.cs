@@ -25,9 +25,9 @@ public sealed class NudgesModel(NudgePreferences preferences) : PageModel
         return Valid ? Page() : NotFoundPage();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token)
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        Valid = await preferences.UnsubscribeAsync(token);
+        Valid = await preferences.UnsubscribeAsync(token, ct);
         Done = Valid;
         return Valid ? Page() : NotFoundPage();
     }
