@@ -62,6 +62,21 @@ for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
   grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/FAILED: \1/p'
 done
+# And the first lines of each failure's message, so a flaky failure on CI can be diagnosed from the excerpt.
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  command -v python3 >/dev/null || break
+  python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    message = r.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=ns).strip().splitlines()
+    trace = r.findtext(".//t:ErrorInfo/t:StackTrace", default="", namespaces=ns).strip().splitlines()
+    print("WHY " + r.get("testName", "?").rsplit(".", 1)[-1] + ":")
+    for line in message[:8] + [l for l in trace if ".Tests" in l or "Tests." in l][:3]:
+        print("    " + line.strip()[:300])
+PY
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any result was written
 fi

@@ -97,7 +97,7 @@ internal static class FollowUpBench
                     Options.Create(new PracticeChangeOptions { BatchSize = batch, QuietHoursStart = 0, QuietHoursEnd = 0 }),
                     sp.GetRequiredService<IOptions<CredentialsOptions>>(), NullLogger<FollowUpJob>.Instance);
                 sp.GetRequiredService<AppDbContext>().Database.SetCommandTimeout(600);
-                result = await job.RunAsync();
+                result = await job.RunAsync(CancellationToken.None);
             }
             watch.Stop();
             var (peakHeap, peakWorkingSet) = sampler.Stop();

@@ -46,7 +46,7 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
-            await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(user.Id, CourseId);
+            await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(user.Id, CourseId, CancellationToken.None);
         }
         await SignInAsync(Page, user.Email!);
 

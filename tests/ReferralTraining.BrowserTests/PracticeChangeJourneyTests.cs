@@ -54,11 +54,11 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
             q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
         // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
-        await sp.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(userId, CourseId);
+        await sp.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(userId, CourseId, CancellationToken.None);
         return true;
     });
 
-    private Task<FollowUpJob.RunResult> RunFollowUpsAsync() => WithAsync(sp => sp.GetRequiredService<FollowUpJob>().RunAsync());
+    private Task<FollowUpJob.RunResult> RunFollowUpsAsync() => WithAsync(sp => sp.GetRequiredService<FollowUpJob>().RunAsync(CancellationToken.None));
 
     private Task<bool> PeersAnswerAsync(IEnumerable<Guid> peers, int offsetDays) => WithAsync(async sp =>
     {
@@ -69,7 +69,7 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
             var ids = await db.Set<Commitment>().Where(c => c.UserId == peer).Select(c => c.Id).ToListAsync();
             using var scope = Fixture.Factory.Services.CreateScope();
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUp.Id,
-                ids.Select(id => new ResponseInput(id, Implementation.Partly, 2, ["time"], PeerSecret, PeerSecret)).ToList()));
+                ids.Select(id => new ResponseInput(id, Implementation.Partly, 2, ["time"], PeerSecret, PeerSecret)).ToList(), null, CancellationToken.None));
         }
         return true;
     });

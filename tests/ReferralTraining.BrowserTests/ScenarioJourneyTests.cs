@@ -68,9 +68,9 @@ public sealed class ScenarioJourneyTests(BrowserFixture fixture) : BrowserTest(f
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             Assert.Empty(await sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(clinician.Id, CourseId, new EvaluationInput(4, true, 4, null,
                 [new("intensive-referral", "Call a group member with the patient in the room before the session ends", 5, 4)]), CancellationToken.None));
-            return (await sp.GetRequiredService<ScenarioService>().FindScenarioAsync(clinician.Id, CourseId, ScenarioId))!;
+            return (await sp.GetRequiredService<ScenarioService>().FindScenarioAsync(clinician.Id, CourseId, ScenarioId, CancellationToken.None))!;
         });
-        var minimum = (await WithAsync(sp => sp.GetRequiredService<ScenarioService>().ListAsync(clinician.Id, CourseId))).Single(s => s.Id == ScenarioId).MinFidelity!.Value;
+        var minimum = (await WithAsync(sp => sp.GetRequiredService<ScenarioService>().ListAsync(clinician.Id, CourseId, CancellationToken.None))).Single(s => s.Id == ScenarioId).MinFidelity!.Value;
 
         // The wrong turn: a good start, then at "connect" leaving the call to the patient instead of making it in the session.
         var wrongTurn = WrongTurnPath(scenario);

@@ -80,7 +80,7 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
             .Where(o => o.Name == "Riverside Recovery Center").Select(o => o.Id).SingleAsync());
         using (var reportScope = Factory.Services.CreateScope())
         {
-            var fidelity = await reportScope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.PracticeChange.ScenarioFidelityReport>().ForOrganizationAsync(riverside);
+            var fidelity = await reportScope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.PracticeChange.ScenarioFidelityReport>().ForOrganizationAsync(riverside, CancellationToken.None);
             var items = Assert.Single(fidelity.Scenarios, s => s.ScenarioId == "higher-power").Items;
             Assert.Contains(items, i => !i.Met.StartsWith('<') && !i.Missed.StartsWith('<'));
             Assert.Contains(items, i => i.Met.StartsWith('<') && i.Missed.StartsWith('<'));

@@ -67,10 +67,10 @@ public sealed class DemoSeeder(
     /// Passes a required scenario on the best path that still misses a checklist item, so the commitment step has a
     /// suggestion to offer (issue 19 item 6); false when no such path reaches the course's minimum.
     /// </summary>
-    private async Task<bool> PassWithAMissAsync(Guid userId, string courseId, string scenarioId)
+    private async Task<bool> PassWithAMissAsync(Guid userId, string courseId, string scenarioId, CancellationToken ct)
     {
-        var summary = (await scenarios.ListAsync(userId, courseId)).FirstOrDefault(s => s.Id == scenarioId);
-        if (summary is null || await scenarios.FindScenarioAsync(userId, courseId, scenarioId) is not { } scenario)
+        var summary = (await scenarios.ListAsync(userId, courseId, ct)).FirstOrDefault(s => s.Id == scenarioId);
+        if (summary is null || await scenarios.FindScenarioAsync(userId, courseId, scenarioId, ct) is not { } scenario)
         {
             return false;
         }
@@ -78,7 +78,7 @@ public sealed class DemoSeeder(
             .Select(p => (Path: p, Score: Features.Scenarios.ScenarioScoring.Score(scenario, Features.Scenarios.ScenarioPaths.Steps(scenario, p))))
             .Where(x => x.Score.Percent >= (summary.MinFidelity ?? 0) && x.Score.Results.Any(r => r.Outcome == Features.Scenarios.ScenarioItemOutcome.Missed))
             .OrderByDescending(x => x.Score.Percent).ThenBy(x => x.Path.Count).Select(x => x.Path).FirstOrDefault();
-        return path is not null && await scenarios.PlayAsync(userId, courseId, scenarioId, path) is not null;
+        return path is not null && await scenarios.PlayAsync(userId, courseId, scenarioId, path, ct) is not null;
     }
 
     /// <summary>A cohort who took the foundation quiz, so item analysis has data to show.</summary>
@@ -144,7 +144,7 @@ public sealed class DemoSeeder(
                 // Once more on a passing path that still misses an item, after the first attempts (which the director's
                 // fidelity report reads): the commitment step suggests the latest attempt's misses, and each learner
                 // commits to one, so the follow-ups ask about it and the outcomes report counts it.
-                await PassWithAMissAsync(user.Id, courseId, "higher-power");
+                await PassWithAMissAsync(user.Id, courseId, "higher-power", ct);
                 var commitments = DemoCommitments(i);
                 if ((await planner.SuggestionsAsync(user.Id, courseId, ct)).FirstOrDefault() is { } suggestion)
                 {

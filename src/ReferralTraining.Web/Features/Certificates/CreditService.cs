@@ -74,7 +74,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         else
         {
             // Commitments to change practice are part of the evaluation (commitment-to-change).
-            errors.AddRange(await commitments.ValidateAsync(userId, courseId, enrollment.Practices, input.Commitments));
+            errors.AddRange(await commitments.ValidateAsync(userId, courseId, enrollment.Practices, input.Commitments, ct));
         }
         if (errors.Count > 0)
         {

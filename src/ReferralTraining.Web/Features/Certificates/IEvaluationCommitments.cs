@@ -17,7 +17,7 @@ public interface IEvaluationCommitments
     /// <see cref="Validate"/> plus the checks that need this person's data: a commitment made from a checklist item
     /// must name an item this person missed in the course's practice scenarios.
     /// </summary>
-    Task<IReadOnlyList<FieldError>> ValidateAsync(Guid userId, string courseId, IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs);
+    Task<IReadOnlyList<FieldError>> ValidateAsync(Guid userId, string courseId, IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs, CancellationToken ct);
 
     /// <summary>Saves the commitments and their follow-ups. Runs inside the caller's transaction, with the evaluation.</summary>
     Task SaveAsync(EvaluationContext evaluation, IReadOnlyList<CommitmentInput> inputs, CancellationToken ct);

@@ -20,15 +20,15 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
     /// Checklist items this person missed in the course's practice scenarios (latest attempt of each; see
     /// <see cref="IMissedChecklistItems"/>), offered as commitments (issue 19 item 6, ADR-025).
     /// </summary>
-    public async Task<IReadOnlyList<CommitmentSuggestion>> SuggestionsAsync(Guid userId, string courseId)
+    public async Task<IReadOnlyList<CommitmentSuggestion>> SuggestionsAsync(Guid userId, string courseId, CancellationToken ct)
     {
-        var items = await missed.ForAsync(userId, courseId);
+        var items = await missed.ForAsync(userId, courseId, ct);
         if (items.Count == 0)
         {
             return [];
         }
         var practices = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Practices).SingleOrDefaultAsync() ?? [];
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Practices).SingleOrDefaultAsync(ct) ?? [];
         return items.Select(i => new CommitmentSuggestion(i.Key, i.Behavior, i.Avoid, i.ScenarioTitle, SuggestedText(i.Behavior, i.Avoid),
             // A course practice named like the item's checklist (e.g. intensive-referral) is preselected; otherwise the clinician picks one.
             practices.Any(p => p.Id == i.ChecklistId) ? i.ChecklistId : null)).ToList();
@@ -41,7 +41,7 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
         return text.Length <= 500 ? text : text[..500];
     }
 
-    public async Task<IReadOnlyList<FieldError>> ValidateAsync(Guid userId, string courseId, IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs)
+    public async Task<IReadOnlyList<FieldError>> ValidateAsync(Guid userId, string courseId, IReadOnlyList<PracticeDefinition> practices, IReadOnlyList<CommitmentInput>? inputs, CancellationToken ct)
     {
         var errors = Validate(practices, inputs).ToList();
         var chosen = (inputs ?? []).Select((c, i) => (c, i)).Where(x => !string.IsNullOrWhiteSpace(x.c.ChecklistItem)).ToList();
@@ -50,7 +50,7 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
             return errors;
         }
         // Only this person's own missed items: another person's (or a made-up) key is refused, never stored.
-        var mine = (await SuggestionsAsync(userId, courseId)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var mine = (await SuggestionsAsync(userId, courseId, ct)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (c, i) in chosen)
         {
             if (!mine.Contains(c.ChecklistItem!))
@@ -124,7 +124,7 @@ public sealed class CommitmentPlanner(AppDbContext db, IOptions<PracticeChangeOp
         var number = 0;
         // Validated against the same suggestions just before; read again here to snapshot the item's wording.
         var suggestions = inputs.Any(c => !string.IsNullOrWhiteSpace(c.ChecklistItem))
-            ? (await SuggestionsAsync(evaluation.UserId, evaluation.CourseId)).ToDictionary(s => s.Key, StringComparer.Ordinal)
+            ? (await SuggestionsAsync(evaluation.UserId, evaluation.CourseId, ct)).ToDictionary(s => s.Key, StringComparer.Ordinal)
             : [];
         foreach (var c in inputs.Where(c => !string.IsNullOrWhiteSpace(c.PracticeId)))
         {

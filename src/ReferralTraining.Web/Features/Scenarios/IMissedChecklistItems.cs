@@ -10,5 +10,5 @@ public sealed record MissedChecklistItem(string Key, string ChecklistId, string 
 /// </summary>
 public interface IMissedChecklistItems
 {
-    Task<IReadOnlyList<MissedChecklistItem>> ForAsync(Guid userId, string courseId);
+    Task<IReadOnlyList<MissedChecklistItem>> ForAsync(Guid userId, string courseId, CancellationToken ct);
 }

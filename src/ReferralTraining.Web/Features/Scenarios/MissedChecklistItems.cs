@@ -12,11 +12,11 @@ namespace ReferralTraining.Web.Features.Scenarios;
 /// </summary>
 public sealed class MissedChecklistItems(AppDbContext db) : IMissedChecklistItems
 {
-    public async Task<IReadOnlyList<MissedChecklistItem>> ForAsync(Guid userId, string courseId)
+    public async Task<IReadOnlyList<MissedChecklistItem>> ForAsync(Guid userId, string courseId, CancellationToken ct)
     {
         var finished = db.ScenarioAttempts.AsNoTracking().Where(a => a.UserId == userId && a.CourseId == courseId && a.FinishedAt != null);
         var latest = await finished.Where(a => !finished.Any(b => b.ScenarioId == a.ScenarioId && b.Number > a.Number))
-            .OrderBy(a => a.ScenarioId).Select(a => new { a.Scenario, a.Results }).ToListAsync();
+            .OrderBy(a => a.ScenarioId).Select(a => new { a.Scenario, a.Results }).ToListAsync(ct);
         var items = new List<MissedChecklistItem>();
         foreach (var attempt in latest)
         {

@@ -101,7 +101,7 @@ public sealed class CancellationTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
-    public async Task IssueBatchJob_CancelledBetweenClaims_LeavesEachClaimWhollyIssuedOrUntouched_AndARetryFinishes()
+    public async Task IssueBatchJob_CanceledBetweenClaims_LeavesEachClaimWhollyIssuedOrUntouched_AndARetryFinishes()
     {
         var claims = new List<Guid>();
         for (var i = 0; i < 4; i++)

@@ -28,7 +28,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
     private async Task<FollowUpJob.RunResult> RunJobAsync()
     {
         using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<FollowUpJob>().RunAsync();
+        return await scope.ServiceProvider.GetRequiredService<FollowUpJob>().RunAsync(CancellationToken.None);
     }
 
     /// <summary>A counselor who finished the fixture course with two commitments; their zone is chosen so that "now + days" is daytime.</summary>
@@ -359,14 +359,14 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         {
             var service = scope.ServiceProvider.GetRequiredService<PracticeChangeService>();
             // Shown up front: a counselor's NAADAC type allows practice-improvement credit (configuration).
-            var incentive = await service.IncentiveAsync(userId, followUps[0].EnrollmentId);
+            var incentive = await service.IncentiveAsync(userId, followUps[0].EnrollmentId, CancellationToken.None);
             Assert.Equal(("naadac", 0.25m), (incentive!.CreditTypeId, incentive.Amount));
-            Assert.Contains(await service.SaveAsync(followUps[1].Id, Answers(commitmentIds)), e => e.Message.Contains("opens on", StringComparison.Ordinal));
+            Assert.Contains(await service.SaveAsync(followUps[1].Id, Answers(commitmentIds), null, CancellationToken.None), e => e.Message.Contains("opens on", StringComparison.Ordinal));
         }
         Factory.Clock.Advance(TimeSpan.FromDays(30));
         using (var scope = Factory.Services.CreateScope())
         {
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[0].Id, Answers(commitmentIds)));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[0].Id, Answers(commitmentIds), null, CancellationToken.None));
         }
         Assert.False(await QueryAsync(db => db.CreditClaims.AnyAsync(c => c.Kind == CreditKind.PracticeImprovement)));
 
@@ -375,16 +375,16 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
             using var scope = Factory.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[1].Id, Answers(commitmentIds));
+            await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[1].Id, Answers(commitmentIds), null, CancellationToken.None);
         }));
         using (var scope = Factory.Services.CreateScope())
         {
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[1].Id, Answers(commitmentIds, "edited")));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[1].Id, Answers(commitmentIds, "edited"), null, CancellationToken.None));
         }
         // The 30-day answers could be changed until the 90-day follow-up was due; now they are closed.
         using (var scope = Factory.Services.CreateScope())
         {
-            var closed = await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[0].Id, Answers(commitmentIds, "late edit"));
+            var closed = await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUps[0].Id, Answers(commitmentIds, "late edit"), null, CancellationToken.None);
             Assert.Contains(closed, e => e.Message.Contains("closed", StringComparison.Ordinal));
         }
         Assert.DoesNotContain("late edit", await QueryAsync(db => db.Set<CommitmentResponse>().Where(r => r.FollowUpId == followUps[0].Id).Select(r => r.Helped).ToListAsync()));
@@ -423,7 +423,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
             var followUp = await QueryAsync(db => db.Set<FollowUp>().SingleAsync(f => f.UserId == userId && f.OffsetDays == 30));
             var ids = await QueryAsync(db => db.Set<Commitment>().Where(c => c.UserId == userId).OrderBy(c => c.Number).Select(c => c.Id).ToListAsync());
             using var scope = Factory.Services.CreateScope();
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUp.Id, Answers(ids, secret)));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<PracticeChangeService>().SaveAsync(followUp.Id, Answers(ids, secret), null, CancellationToken.None));
         }
 
         var client = PageClient.For(Factory);
@@ -454,13 +454,13 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         var (smallOrg, smallDirector) = await CreateOrganizationAsync(Factory, $"Small Org {Guid.NewGuid():N}");
         using (var scope = Factory.Services.CreateScope())
         {
-            var report = await scope.ServiceProvider.GetRequiredService<OutcomesService>().ForOrganizationAsync(smallOrg, null);
+            var report = await scope.ServiceProvider.GetRequiredService<OutcomesService>().ForOrganizationAsync(smallOrg, null, CancellationToken.None);
             Assert.All(report.Tables, t => Assert.Empty(t.Rows));
         }
         await QueryAsync(db => db.Set<OrganizationMember>().Where(m => m.OrganizationId == orgId && people.Skip(4).Contains(m.UserId)).ExecuteDeleteAsync());
         using (var scope = Factory.Services.CreateScope())
         {
-            var report = await scope.ServiceProvider.GetRequiredService<OutcomesService>().ForOrganizationAsync(orgId, null);
+            var report = await scope.ServiceProvider.GetRequiredService<OutcomesService>().ForOrganizationAsync(orgId, null, CancellationToken.None);
             Assert.All(report.Tables.SelectMany(t => t.Rows), r => Assert.True(r.Suppressed, r.Label));
             Assert.All(report.Tables.SelectMany(t => t.Rows).SelectMany(r => r.Cells), c => Assert.Equal("<5", c));
         }

@@ -57,7 +57,7 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             foreach (var path in paths)
             {
-                Assert.NotNull(await sp.GetRequiredService<ScenarioService>().PlayAsync(user.Id, Course, Scenario, path));
+                Assert.NotNull(await sp.GetRequiredService<ScenarioService>().PlayAsync(user.Id, Course, Scenario, path, CancellationToken.None));
             }
             return true;
         });
@@ -65,7 +65,7 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
     }
 
     private Task<IReadOnlyList<CommitmentSuggestion>> SuggestionsAsync(Guid userId) =>
-        WithAsync(sp => sp.GetRequiredService<CommitmentPlanner>().SuggestionsAsync(userId, Course));
+        WithAsync(sp => sp.GetRequiredService<CommitmentPlanner>().SuggestionsAsync(userId, Course, CancellationToken.None));
 
     private Task<IReadOnlyList<FieldError>> EvaluateAsync(Guid userId, params CommitmentInput[] commitments) =>
         WithAsync(sp => sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, commitments), CancellationToken.None));
@@ -83,7 +83,7 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
             $"Do this with each patient I refer: {OfferContactText}", null), suggestion);
 
         // Played again the confronting way: now that attempt is the latest, in the scenario's order, the one to avoid marked.
-        await WithAsync(sp => sp.GetRequiredService<ScenarioService>().PlayAsync(clinician.Id, Course, Scenario, Confronting));
+        await WithAsync(sp => sp.GetRequiredService<ScenarioService>().PlayAsync(clinician.Id, Course, Scenario, Confronting, CancellationToken.None));
         Assert.Equal(
             [("fixture-steps.ask-experience", false, "Do this with each patient I refer: Asks about the patient's past experience with meetings"),
              ("fixture-steps.no-confronting", true, "Avoid this with each patient I refer: Confronts the patient or argues for going")],
@@ -139,7 +139,7 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
 
         // 30 days on: the e-mail asks about the behavior itself.
         Factory.Clock.Advance(TimeSpan.FromDays(30));
-        await WithAsync(sp => sp.GetRequiredService<FollowUpJob>().RunAsync());
+        await WithAsync(sp => sp.GetRequiredService<FollowUpJob>().RunAsync(CancellationToken.None));
         var question = FollowUpMessages.BehaviorQuestion(OfferContactText, avoid: false, 30);
         var body = await QueryAsync(db => db.OutboundEmails.Where(e => e.To == clinician.Email && e.Subject.StartsWith("How is your practice change going")).Select(e => e.TextBody).SingleAsync());
         Assert.Contains($"• Call a member with each patient before their first meeting\n  {question}", body, StringComparison.Ordinal);
@@ -156,11 +156,11 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
 
         var service = (IServiceProvider sp) => sp.GetRequiredService<PracticeChangeService>();
         var missing = await WithAsync(sp => service(sp).SaveAsync(followUp.Id,
-            [new(commitments[0].Id, Implementation.Partly, 2, [], null, null), new(commitments[1].Id, Implementation.Fully, 1, [], null, null)]));
+            [new(commitments[0].Id, Implementation.Partly, 2, [], null, null), new(commitments[1].Id, Implementation.Fully, 1, [], null, null)], null, CancellationToken.None));
         Assert.Equal(["Responses[0].Behavior"], missing.Select(e => e.Field));
         Assert.False(await QueryAsync(db => db.Set<CommitmentResponse>().AnyAsync()));
         Assert.Empty(await WithAsync(sp => service(sp).SaveAsync(followUp.Id,
-            [new(commitments[0].Id, Implementation.Partly, 2, [], null, null, BehaviorUse.Sometimes), new(commitments[1].Id, Implementation.Fully, 1, [], null, null, BehaviorUse.Routinely)])));
+            [new(commitments[0].Id, Implementation.Partly, 2, [], null, null, BehaviorUse.Sometimes), new(commitments[1].Id, Implementation.Fully, 1, [], null, null, BehaviorUse.Routinely)], null, CancellationToken.None)));
         var stored = await QueryAsync(db => db.Set<CommitmentResponse>().AsNoTracking().OrderBy(r => r.CommitmentId == commitments[0].Id ? 0 : 1).Select(r => r.Behavior).ToListAsync());
         // Stored for the checklist commitment; ignored for the other, which was not asked.
         Assert.Equal([BehaviorUse.Sometimes, null], stored);
@@ -186,11 +186,11 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
                 var followUp = await sp.GetRequiredService<Web.Data.AppDbContext>().Set<FollowUp>().AsNoTracking().SingleAsync(f => f.UserId == person.Id && f.OffsetDays == 30);
                 var commitment = await sp.GetRequiredService<Web.Data.AppDbContext>().Set<Commitment>().AsNoTracking().SingleAsync(c => c.UserId == person.Id);
                 return await sp.GetRequiredService<PracticeChangeService>().SaveAsync(followUp.Id,
-                    [new(commitment.Id, Implementation.Fully, 3, [], null, null, BehaviorUse.Routinely)]);
+                    [new(commitment.Id, Implementation.Fully, 3, [], null, null, BehaviorUse.Routinely)], null, CancellationToken.None);
             });
         }
 
-        var report = await WithAsync(sp => sp.GetRequiredService<OutcomesService>().ForProviderAsync(Course));
+        var report = await WithAsync(sp => sp.GetRequiredService<OutcomesService>().ForProviderAsync(Course, CancellationToken.None));
         var table = report.Tables.Single(t => t.Title == "Checklist behaviors practiced (latest follow-up answered)");
         Assert.Equal(["People answering", "Yes, with most patients", "With some patients", "Not yet"], table.Columns);
         var row = Assert.Single(table.Rows);
@@ -202,7 +202,7 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
         {
             await sp.GetRequiredService<Web.Data.AppDbContext>().Set<CommitmentResponse>()
                 .Where(r => sp.GetRequiredService<Web.Data.AppDbContext>().Set<Commitment>().Any(c => c.Id == r.CommitmentId && c.UserId == people[0].Id)).ExecuteDeleteAsync();
-            return await sp.GetRequiredService<OutcomesService>().ForProviderAsync(Course);
+            return await sp.GetRequiredService<OutcomesService>().ForProviderAsync(Course, CancellationToken.None);
         });
         var hidden = Assert.Single(smaller.Tables.Single(t => t.Title == table.Title).Rows);
         Assert.True(hidden.Suppressed);

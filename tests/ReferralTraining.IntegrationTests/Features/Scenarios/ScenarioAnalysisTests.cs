@@ -46,7 +46,7 @@ public sealed class ScenarioAnalysisTests(AppFixture fixture) : AppTest(fixture)
         {
             await courses.EnrollAsync(userId, CourseId, CancellationToken.None);
         }
-        var played = await scope.ServiceProvider.GetRequiredService<ScenarioService>().PlayAsync(userId, CourseId, ScenarioId, path);
+        var played = await scope.ServiceProvider.GetRequiredService<ScenarioService>().PlayAsync(userId, CourseId, ScenarioId, path, CancellationToken.None);
         Assert.NotNull(played?.FinishedAt);
     }
 
@@ -67,8 +67,8 @@ public sealed class ScenarioAnalysisTests(AppFixture fixture) : AppTest(fixture)
         {
             await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(open.Id, CourseId, CancellationToken.None);
             var scenarios = scope.ServiceProvider.GetRequiredService<ScenarioService>();
-            var attempt = (await scenarios.StartAsync(open.Id, CourseId, ScenarioId))!;
-            Assert.Null(await scenarios.ChooseAsync(open.Id, attempt.Id, "start", 1));
+            var attempt = (await scenarios.StartAsync(open.Id, CourseId, ScenarioId, CancellationToken.None))!;
+            Assert.Null(await scenarios.ChooseAsync(open.Id, attempt.Id, "start", 1, CancellationToken.None));
         }
 
         // Rewrite the published scenario (tags and wording): the analysis reads the attempts' snapshots, not this.
@@ -88,7 +88,7 @@ public sealed class ScenarioAnalysisTests(AppFixture fixture) : AppTest(fixture)
         ScenarioAnalysisReport report;
         using (var scope = Factory.Services.CreateScope())
         {
-            report = (await scope.ServiceProvider.GetRequiredService<ScenarioAnalysis>().ForAsync(versionId, ScenarioId))!;
+            report = (await scope.ServiceProvider.GetRequiredService<ScenarioAnalysis>().ForAsync(versionId, ScenarioId, CancellationToken.None))!;
         }
         Assert.Equal(("It was not for me", File, 4, 1), (report.Title, report.File, report.FinishedAttempts, report.OpenAttempts));
         var reached = report.Nodes.ToDictionary(n => n.NodeId, n => n.Reached);
@@ -169,7 +169,7 @@ public sealed class ScenarioAnalysisTests(AppFixture fixture) : AppTest(fixture)
         FidelityReport report;
         using (var scope = Factory.Services.CreateScope())
         {
-            report = await scope.ServiceProvider.GetRequiredService<ScenarioFidelityReport>().ForOrganizationAsync(orgId);
+            report = await scope.ServiceProvider.GetRequiredService<ScenarioFidelityReport>().ForOrganizationAsync(orgId, CancellationToken.None);
         }
         var scenario = Assert.Single(report.Scenarios);
         Assert.Equal((k + 1, false), (scenario.People, scenario.Suppressed));

@@ -326,11 +326,11 @@ public sealed class ScenarioAttemptsTests(AppFixture fixture) : AppTest(fixture)
         using (var scope = Factory.Services.CreateScope())
         {
             var service = scope.ServiceProvider.GetRequiredService<ScenarioService>();
-            var scenario = (await service.FindScenarioAsync(user.Id, "sample-course", ScenarioId))!;
+            var scenario = (await service.FindScenarioAsync(user.Id, "sample-course", ScenarioId, CancellationToken.None))!;
             Assert.Equal([1, 1], ScenarioPaths.Keyed(scenario));
             Assert.Equal(100, ScenarioPaths.Score(scenario, [1, 1]));
-            await service.PassRequiredAsync(user.Id, "sample-course");
-            Assert.Empty(await service.UnmetRequirementsAsync(user.Id, "sample-course"));
+            await service.PassRequiredAsync(user.Id, "sample-course", CancellationToken.None);
+            Assert.Empty(await service.UnmetRequirementsAsync(user.Id, "sample-course", CancellationToken.None));
         }
         var row = await QueryAsync(db => db.ScenarioAttempts.AsNoTracking().SingleAsync(a => a.UserId == user.Id));
         Assert.Equal((100, "linked", 2), (row.FidelityPercent, row.CurrentNodeId, row.Steps.Count));
