@@ -60,6 +60,8 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : BrowserTest(
         var moduleCount = await Page.Locator(".module-list li").CountAsync();
         Assert.InRange(moduleCount, 3, 5);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Enroll in this course" }).ClickAsync();
+        // The disclosures come before module 1 (issue 22): confirmed once, then module 1 opens.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "I have read the disclosures: start module 1" }).ClickAsync();
         Guid userId;
         using (var scope = Fixture.Factory.Services.CreateScope())
         {

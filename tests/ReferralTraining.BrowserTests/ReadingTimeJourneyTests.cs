@@ -20,6 +20,7 @@ public sealed class ReadingTimeJourneyTests(BrowserFixture fixture) : BrowserTes
         using (var scope = Fixture.Factory.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(user.Id, CourseId, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<CourseService>().AcknowledgeDisclosuresAsync(user.Id, CourseId, CancellationToken.None);
         }
         var required = await RequiredSecondsAsync(Fixture, CourseId, 1);
         // Waits for conditions, never for a fixed time: generous limits so a loaded machine (a PBKDF2 sign-in on two shared

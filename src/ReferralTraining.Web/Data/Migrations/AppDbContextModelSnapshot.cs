@@ -855,6 +855,24 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("course_versions", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Courses.DisclosureAcknowledgment", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "CourseVersionId");
+
+                    b.HasIndex("CourseVersionId");
+
+                    b.ToTable("disclosure_acknowledgments", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Courses.Enrollment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2145,6 +2163,21 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.HasOne("ReferralTraining.Web.Features.Courses.CourseVersion", null)
                         .WithMany("Modules")
                         .HasForeignKey("CourseVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Courses.DisclosureAcknowledgment", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Courses.CourseVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CourseVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

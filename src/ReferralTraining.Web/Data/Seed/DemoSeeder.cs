@@ -107,6 +107,7 @@ public sealed class DemoSeeder(
             await users.CreateAsync(user, options.Value.DemoPassword);
             await users.AddToRoleAsync(user, Roles.Clinician);
             await courses.EnrollAsync(user.Id, courseId, ct);
+            await courses.AcknowledgeDisclosuresAsync(user.Id, courseId, ct); // read the disclosures before module 1 (issue 22)
             for (var m = 1; m <= moduleCount; m++)
             {
                 await courses.RecordReadingAsync(user.Id, courseId, m, ct);
@@ -368,6 +369,7 @@ public sealed class DemoSeeder(
             && !await db.Enrollments.AnyAsync(e => e.UserId == maya.Id, ct))
         {
             await courses.EnrollAsync(maya.Id, "intensive-referral", ct);
+            await courses.AcknowledgeDisclosuresAsync(maya.Id, "intensive-referral", ct);
             await courses.RecordReadingAsync(maya.Id, "intensive-referral", 1, ct);
             await courses.RecordReadingAsync(maya.Id, "intensive-referral", 2, ct);
             // One finished practice scenario with a wrong turn, and a retry in progress (open it to resume).

@@ -44,6 +44,31 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
     }
 
     /// <summary>
+    /// Records that the learner read the disclosures of the version they are enrolled in (once; a repeat keeps the first
+    /// time). False when they are not enrolled.
+    /// </summary>
+    public async Task<bool> AcknowledgeDisclosuresAsync(Guid userId, string courseId, CancellationToken ct)
+    {
+        var versionId = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId).Select(e => (Guid?)e.CourseVersionId).SingleOrDefaultAsync(ct);
+        if (versionId is null)
+        {
+            return false;
+        }
+        // ON CONFLICT: a double click or a second tab keeps the first acknowledgment and its time.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO disclosure_acknowledgments ("UserId", "CourseVersionId", "AcknowledgedAt")
+            VALUES ({userId}, {versionId.Value}, {clock.GetUtcNow()})
+            ON CONFLICT DO NOTHING
+            """, ct);
+        return true;
+    }
+
+    /// <summary>When the learner acknowledged the disclosures of this course version, or null.</summary>
+    public Task<DateTimeOffset?> DisclosuresAcknowledgedAtAsync(Guid userId, Guid courseVersionId, CancellationToken ct) =>
+        db.Set<DisclosureAcknowledgment>().Where(a => a.UserId == userId && a.CourseVersionId == courseVersionId)
+            .Select(a => (DateTimeOffset?)a.AcknowledgedAt).SingleOrDefaultAsync(ct);
+
+    /// <summary>
     /// Marks a module read (idempotent) and completes the reading when every module is read. A module not yet read needs
     /// the configured share of its estimated reading time recorded first (<see cref="ProgressOutcome.TooSoon"/> otherwise).
     /// </summary>

@@ -24,6 +24,8 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
     public int ReadCount { get; private set; }
     public int NextModule { get; private set; } = 1;
     public IReadOnlyList<ReferralTraining.Web.Features.Scenarios.ScenarioSummary> Scenarios { get; private set; } = [];
+    /// <summary>When this learner acknowledged the disclosures of the version shown (null: not yet, or not enrolled).</summary>
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string courseId, CancellationToken ct)
     {
@@ -51,6 +53,7 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
         Scenarios = Enrolled ? await scenarioService.ListAsync(userId!.Value, courseId, ct)
             : version.Scenarios.Select(s => new ReferralTraining.Web.Features.Scenarios.ScenarioSummary(s.Id, s.Title, s.Summary, s.EstimatedMinutes,
                 version.ScenarioRequirement?.Required.Contains(s.Id) == true, version.ScenarioRequirement?.MinFidelity, 0, null, null)).ToList();
+        AcknowledgedAt = Enrolled ? await courses.DisclosuresAcknowledgedAtAsync(userId!.Value, versionId.Value, ct) : null;
         ReadingComplete = enrollment?.ReadingCompletedAt is not null;
         ReadCount = read.Count;
         NextModule = Course.Modules.FirstOrDefault(m => !m.Read)?.Number ?? 1;
@@ -73,7 +76,23 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
         {
             return NotFound();
         }
-        return Redirect($"/courses/{courseId}/modules/1");
+        // The disclosures come before module 1: the course page shows them with the button that acknowledges them.
+        return Redirect($"/courses/{Uri.EscapeDataString(courseId)}#disclosures");
+    }
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(string courseId, CancellationToken ct)
+    {
+        var userId = CurrentUserId();
+        if (userId is null)
+        {
+            return Challenge();
+        }
+        if (!await courses.AcknowledgeDisclosuresAsync(userId.Value, courseId, ct))
+        {
+            TempData["Status"] = "Enroll in the course first.";
+            return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
+        }
+        return Redirect($"/courses/{Uri.EscapeDataString(courseId)}/modules/1");
     }
 
     private Guid? CurrentUserId() => User.TryGetUserId();

@@ -35,6 +35,12 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
             TempData["Status"] = "Enroll in the course to read its modules.";
             return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
         }
+        if (!enrollment.Acknowledged)
+        {
+            // Disclosure to learners comes before the learning (ACCME Standard 3): no module until it is acknowledged.
+            TempData["Status"] = "Before module 1, read the disclosures of financial relationships and confirm that you have read them.";
+            return Redirect($"/courses/{Uri.EscapeDataString(courseId)}#disclosures");
+        }
         var module = await cache.GetAsync(db, enrollment.CourseVersionId, number, ct);
         if (module is null)
         {
@@ -50,11 +56,12 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
         Module = new View(courseId, module.CourseTitle, number, module.ModuleCount, module.Title, module.Html, module.Cited, read.Contains(number), read.Count,
             courses.Time(engaged, module.WordCount));
 
-    private sealed record EnrollmentProgress(Guid Id, Guid CourseVersionId, List<int> Read);
+    private sealed record EnrollmentProgress(Guid Id, Guid CourseVersionId, List<int> Read, bool Acknowledged);
 
     private static readonly Func<AppDbContext, Guid, string, Task<EnrollmentProgress?>> EnrollmentWithProgress = EF.CompileAsyncQuery(
         (AppDbContext db, Guid userId, string courseId) => db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Select(e => new EnrollmentProgress(e.Id, e.CourseVersionId, db.ModuleProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.ModuleNumber).ToList()))
+            .Select(e => new EnrollmentProgress(e.Id, e.CourseVersionId, db.ModuleProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.ModuleNumber).ToList(),
+                db.Set<DisclosureAcknowledgment>().Any(a => a.UserId == userId && a.CourseVersionId == e.CourseVersionId)))
             .SingleOrDefault());
 
     public async Task<IActionResult> OnPostAsync(string courseId, int number, CancellationToken ct)

@@ -91,6 +91,10 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         await AssertLookupMatchesDocumentAsync(certificate.VerificationCode, result);
         var (_, page) = await PageClient.For(Factory).GetAsync($"/verify/{certificate.VerificationCode}");
         Assert.Equal("Valid", page.QuerySelector("[data-testid=verify-status]")!.TextContent);
+        // The verify page shows the disclosures learners were shown for this exact version (issue 22 item 2).
+        var disclosures = page.QuerySelector("#disclosures")?.TextContent ?? "";
+        Assert.Contains("Fictional Pharma Inc.: Advisory board member. Mitigated: Content reviewed by a reviewer with no financial relationships (by Test Reviewer).", disclosures, StringComparison.Ordinal);
+        Assert.Contains("All relevant financial relationships listed above have been mitigated.", disclosures, StringComparison.Ordinal);
 
         var (_, mine) = await client.GetAsync("/certificates");
         Assert.NotNull(mine.QuerySelector($"tr[data-code='{certificate.VerificationCode}']"));

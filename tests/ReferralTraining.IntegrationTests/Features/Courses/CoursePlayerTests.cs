@@ -38,7 +38,9 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
         await client.SignInAsync(user.Email!);
 
         var (enrolled, _) = await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form.enroll");
-        Assert.Equal("/courses/sample-course/modules/1", enrolled.Headers.Location?.ToString());
+        Assert.Equal("/courses/sample-course#disclosures", enrolled.Headers.Location?.ToString());
+        var (acknowledged, _) = await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form[action*=Acknowledge]");
+        Assert.Equal("/courses/sample-course/modules/1", acknowledged.Headers.Location?.ToString());
 
         var (_, module1) = await client.GetAsync("/courses/sample-course/modules/1");
         Assert.Equal("The first module", module1.QuerySelector("h1")!.TextContent);
@@ -94,6 +96,7 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
         using var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);
         await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form.enroll");
+        await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form[action*=Acknowledge]");
         Factory.Clock.Freeze(); // seconds are counted exactly: only the test moves time
         var words = await QueryAsync(db => db.CourseModules.Where(m => m.Number == 2).Select(m => m.WordCount).FirstAsync());
         var estimated = ReadingTimeOptions.EstimatedSeconds(words);
@@ -127,6 +130,7 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
         using var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);
         await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form.enroll");
+        await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form[action*=Acknowledge]");
         Factory.Clock.Freeze();
         var words = await QueryAsync(db => db.CourseModules.Where(m => m.Number == 1).Select(m => m.WordCount).FirstAsync());
 
@@ -148,6 +152,7 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
         using var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);
         await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form.enroll");
+        await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form[action*=Acknowledge]");
         Factory.Clock.Freeze();
         const string heartbeat = "/courses/sample-course/modules/2?handler=Heartbeat";
 
@@ -220,6 +225,7 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
         using var client = PageClient.For(Factory);
         await client.SignInAsync(user.Email!);
         await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form.enroll");
+        await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form[action*=Acknowledge]");
         var (missing, _) = await client.GetAsync("/courses/sample-course/modules/3");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(0, await QueryAsync(db => db.ModuleProgress.CountAsync()));
