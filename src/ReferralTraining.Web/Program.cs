@@ -10,6 +10,7 @@ using ReferralTraining.Web.Features.Quizzes;
 using ReferralTraining.Web.Features.Quizzes.Interop;
 using ReferralTraining.Web.Features.ReferralMenu;
 using ReferralTraining.Web.Features.Scenarios;
+using ReferralTraining.Web.Features.Scorm;
 using ReferralTraining.Web.Features.Verification;
 using ReferralTraining.Web.Infrastructure.BackgroundJobs;
 using ReferralTraining.Web.Infrastructure.Observability;
@@ -44,6 +45,7 @@ builder.AddVerification();
 builder.AddCredentialingBodies();
 builder.AddOrganizations();
 builder.AddPracticeChange();
+builder.AddScorm();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {
@@ -61,6 +63,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseTwoFactorGate();
+app.UseScormSessions();
 app.UseAuthorization();
 app.MapBackgroundJobsDashboard();
 app.MapObservability();
@@ -70,6 +73,7 @@ app.MapVerificationsApi();
 app.MapCertificatesDownloads();
 app.MapOrganizationsApi();
 app.MapCredentialsApi();
+app.MapScorm();
 
 await app.RunAsync();
 return 0;

@@ -266,6 +266,29 @@ public sealed class OrganizationService(
         return new(userId);
     }
 
+    /// <summary>
+    /// Adds an account as staff unless it already belongs to the organization: for people who arrive from the
+    /// organization's own systems (an LMS launch, ADR-031) rather than an invitation. True when it was added.
+    /// </summary>
+    public async Task<bool> EnsureStaffAsync(Guid organizationId, Guid userId, CancellationToken ct)
+    {
+        if (await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && m.UserId == userId, ct))
+        {
+            return false;
+        }
+        db.Add(new OrganizationMember { OrganizationId = organizationId, UserId = userId, Role = OrganizationRole.Staff, JoinedAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear(); // added at the same moment by another request
+            return false;
+        }
+    }
+
     public async Task<OrgResult<Guid>> AddTeamAsync(Guid organizationId, string? name, CancellationToken ct) => await AddGroupAsync<Team>(organizationId, name, "team",
         n => db.Set<Team>().AnyAsync(t => t.OrganizationId == organizationId && t.Name == n, ct), n => new Team { Id = Guid.NewGuid(), OrganizationId = organizationId, Name = n }, ct);
 
