@@ -20,6 +20,9 @@ internal sealed class BenchHost(string connectionString, string contentPath) : W
         ["BackgroundJobs:ServerEnabled"] = "false",
         // All clinicians sign in from 127.0.0.1: the per-address sign-in limit would refuse most of them.
         ["Accounts:PublicFormsPerMinute"] = "100000",
+        ["Accounts:SignInPagePerMinute"] = "1000000",
+        ["Accounts:SignInPerAddressPerMinute"] = "1000000",
+        ["Accounts:SignInPerAddressBurst"] = "100000",
         ["Seed:Enabled"] = "false",
         ["Email:DevMailboxEnabled"] = "false",
     };

@@ -29,6 +29,10 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         builder.UseSetting("Courses:ContentPath", contentPath ?? RepoPaths.FixtureContent);
         builder.UseSetting("Accounts:PublicFormsPerMinute", "100000");
         builder.UseSetting("Accounts:TwoFactorPerMinute", "100000");
+        builder.UseSetting("Accounts:SignInPagePerMinute", "1000000");
+        builder.UseSetting("Accounts:SignInPerAddressPerMinute", "1000000");
+        builder.UseSetting("Accounts:SignInPerAddressBurst", "100000");
+        builder.UseSetting("Accounts:SignInFailuresPerAddressPer15Minutes", "1000000");
         builder.UseSetting("Verification:PublicPerMinute", "100000");
         builder.UseSetting("Credentials:PublicBaseUrl", "http://localhost");
         // The browser tests reach Kestrel as 127.0.0.1 and the HTTPS tests name referraltraining.example; links still name the public origin.

@@ -213,6 +213,7 @@ public sealed class OperationsTests(AppFixture fixture) : AppTest(fixture)
         var strict = await Fixture.ExtraHostAsync("rt_integration_ratelimit", settings: new Dictionary<string, string?>
         {
             ["Accounts:PublicFormsPerMinute"] = "3",
+            ["Accounts:SignInPagePerMinute"] = "3",
             ["Accounts:TwoFactorPerMinute"] = "3",
             ["Verification:PublicPerMinute"] = "3",
             ["BackgroundJobs:ServerEnabled"] = "false",

@@ -13,6 +13,7 @@ public static class AccountsExtensions
 {
     public const string PublicFormsRateLimit = "public-forms";
     public const string TwoFactorRateLimit = "two-factor";
+    public const string SignInPageRateLimit = "sign-in-page";
     /// <summary>
     /// The form a request is for, as routing matched it: "/accounts/login", "/accounts/login/" and "/Accounts/Login/" are
     /// one budget, not three (the limiter runs after routing, so the endpoint is known).
@@ -49,6 +50,7 @@ public static class AccountsExtensions
 
         AddRateLimits(builder, accounts);
 
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<ViewerTimeZone>();
@@ -143,6 +145,10 @@ public static class AccountsExtensions
             o.AddPolicy(PublicFormsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 $"{context.Connection.RemoteIpAddress}|{RouteKey(context)}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.PublicFormsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // The sign-in page only stops floods: staff behind one hospital address share it (ADR-033); SignInThrottle paces posts.
+            o.AddPolicy(SignInPageRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.SignInPagePerMinute, Window = TimeSpan.FromMinutes(1) }));
             // Six digits are guessable: besides per-account lockout, few tries per address.
             o.AddPolicy(TwoFactorRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

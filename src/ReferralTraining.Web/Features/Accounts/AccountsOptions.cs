@@ -24,6 +24,40 @@ public sealed class AccountsOptions
     [Range(1, 100_000)]
     public int PublicFormsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Requests per minute per client address to the sign-in page itself (GET and POST). Generous: a hospital's staff
+    /// share one public address, so this only stops floods; sign-in posts are paced by the settings below (ADR-033).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SignInPagePerMinute { get; set; } = 1200;
+
+    /// <summary>Sign-in attempts per minute per client address, paced fairly: a burst beyond it waits in line, not refused.</summary>
+    [Range(1, 1_000_000)]
+    public int SignInPerAddressPerMinute { get; set; } = 300;
+
+    /// <summary>Attempts one address may make at once before pacing starts (the token bucket's size).</summary>
+    [Range(1, 100_000)]
+    public int SignInPerAddressBurst { get; set; } = 60;
+
+    /// <summary>Attempts from one address that may wait in line; beyond it the page says how long to wait (503).</summary>
+    [Range(0, 100_000)]
+    public int SignInPerAddressQueue { get; set; } = 120;
+
+    /// <summary>
+    /// Failed sign-ins per client address per 15 minutes before that address may not try again until the window
+    /// moves on (429): credential stuffing fails nearly always, a ward of nurses nearly never.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SignInFailuresPerAddressPer15Minutes { get; set; } = 100;
+
+    /// <summary>Passwords checked at once (PBKDF2 is CPU-bound): 0 means one per processor core.</summary>
+    [Range(0, 256)]
+    public int PasswordChecksAtOnce { get; set; }
+
+    /// <summary>Sign-ins that may wait for a password check; beyond it the page says how long to wait (503).</summary>
+    [Range(0, 100_000)]
+    public int PasswordCheckQueue { get; set; } = 200;
+
     /// <summary>Requests per minute per client address to the two-step sign-in code page (lockout also applies per account).</summary>
     [Range(1, 100_000)]
     public int TwoFactorPerMinute { get; set; } = 10;

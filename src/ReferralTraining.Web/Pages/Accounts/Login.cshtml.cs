@@ -7,8 +7,8 @@ using ReferralTraining.Web.Features.Accounts;
 
 namespace ReferralTraining.Web.Pages.Accounts;
 
-[EnableRateLimiting(AccountsExtensions.PublicFormsRateLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+[EnableRateLimiting(AccountsExtensions.SignInPageRateLimit)]
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, SecurityAuditLog audit) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -34,17 +34,34 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         public bool RememberMe { get; set; }
     }
 
+    /// <summary>Set when the sign-in was not admitted: the page says why and how long to wait (the e-mail stays filled in).</summary>
+    public SignInAdmission? NotAdmitted { get; private set; }
+
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
+        var address = HttpContext.Connection.RemoteIpAddress;
+        using var admission = await throttle.AdmitAsync(address, ct);
+        if (!admission.IsAdmitted)
+        {
+            NotAdmitted = admission;
+            Response.StatusCode = admission.Refusal == SignInRefusal.TooManyFailures ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = admission.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            audit.Refused(admission.Refusal == SignInRefusal.TooManyFailures ? "sign-in failures from one address" : "sign-in line full");
+            return Page();
+        }
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (!result.Succeeded && !result.RequiresTwoFactor)
+        {
+            throttle.RecordFailure(address);
+        }
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

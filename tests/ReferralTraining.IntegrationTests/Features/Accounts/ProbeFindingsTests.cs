@@ -338,7 +338,7 @@ public sealed class ProbeFindingsTests(AppFixture fixture) : AppTest(fixture)
     [Fact]
     public async Task SignInRateLimit_IsOneBudget_ForEverySpellingOfThePath()
     {
-        var host = await Fixture.ExtraHostAsync("rt_probe_limits", settings: new Dictionary<string, string?> { ["Accounts:PublicFormsPerMinute"] = "4" });
+        var host = await Fixture.ExtraHostAsync("rt_probe_limits", settings: new Dictionary<string, string?> { ["Accounts:SignInPagePerMinute"] = "4" });
         using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         HttpStatusCode Post(string path) =>
             client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "a@test.example" })).Result.StatusCode;
