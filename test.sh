@@ -35,6 +35,8 @@ if [ "$status" -eq 0 ]; then
   # The unit tests check our VC-JWTs with an independent verifier (panva/jose on Node).
   if command -v npm >/dev/null; then
     npm ci --prefix tests/node-verifier --no-audit --no-fund --loglevel=error || status=$?
+    # The browser tests' stand-in LMS runs scorm-again, the LMS-side SCORM runtime.
+    npm ci --prefix tests/scorm-lms --no-audit --no-fund --loglevel=error || status=$?
   fi
   for project in UnitTests IntegrationTests BrowserTests; do
     log "Running $project"
