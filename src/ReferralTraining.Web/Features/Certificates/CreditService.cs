@@ -64,6 +64,11 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         {
             errors.Add(new(nameof(input.Comment), "Keep the comment under 2,000 characters."));
         }
+        else if (input.FreeOfBias == false && string.IsNullOrWhiteSpace(input.Comment))
+        {
+            // The provider must be able to act on a report of commercial bias (ACCME Standard 2): a bare "no" says too little.
+            errors.Add(new(nameof(input.Comment), "You answered that the content was not free of commercial bias: say in the comment what seemed biased, so the provider can review it."));
+        }
         var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, v.Practices, v.FollowUpDays })
             .SingleOrDefaultAsync(ct);
