@@ -24,7 +24,8 @@ internal sealed class AppUnderTest : IDisposable
     public Uri BaseAddress { get; }
     public int Pid => process.Id;
 
-    public static async Task<AppUnderTest> StartAsync(string connectionString)
+    /// <param name="overrides">Settings replacing the defaults below (the deadline-day run restores production sign-in limits).</param>
+    public static async Task<AppUnderTest> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "ReferralTraining.Web", "bin", "Release", "net10.0", "ReferralTraining.Web.dll");
         if (!File.Exists(dll))
@@ -60,6 +61,10 @@ internal sealed class AppUnderTest : IDisposable
             ["AllowedHosts"] = "*", // wrk addresses 127.0.0.1
             ["Email__DevMailboxEnabled"] = "false",
         })
+        {
+            start.Environment[key] = value;
+        }
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }

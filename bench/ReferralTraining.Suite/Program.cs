@@ -31,6 +31,10 @@ internal static partial class SuiteProgram
     public static async Task<int> Main()
     {
         var connection = Environment.GetEnvironmentVariable("RT_SUITE_POSTGRES") ?? throw new InvalidOperationException("Set RT_SUITE_POSTGRES (bench/suite.sh does).");
+        if (Env("RT_SUITE_MODE", "suite") == "deadline-day")
+        {
+            return await DeadlineDay.RunAsync(connection);
+        }
         var clinicianCount = int.Parse(Env("RT_SUITE_CLINICIANS", "2000"), Inv);
         var seconds = int.Parse(Env("RT_SUITE_SECONDS", "15"), Inv);
         var stampedeSeconds = int.Parse(Env("RT_SUITE_STAMPEDE_SECONDS", "60"), Inv);
@@ -171,12 +175,39 @@ internal sealed partial class Browser : IDisposable
     private readonly CookieContainer cookies = new();
     private readonly Uri baseUri;
 
-    public Browser(Uri baseUri, string email)
+    /// <param name="from">The loopback address this browser connects from (127.x.y.z), so the app sees distinct clients.</param>
+    public Browser(Uri baseUri, string email, IPAddress? from = null)
     {
         this.baseUri = baseUri;
         Email = email;
-        Http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = cookies, AllowAutoRedirect = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) })
-        { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(120) };
+        var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = cookies, AllowAutoRedirect = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        Http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(120) };
+    }
+
+    /// <summary>Posts the sign-in form once and returns what came back, for the burst rows (no exception on a refusal).</summary>
+    public async Task<(HttpStatusCode Status, string? RetryAfter, string Body)> TrySignInAsync(string password)
+    {
+        using var response = await PostFormAsync("/accounts/login", new() { ["Input.Email"] = Email, ["Input.Password"] = password });
+        var body = response.StatusCode == HttpStatusCode.Redirect ? "" : await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, response.Headers.RetryAfter?.ToString(), body);
     }
 
     public string Email { get; }

@@ -125,6 +125,11 @@ internal static class Seeder
                     """);
             }
         }
+        // Issue 22: modules open only after the learner acknowledged the course version's disclosures; everyone enrolled has.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO disclosure_acknowledgments ("UserId", "CourseVersionId", "AcknowledgedAt")
+            SELECT DISTINCT "UserId", "CourseVersionId", now() - interval '30 days' FROM enrollments ON CONFLICT DO NOTHING
+            """);
 
         // The director, through the app's services (account, role, authenticator key), as the tests do.
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
