@@ -1,5 +1,5 @@
 using System.Globalization;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.Benchmarks;
 

@@ -19,7 +19,7 @@ using ReferralTraining.Web.Infrastructure.Security;
 // `check-content [folder]` validates course content without starting the web host (CI and authors).
 if (args.Length > 0 && args[0] == "check-content")
 {
-    return ContentCheckCommand.Run(args.Skip(1).ToArray(), Console.Out);
+    return ReferralTraining.Web.Infrastructure.Content.ContentCheckCommand.Run(args.Skip(1).ToArray(), Console.Out);
 }
 
 // `quiz-export` / `quiz-import` convert quiz pools to and from Moodle GIFT (and from Aiken).

@@ -8,7 +8,7 @@ using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Organizations;
 using ReferralTraining.Web.Features.Quizzes;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReferralTraining.BrowserTests;

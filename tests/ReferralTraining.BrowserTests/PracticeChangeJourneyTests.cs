@@ -9,7 +9,7 @@ using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Organizations;
 using ReferralTraining.Web.Features.PracticeChange;
 using ReferralTraining.Web.Features.Quizzes;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReferralTraining.BrowserTests;

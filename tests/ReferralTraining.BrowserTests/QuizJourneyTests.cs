@@ -5,7 +5,7 @@ using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Quizzes;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReferralTraining.BrowserTests;

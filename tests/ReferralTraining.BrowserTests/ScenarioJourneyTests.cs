@@ -8,9 +8,9 @@ using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Quizzes;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using ReferralTraining.Web.Features.Scenarios;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReferralTraining.BrowserTests;

@@ -5,7 +5,7 @@ using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Organizations;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using ReferralTraining.Web.Features.Scorm;
 using static Microsoft.Playwright.Assertions;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using CsCheck;
 using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using ReferralTraining.Web.Features.Quizzes.Interop;
 using static ReferralTraining.UnitTests.Features.Quizzes.Interop.InteropTestData;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.Web.Features.Courses;
 
@@ -34,8 +34,8 @@ public sealed class CourseVersion
     /// <summary>Days after completion at which commitments are followed up (the last earns practice credit).</summary>
     public List<int> FollowUpDays { get; set; } = [];
     /// <summary>Practice scenarios as published with this version (attempts snapshot the one they play).</summary>
-    public IReadOnlyList<ReferralTraining.Web.Features.Scenarios.Content.ScenarioDefinition> Scenarios { get; set; } = [];
+    public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Scenarios.ScenarioDefinition> Scenarios { get; set; } = [];
     /// <summary>Scenarios completion requires, with the minimum fidelity; null when none.</summary>
-    public ReferralTraining.Web.Features.Scenarios.Content.ScenarioRequirement? ScenarioRequirement { get; set; }
+    public ReferralTraining.Web.Features.Courses.Content.Scenarios.ScenarioRequirement? ScenarioRequirement { get; set; }
     public List<CourseModule> Modules { get; set; } = [];
 }

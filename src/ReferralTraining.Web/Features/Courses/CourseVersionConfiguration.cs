@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.Web.Features.Courses;
 

@@ -19,7 +19,7 @@ public static class CoursesExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<CourseLoader>();
-        builder.Services.AddSingleton<ReferralTraining.Web.Features.Quizzes.Content.QuizParser>();
+        builder.Services.AddSingleton<ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizParser>();
         builder.Services.AddScoped<ContentPublisher>();
         builder.Services.AddScoped<CourseService>();
         builder.Services.AddScoped<ReadingTimeReport>();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Organizations;
 using ReferralTraining.Web.Features.Scenarios;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 namespace ReferralTraining.Web.Features.PracticeChange;
 

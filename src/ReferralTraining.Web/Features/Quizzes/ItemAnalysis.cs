@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.Web.Features.Quizzes;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 namespace ReferralTraining.Web.Features.Scenarios;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 namespace ReferralTraining.Web.Features.Scenarios;
 

@@ -1,4 +1,4 @@
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 namespace ReferralTraining.Web.Features.Scenarios;
 

@@ -16,7 +16,7 @@ public sealed class DetailsModel(AppDbContext db, CourseService courses, Referra
         string CourseId, string Title, string Version, string Summary, string Audience, int EstimatedMinutes, string OverviewHtml,
         IReadOnlyList<Objective> Objectives, IReadOnlyList<Reference> References, IReadOnlyList<FacultyMember> Faculty,
         DateOnly? ReleaseDate, DateOnly? ReviewDate, DateOnly? ExpiryDate, IReadOnlyList<ModuleRow> Modules,
-        ReferralTraining.Web.Features.Quizzes.Content.QuizSettings? Quiz);
+        ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizSettings? Quiz);
 
     public View Course { get; private set; } = default!;
     public bool Enrolled { get; private set; }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Scenarios;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 namespace ReferralTraining.Web.Pages.Scenarios;
 

@@ -45,7 +45,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         await courses.RecordReadingAsync(user.Id, Course, 2, CancellationToken.None);
         var (attempt, _) = await quizzes.StartAsync(user.Id, Course, CancellationToken.None);
         await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new Web.Features.Quizzes.SavedAnswer(q.QuestionId,
-            q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
+            q.Type == Web.Features.Courses.Content.Quizzes.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
         Assert.Empty(await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null,
         [
             new("first-practice", "Try the first thing with my next two patients", 4, 4),
@@ -220,7 +220,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
             var quizzes = scope.ServiceProvider.GetRequiredService<Web.Features.Quizzes.QuizService>();
             var (attempt, _) = await quizzes.StartAsync(userId, "sample-course-two", CancellationToken.None);
             await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new Web.Features.Quizzes.SavedAnswer(q.QuestionId,
-                q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
+                q.Type == Web.Features.Courses.Content.Quizzes.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(userId, "sample-course-two",
                 new EvaluationInput(4, true, 4, null, [new("second-practice", "Offer it at the first family contact", 2, 5)]), CancellationToken.None));
         }

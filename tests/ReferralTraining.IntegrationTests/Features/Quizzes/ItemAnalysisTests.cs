@@ -6,7 +6,7 @@ using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Quizzes;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.IntegrationTests.Features.Quizzes;
 

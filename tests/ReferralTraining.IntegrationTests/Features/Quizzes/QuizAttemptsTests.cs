@@ -51,7 +51,7 @@ public sealed class QuizAttemptsTests(AppFixture fixture) : AppTest(fixture)
         var attempt = await QueryAsync(db => db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId));
         return attempt.Questions.Select(q => new QuizzesApi.AnswerDto(q.QuestionId, q.Type switch
         {
-            Web.Features.Quizzes.Content.QuestionType.Ordering => correct ? q.CorrectOrder.ToList() : q.CorrectOrder.Reverse().ToList(),
+            Web.Features.Courses.Content.Quizzes.QuestionType.Ordering => correct ? q.CorrectOrder.ToList() : q.CorrectOrder.Reverse().ToList(),
             _ => correct ? q.Options.Where(o => o.Correct).Select(o => o.Id).ToList() : [q.Options.First(o => !o.Correct).Id],
         })).ToList();
     }
@@ -262,7 +262,7 @@ public sealed class QuizAttemptsTests(AppFixture fixture) : AppTest(fixture)
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var q in attempt.Questions)
         {
-            if (q.Type == Web.Features.Quizzes.Content.QuestionType.Ordering)
+            if (q.Type == Web.Features.Courses.Content.Quizzes.QuestionType.Ordering)
             {
                 for (var i = 0; i < q.CorrectOrder.Count; i++)
                 {

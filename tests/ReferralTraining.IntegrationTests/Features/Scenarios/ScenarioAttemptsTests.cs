@@ -7,7 +7,7 @@ using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Scenarios;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 namespace ReferralTraining.IntegrationTests.Features.Scenarios;
 

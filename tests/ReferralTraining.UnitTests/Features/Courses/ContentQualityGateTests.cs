@@ -1,6 +1,6 @@
 using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.UnitTests.Features.Courses;
 

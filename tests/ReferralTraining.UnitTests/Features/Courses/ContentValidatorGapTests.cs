@@ -1,7 +1,8 @@
+using ReferralTraining.Web.Infrastructure.Content;
 using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using ReferralTraining.Web.Features.ReferralMenu;
 
 namespace ReferralTraining.UnitTests.Features.Courses;

@@ -5,7 +5,7 @@ namespace ReferralTraining.UnitTests.Features.Courses;
 
 public sealed class CourseLoaderTests
 {
-    private readonly CourseLoader loader = new(new MarkdownRenderer(), new ReferralTraining.Web.Features.Quizzes.Content.QuizParser(new MarkdownRenderer()));
+    private readonly CourseLoader loader = new(new MarkdownRenderer(), new ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizParser(new MarkdownRenderer()));
 
     private static string SampleDir(string root) => Path.Combine(root, "courses", "sample-course");
 

@@ -9,7 +9,7 @@ namespace ReferralTraining.UnitTests.Features.Courses;
 /// </summary>
 public sealed class DisclosureRulesTests
 {
-    private readonly CourseLoader loader = new(new MarkdownRenderer(), new ReferralTraining.Web.Features.Quizzes.Content.QuizParser(new MarkdownRenderer()));
+    private readonly CourseLoader loader = new(new MarkdownRenderer(), new ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizParser(new MarkdownRenderer()));
 
     private const string File = "content/courses/sample-course/course.md";
 

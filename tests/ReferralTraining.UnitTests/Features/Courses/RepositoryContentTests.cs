@@ -1,3 +1,4 @@
+using ReferralTraining.Web.Infrastructure.Content;
 using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Courses.Content;
@@ -7,7 +8,7 @@ namespace ReferralTraining.UnitTests.Features.Courses;
 /// <summary>Quality gates on the real course library in content/.</summary>
 public sealed class RepositoryContentTests
 {
-    private static readonly ContentLoadResult Library = new CourseLoader(new MarkdownRenderer(), new ReferralTraining.Web.Features.Quizzes.Content.QuizParser(new MarkdownRenderer())).LoadAll(RepoPaths.Content);
+    private static readonly ContentLoadResult Library = new CourseLoader(new MarkdownRenderer(), new ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizParser(new MarkdownRenderer())).LoadAll(RepoPaths.Content);
 
     [Fact]
     public void EveryCourse_PassesCheckContent()

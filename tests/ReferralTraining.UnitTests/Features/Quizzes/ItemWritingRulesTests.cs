@@ -1,5 +1,5 @@
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.UnitTests.Features.Quizzes;
 

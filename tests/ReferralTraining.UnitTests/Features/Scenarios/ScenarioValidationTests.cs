@@ -1,8 +1,9 @@
+using ReferralTraining.Web.Infrastructure.Content;
 using ReferralTraining.Tests.Shared;
 using ReferralTraining.Web.Features.Courses;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 namespace ReferralTraining.UnitTests.Features.Scenarios;
 

@@ -17,15 +17,15 @@ public sealed record CourseDefinition(
     IReadOnlyList<Reference> References,
     string OverviewHtml,
     IReadOnlyList<ModuleDefinition> Modules,
-    ReferralTraining.Web.Features.Quizzes.Content.QuizPool? Quiz,
+    ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizPool? Quiz,
     string ContentHash,
     string Folder,
     IReadOnlyList<PracticeDefinition> Practices,
     IReadOnlyList<int> FollowUpDays)
 {
     /// <summary>Practice scenarios in the course's <c>scenarios/</c> folder, in file-name order.</summary>
-    public IReadOnlyList<ReferralTraining.Web.Features.Scenarios.Content.ScenarioDefinition> Scenarios { get; init; } = [];
+    public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Scenarios.ScenarioDefinition> Scenarios { get; init; } = [];
 
     /// <summary>Scenarios that completion requires (course.md <c>scenarios:</c>), or null.</summary>
-    public ReferralTraining.Web.Features.Scenarios.Content.ScenarioRequirement? ScenarioRequirement { get; init; }
+    public ReferralTraining.Web.Features.Courses.Content.Scenarios.ScenarioRequirement? ScenarioRequirement { get; init; }
 }

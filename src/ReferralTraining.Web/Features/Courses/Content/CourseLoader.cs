@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using ReferralTraining.Web.Features.Quizzes.Content;
-using ReferralTraining.Web.Features.Scenarios.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
+using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 using YamlDotNet.RepresentationModel;
 
 namespace ReferralTraining.Web.Features.Courses.Content;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ReferralTraining.Web.Features.Courses.Content;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.Web.Features.Quizzes.Interop;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using ReferralTraining.Web.Features.Quizzes.Content;
+using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using ReferralTraining.Web.Features.Quizzes.Interop;
 using static ReferralTraining.UnitTests.Features.Quizzes.Interop.InteropTestData;
 

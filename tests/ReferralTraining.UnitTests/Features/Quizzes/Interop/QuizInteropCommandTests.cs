@@ -58,7 +58,7 @@ public sealed class QuizInteropCommandTests
         Assert.All(result.Errors, e => Assert.StartsWith("Item writing:", e.Message, StringComparison.Ordinal));
         var course = QuizTestData.Loader().LoadAll(RepoPaths.FixtureContent).Courses.Single();
         var parseErrors = new List<ReferralTraining.Web.Features.Courses.Content.ContentError>();
-        var (_, questions) = new ReferralTraining.Web.Features.Quizzes.Content.QuizParser(new ReferralTraining.Web.Features.Courses.Content.MarkdownRenderer())
+        var (_, questions) = new ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizParser(new ReferralTraining.Web.Features.Courses.Content.MarkdownRenderer())
             .Parse(File.ReadAllText(Path.Combine(courseDir, "quiz.md")), "quiz.md", course.Objectives, course.References.ToDictionary(r => r.Id), parseErrors);
         Assert.Empty(parseErrors);
         Assert.Equal(12, questions.Count);

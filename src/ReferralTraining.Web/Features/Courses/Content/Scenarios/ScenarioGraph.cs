@@ -1,6 +1,6 @@
 using ReferralTraining.Web.Features.Courses.Content;
 
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// The graph rules of a scenario: the first Node is the start; every block is reachable from it; every Node

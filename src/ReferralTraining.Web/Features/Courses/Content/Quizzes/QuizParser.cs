@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ReferralTraining.Web.Features.Courses.Content;
 
-namespace ReferralTraining.Web.Features.Quizzes.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 /// <summary>
 /// Reads a course's <c>quiz.md</c> (format in docs/authoring.md). Line-based on purpose: every question

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReferralTraining.Web.Features.Quizzes.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 public sealed record QuizCase(string Id, string Html, int Line)
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ReferralTraining.Web.Features.Courses.Content;
 
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// A practice scenario as published with its course version: rendered, validated, and self-contained

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using ReferralTraining.Web.Features.Courses.Content;
 using YamlDotNet.RepresentationModel;
 
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// Loads <c>content/checklists/*.yaml</c> (format in docs/authoring.md, "Practice scenarios"). A checklist

@@ -1,6 +1,6 @@
 using ReferralTraining.Web.Features.Courses.Content;
 
-namespace ReferralTraining.Web.Features.Courses;
+namespace ReferralTraining.Web.Infrastructure.Content;
 
 /// <summary><c>check-content [folder]</c>: validates every course and exits non-zero on any error.</summary>
 public static class ContentCheckCommand
@@ -17,7 +17,7 @@ public static class ContentCheckCommand
             return 2;
         }
         var renderer = new MarkdownRenderer();
-        var result = new CourseLoader(renderer, new ReferralTraining.Web.Features.Quizzes.Content.QuizParser(renderer)).LoadAll(Path.GetFullPath(folder));
+        var result = new CourseLoader(renderer, new ReferralTraining.Web.Features.Courses.Content.Quizzes.QuizParser(renderer)).LoadAll(Path.GetFullPath(folder));
         var menuErrors = new List<ContentError>();
         var menu = ReferralTraining.Web.Features.ReferralMenu.ReferralMenuLoader.Load(Path.GetFullPath(folder), menuErrors);
         foreach (var error in result.Errors.Concat(menuErrors))

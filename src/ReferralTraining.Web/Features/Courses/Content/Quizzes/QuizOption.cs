@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReferralTraining.Web.Features.Quizzes.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 /// <summary>One answer choice. <see cref="Id"/> is its letter in the source ("a", "b", …), stable across shuffles.</summary>
 public sealed record QuizOption(string Id, string Markdown, string Html, bool Correct, string FeedbackHtml)

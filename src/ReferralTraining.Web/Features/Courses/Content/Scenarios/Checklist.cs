@@ -1,6 +1,6 @@
 using ReferralTraining.Web.Features.Courses.Content;
 
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// A fidelity checklist for one method (content/checklists/&lt;id&gt;.yaml), shared by the scenarios of any course.

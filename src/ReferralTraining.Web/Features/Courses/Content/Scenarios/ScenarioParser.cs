@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ReferralTraining.Web.Features.Courses.Content;
 using YamlDotNet.RepresentationModel;
 
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// Reads one scenario file (<c>content/courses/&lt;slug&gt;/scenarios/&lt;id&gt;.md</c>; format in docs/authoring.md,

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReferralTraining.Web.Features.Quizzes.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 /// <summary>The post-test rules from course.md's <c>quiz:</c> block.</summary>
 public sealed record QuizSettings(

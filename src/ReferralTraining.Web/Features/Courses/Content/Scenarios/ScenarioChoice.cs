@@ -1,4 +1,4 @@
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// One thing the clinician can say or do at a node. <see cref="Number"/> is its 1-based position at the

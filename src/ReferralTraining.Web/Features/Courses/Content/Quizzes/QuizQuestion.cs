@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReferralTraining.Web.Features.Quizzes.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 /// <summary>
 /// A question as authored. For ordering questions the options are the steps in the correct order;

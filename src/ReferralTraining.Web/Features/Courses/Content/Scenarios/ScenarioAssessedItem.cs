@@ -1,4 +1,4 @@
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// A checklist item a scenario scores, copied into the scenario when it is published so that an attempt's

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReferralTraining.Web.Features.Quizzes.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 [JsonConverter(typeof(JsonStringEnumConverter<MultipleScoring>))]
 public enum MultipleScoring { AllOrNothing, Partial }

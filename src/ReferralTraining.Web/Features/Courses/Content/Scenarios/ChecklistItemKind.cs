@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>
 /// Consistent: a behavior the method asks for. Inconsistent: one it warns against (e.g. confronting, in MI);

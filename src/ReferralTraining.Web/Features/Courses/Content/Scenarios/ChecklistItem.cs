@@ -1,4 +1,4 @@
-namespace ReferralTraining.Web.Features.Scenarios.Content;
+namespace ReferralTraining.Web.Features.Courses.Content.Scenarios;
 
 /// <summary>One fidelity item of a method's checklist, with the teaching point the debrief shows.</summary>
 public sealed record ChecklistItem(
