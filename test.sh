@@ -37,6 +37,8 @@ if [ "$status" -eq 0 ]; then
     npm ci --prefix tests/node-verifier --no-audit --no-fund --loglevel=error || status=$?
     # The browser tests' stand-in LMS runs scorm-again, the LMS-side SCORM runtime.
     npm ci --prefix tests/scorm-lms --no-audit --no-fund --loglevel=error || status=$?
+    # The SSO tests start their own OpenID provider (panva/oidc-provider) from here (issue 23).
+    npm ci --prefix tests/oidc-provider --no-audit --no-fund --loglevel=error || status=$?
   fi
   for project in UnitTests IntegrationTests BrowserTests; do
     log "Running $project"

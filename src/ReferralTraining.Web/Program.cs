@@ -11,6 +11,7 @@ using ReferralTraining.Web.Features.Quizzes.Interop;
 using ReferralTraining.Web.Features.ReferralMenu;
 using ReferralTraining.Web.Features.Scenarios;
 using ReferralTraining.Web.Features.Scorm;
+using ReferralTraining.Web.Features.Sso;
 using ReferralTraining.Web.Features.Verification;
 using ReferralTraining.Web.Infrastructure.BackgroundJobs;
 using ReferralTraining.Web.Infrastructure.Observability;
@@ -46,6 +47,7 @@ builder.AddCredentialingBodies();
 builder.AddOrganizations();
 builder.AddPracticeChange();
 builder.AddScorm();
+builder.AddSso();
 builder.AddWebSecurity();
 builder.Services.AddRazorPages(options =>
 {
@@ -61,6 +63,7 @@ app.UseWebSecurity();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
+app.UseSsoCallbacks();
 app.UseAuthentication();
 app.UseTwoFactorGate();
 app.UseScormSessions();

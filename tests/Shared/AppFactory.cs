@@ -42,6 +42,8 @@ public sealed class AppFactory(string connectionString, int smtpPort, string? co
         // The shipped library's people are placeholders; tests that run it (the demo seed, the journeys) claim credit as the
         // Development demo does. The withholding itself is tested with this off (PlaceholderPeopleTests).
         builder.UseSetting("Certificates:OfferCreditWithPlaceholderPeople", "true");
+        // The SSO tests' provider runs on http://127.0.0.1 (tests/oidc-provider).
+        builder.UseSetting("Sso:AllowHttpLoopbackIssuers", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

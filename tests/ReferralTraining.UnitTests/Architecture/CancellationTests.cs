@@ -17,6 +17,7 @@ public sealed class CancellationTests
     private static readonly Dictionary<string, string> Known = new()
     {
         ["Accounts.AuditingUserManager.EnableAsync"] = "a UserManager method: Identity's store calls take UserManager's token, not the caller's",
+        ["Accounts.AuditingSignInManager.SingleSignOnAsync"] = "a SignInManager method: Identity's sign-in calls take no token (issue 23)",
         ["Accounts.RoleSetup.EnsureRolesAsync"] = "start-up only; RoleManager takes no token",
         ["Accounts.SecurityAuditLog.RecordAsync"] = "an audit record is written in its own scope even when the request that caused it is gone",
     };

@@ -1893,6 +1893,90 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.ToTable("scorm_package_keys", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Sso.SsoConnection", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("DefaultJobRoleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("MfaAcr")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganizationId");
+
+                    b.HasIndex("DefaultJobRoleId");
+
+                    b.ToTable("sso_connections", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Sso.SsoDomain", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Domain");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("sso_domains", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Sso.SsoLink", b =>
+                {
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Issuer", "Subject");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("sso_links", (string)null);
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Verification.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2560,6 +2644,44 @@ namespace ReferralTraining.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReferralTraining.Web.Features.Sso.SsoConnection", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Organizations.JobRole", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultJobRoleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ReferralTraining.Web.Features.Organizations.Organization", null)
+                        .WithOne()
+                        .HasForeignKey("ReferralTraining.Web.Features.Sso.SsoConnection", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Sso.SsoDomain", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Sso.SsoConnection", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Sso.SsoLink", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReferralTraining.Web.Features.Verification.ApiKey", b =>
                 {
                     b.HasOne("ReferralTraining.Web.Features.Accounts.AppUser", null)
@@ -2630,6 +2752,11 @@ namespace ReferralTraining.Web.Data.Migrations
             modelBuilder.Entity("ReferralTraining.Web.Features.Courses.Enrollment", b =>
                 {
                     b.Navigation("Progress");
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Sso.SsoConnection", b =>
+                {
+                    b.Navigation("Domains");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public sealed class DemoSeeder(
     Features.Certificates.CreditService credits, Features.Certificates.CertificateIssuer issuer, Features.Certificates.CertificateStatusService statuses,
     Features.Verification.ApiKeyService apiKeys, Features.Verification.ConsentService consents, Features.PracticeChange.PracticeChangeService practiceChange, Features.Scenarios.ScenarioService scenarios,
     Features.PracticeChange.CommitmentPlanner planner, IOptions<DemoSeedOptions> options,
-    IUserStore<AppUser> userStore, TimeProvider clock, ILogger<DemoSeeder> logger)
+    IUserStore<AppUser> userStore, TimeProvider clock, ILogger<DemoSeeder> logger,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection)
 {
     /// <summary>
     /// DEMO ONLY, public in the repository: the authenticator key of the seeded admin, director and board, so a
@@ -305,8 +307,23 @@ public sealed class DemoSeeder(
             TeamId = outpatient.Id, JobRoleId = counselor.Id, TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             CreatedAt = now.AddDays(-2), ExpiresAt = now.AddDays(12), InvitedByUserId = director.Id,
         });
+        // A sample single sign-on connection, OFF: it points at the test provider started by hand on port 5599
+        // (README, "Single sign-on"); the director turns it on at /organizations/{id}/sso to try the journey.
+        db.Add(new Features.Sso.SsoConnection
+        {
+            OrganizationId = org.Id, Issuer = DemoSsoIssuer, ClientId = DemoSsoClientId,
+            ProtectedClientSecret = protection.CreateProtector(Features.Sso.SsoDirectory.SecretPurpose).Protect(DemoSsoClientSecret),
+            DefaultJobRoleId = counselor.Id, Enabled = false, UpdatedAt = now,
+            Domains = [new Features.Sso.SsoDomain { Domain = DemoSsoDomain, OrganizationId = org.Id }],
+        });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>DEMO ONLY: the sample provider's settings (tests/oidc-provider/server.mjs started as the README shows).</summary>
+    public const string DemoSsoIssuer = "http://127.0.0.1:5599";
+    public const string DemoSsoClientId = "referraltraining-demo";
+    public const string DemoSsoClientSecret = "demo-only-client-secret-change-me";
+    public const string DemoSsoDomain = "riverside-recovery.example";
 
     /// <summary>Privileged demo accounts use two-step sign-in like real ones, with the published demo key.</summary>
     private async Task EnrolDemoTwoFactorAsync(AppUser user)

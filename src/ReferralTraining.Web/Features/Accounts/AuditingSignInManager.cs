@@ -69,6 +69,34 @@ public sealed class AuditingSignInManager(
         return result;
     }
 
+    /// <summary>
+    /// Sign-in through an organization's provider (Features/Sso). A provider that asserted a second factor (amr=mfa or
+    /// the organization's acr) meets the two-step rule; otherwise an enrolled account still gets its second step here,
+    /// and a privileged one not yet enrolled is sent to enroll by UseTwoFactorGate.
+    /// </summary>
+    public async Task<SignInResult> SingleSignOnAsync(AppUser user, bool providerAssertedSecondFactor)
+    {
+        if (await PreSignInCheck(user) is { } refused)
+        {
+            await audit.RecordAsync(SecurityEventKind.SignInFailed, user.Id, user.Email, "organization sign-in: " + (refused.IsLockedOut ? "account locked" : "not allowed"));
+            return refused;
+        }
+        if (providerAssertedSecondFactor)
+        {
+            await SignInWithClaimsAsync(user, isPersistent: false,
+                [new System.Security.Claims.Claim("amr", "mfa"), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.AuthenticationMethod, SsoLoginProvider)]);
+            await audit.RecordAsync(SecurityEventKind.SignInSucceeded, user.Id, user.Email, "organization sign-in (second factor at the provider)");
+            return SignInResult.Success;
+        }
+        var result = await SignInOrTwoFactorAsync(user, isPersistent: false, SsoLoginProvider, bypassTwoFactor: false);
+        await audit.RecordAsync(result.RequiresTwoFactor ? SecurityEventKind.SecondStepRequired : SecurityEventKind.SignInSucceeded,
+            user.Id, user.Email, "organization sign-in");
+        return result;
+    }
+
+    /// <summary>The authentication method recorded for sessions started through an organization's provider.</summary>
+    public const string SsoLoginProvider = "sso";
+
     public override async Task SignOutAsync()
     {
         var user = await UserManager.GetUserAsync(Context.User);

@@ -28,4 +28,10 @@ public enum SecurityEventKind
     SessionsEnded = 20,
     /// <summary>A signed-in person, or a valid organization API key, asked for another organization's data (answered 404).</summary>
     TenantRefused = 21,
+    /// <summary>An organization's single sign-on settings were saved (enabled, disabled or changed).</summary>
+    SsoConnectionChanged = 22,
+    /// <summary>An account was linked to an organization's provider (issuer + subject), after proof or at its creation.</summary>
+    SsoLinked = 23,
+    /// <summary>A sign-in through an organization's provider was refused (see the detail).</summary>
+    SsoRefused = 24,
 }

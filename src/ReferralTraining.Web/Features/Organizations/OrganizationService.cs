@@ -10,7 +10,8 @@ namespace ReferralTraining.Web.Features.Organizations;
 
 public sealed class OrganizationService(
     AppDbContext db, EmailService email, TimeProvider clock, UserManager<AppUser> users,
-    Microsoft.Extensions.Options.IOptions<OrganizationsOptions> options, ReferralTraining.Web.Infrastructure.Web.PublicLinks links)
+    Microsoft.Extensions.Options.IOptions<OrganizationsOptions> options, ReferralTraining.Web.Infrastructure.Web.PublicLinks links,
+    UserSessions sessions)
 {
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -247,6 +248,24 @@ public sealed class OrganizationService(
         return new(invitation.OrganizationId);
     }
 
+    /// <summary>
+    /// Adds an account as staff (with a job role of this organization, or none) unless it is already a member: a first
+    /// sign-in through the organization's provider (Features/Sso). Saves in the caller's transaction, if any.
+    /// </summary>
+    public async Task JoinAsStaffAsync(Guid organizationId, Guid userId, Guid? jobRoleId, CancellationToken ct)
+    {
+        if (await db.Set<OrganizationMember>().AnyAsync(m => m.OrganizationId == organizationId && m.UserId == userId, ct))
+        {
+            return;
+        }
+        if (jobRoleId is { } roleId && !await db.Set<JobRole>().AnyAsync(r => r.Id == roleId && r.OrganizationId == organizationId, ct))
+        {
+            jobRoleId = null;
+        }
+        db.Add(new OrganizationMember { OrganizationId = organizationId, UserId = userId, Role = OrganizationRole.Staff, JobRoleId = jobRoleId, JoinedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Removes a member from the organization. Their enrollments, credits and certificates are theirs and stay.</summary>
     public async Task<OrgResult<Guid>> RemoveMemberAsync(Guid organizationId, Guid userId, CancellationToken ct)
     {
@@ -263,6 +282,13 @@ public sealed class OrganizationService(
         db.Remove(member);
         await db.Set<Assignment>().Where(a => a.OrganizationId == organizationId && a.UserId == userId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
+        // Their sessions end (issue 23): one started through the organization's sign-in must not outlive the membership.
+        // A new stamp refuses cookies on other instances at their next check; ending the rows refuses them here at once.
+        if (await users.FindByIdAsync(userId.ToString()) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+        await sessions.EndAllAsync(userId, null, ct);
         return new(userId);
     }
 

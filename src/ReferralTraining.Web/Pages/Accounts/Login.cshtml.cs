@@ -4,17 +4,22 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Sso;
 
 namespace ReferralTraining.Web.Pages.Accounts;
 
 [EnableRateLimiting(AccountsExtensions.SignInPageRateLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, SecurityAuditLog audit) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, SecurityAuditLog audit,
+    SsoDirectory ssoDirectory, SsoSignIn sso) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Set when the address belongs to an organization with single sign-on: the page continues there.</summary>
+    public string? SsoContinueUrl { get; private set; }
 
     public const string FailedMessage =
         "The e-mail address or password is not correct, or sign-in to this account is paused. After several failed attempts sign-in pauses for 15 minutes and the account's owner is told by e-mail.";
@@ -26,9 +31,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         [Display(Name = "E-mail address")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter your password.")]
+        // Not needed for an address of an organization with single sign-on (checked in the handler).
         [Display(Name = "Password")]
-        public string Password { get; set; } = "";
+        public string? Password { get; set; }
 
         [Display(Name = "Keep me signed in on this device")]
         public bool RememberMe { get; set; }
@@ -45,6 +50,32 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     {
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+        // Home-realm discovery (before the password line: no password is checked here): an address of a domain an
+        // organization registered goes to that organization's provider.
+        if (await ssoDirectory.FindForEmailAsync(Input.Email, ct) is { } connection)
+        {
+            var start = await sso.StartAsync(connection.OrganizationId, returnUrl, Input.Email.Trim(), retried: false, ct);
+            if (start.Problem is not null)
+            {
+                ModelState.AddModelError("", start.Problem);
+                return Page();
+            }
+            // Not a redirect to the provider: browsers hold a form's redirects to this page's CSP form-action ('self').
+            // The page moves on by itself (meta refresh, not a form) to our start page, which redirects there.
+            SsoContinueUrl = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/accounts/sso/start", new Dictionary<string, string?>
+            {
+                ["organization"] = connection.OrganizationId.ToString("N"),
+                ["returnUrl"] = returnUrl,
+                ["hint"] = Input.Email.Trim(),
+            });
+            return Page();
+        }
+        if (string.IsNullOrEmpty(Input.Password))
+        {
+            ModelState.AddModelError("Input.Password", "Enter your password.");
             return Page();
         }
         var address = HttpContext.Connection.RemoteIpAddress;
