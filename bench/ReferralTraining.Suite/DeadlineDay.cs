@@ -94,13 +94,14 @@ internal static class DeadlineDay
         {
             var (counters, countersFile) = StartCounters(tools, app.Pid, index, name, notes);
             var burstBrowsers = people.Select(p => new Browser(app.BaseAddress, p.e, p.Item2)).ToList();
-            var stampede = Stampede.RunAsync(host.Services, app, clinicians, course, window);
-            var signIns = BurstAsync($"sign-in burst {name}", burstBrowsers, window);
-            await Task.WhenAll(stampede, signIns);
+            var running = Stampede.RunAsync(host.Services, app, clinicians, course, window);
+            var burstRunning = BurstAsync($"sign-in burst {name}", burstBrowsers, window);
+            await Task.WhenAll(running, burstRunning);
             StopCounters(counters);
-            Console.WriteLine((await stampede).Describe());
-            Console.WriteLine($"{(await signIns).Name}: {(await signIns).Ok} ok, {(await signIns).Busy} told to wait, {(await signIns).Other} other; p50 {(await signIns).P50Ms:0} ms p99 {(await signIns).P99Ms:0} ms");
-            rows.Add((await stampede, await signIns, CounterPeaks(countersFile), await GcDumpAsync(tools, app.Pid, $"stampede-{index}", notes)));
+            var (stampede, signIns) = (await running, await burstRunning);
+            Console.WriteLine(stampede.Describe());
+            Console.WriteLine($"{signIns.Name}: {signIns.Ok} ok, {signIns.Busy} told to wait, {signIns.Other} other; p50 {signIns.P50Ms:0} ms p99 {signIns.P99Ms:0} ms");
+            rows.Add((stampede, signIns, CounterPeaks(countersFile), await GcDumpAsync(tools, app.Pid, $"stampede-{index}", notes)));
             burstBrowsers.ForEach(b => b.Dispose());
         }
 
