@@ -105,7 +105,20 @@ public sealed class TestDatabase
             SchemasToInclude = ["public"],
             TablesToIgnore = ["__EFMigrationsHistory", "AspNetRoles", "status_list_slots"],
         });
-        await respawner.ResetAsync(connection);
+        // The previous test's host may still be finishing background work (a mail job, a view record) that locks rows
+        // in another order than TRUNCATE does; PostgreSQL then aborts one side with a deadlock. Ours is safe to repeat.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await respawner.ResetAsync(connection);
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
         await using var restart = new NpgsqlCommand("SELECT setval('status_list_position', 0, false)", connection);
         await restart.ExecuteNonQueryAsync();
     }
