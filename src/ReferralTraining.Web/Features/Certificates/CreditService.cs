@@ -208,6 +208,15 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
     public async Task<Guid?> RecordPracticeImprovementClaimAsync(Guid enrollmentId, Guid userId, Guid courseVersionId, string creditTypeId,
         decimal amount, DateTimeOffset attestedAt, CancellationToken ct)
     {
+        // The same gate as course credit (ADR-027): a version with placeholder people records no claim, whoever asks.
+        if (!options.Value.OfferCreditWithPlaceholderPeople)
+        {
+            var faculty = await db.CourseVersions.AsNoTracking().Where(v => v.Id == courseVersionId).Select(v => v.Faculty).SingleAsync(ct);
+            if (Courses.Content.ContentPeople.ProviderMustFillIn(faculty).Count > 0)
+            {
+                return null;
+            }
+        }
         var id = Guid.NewGuid();
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO credit_claims ("Id", "EnrollmentId", "UserId", "CourseVersionId", "CreditTypeId", "Kind", "Amount", "AttestedAt")

@@ -37,10 +37,16 @@ public sealed class PracticeChangeService(
             .OrderBy(c => c.AttestedAt).Select(c => new { c.EnrollmentId, c.CreditTypeId }).ToListAsync(ct))
             .ToLookup(c => c.EnrollmentId, c => c.CreditTypeId);
         var infos = await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id))
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, v.Credits, v.EstimatedMinutes }).ToListAsync(ct);
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, v.Credits, v.EstimatedMinutes, v.Faculty }).ToListAsync(ct);
         var profession = await db.Users.Where(u => u.Id == userId).Select(u => u.Profession).SingleAsync(ct);
         return infos.ToDictionary(info => info.Id, info =>
         {
+            // Placeholder people withhold every credit of the version, practice improvement included (ACCME Standard 3, ADR-027):
+            // no incentive is promised and no claim is recorded.
+            if (!certificates.Value.OfferCreditWithPlaceholderPeople && ContentPeople.ProviderMustFillIn(info.Faculty).Count > 0)
+            {
+                return null;
+            }
             var eligible = CreditRules.Eligible(info.Credits, profession, certificates.Value, info.EstimatedMinutes).Select(e => e.TypeId);
             return CreditRules.PracticeImprovement(claimed[info.Id].Concat(eligible), certificates.Value) is { } pi
                 ? new PracticeIncentive(pi.TypeId, pi.Type.Name, pi.Amount, pi.Type.Unit)

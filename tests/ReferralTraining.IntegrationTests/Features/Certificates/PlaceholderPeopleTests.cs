@@ -1,11 +1,14 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReferralTraining.IntegrationTests.Infrastructure;
 using ReferralTraining.Tests.Shared;
+using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Courses;
+using ReferralTraining.Web.Features.PracticeChange;
 
 namespace ReferralTraining.IntegrationTests.Features.Certificates;
 
@@ -47,6 +50,21 @@ public sealed class PlaceholderPeopleTests(AppFixture fixture) : AppTest(fixture
             var real = await credits.GetStatusAsync(user.Id, "sample-course", CancellationToken.None);
             Assert.False(real.Withheld);
             Assert.Contains(real.Eligible, e => e.TypeId == "naadac");
+        }
+
+        // Practice-improvement credit (the final follow-up's) is withheld the same way: no incentive promised, no claim recorded.
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var placeholderEnrollment = await db.Enrollments.SingleAsync(e => e.UserId == user.Id && e.CourseId == "families");
+            var realEnrollment = await db.Enrollments.SingleAsync(e => e.UserId == user.Id && e.CourseId == "sample-course");
+            var practice = scope.ServiceProvider.GetRequiredService<PracticeChangeService>();
+            Assert.Null(await practice.IncentiveAsync(user.Id, placeholderEnrollment.Id, CancellationToken.None));
+            Assert.NotNull(await practice.IncentiveAsync(user.Id, realEnrollment.Id, CancellationToken.None));
+            var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
+            Assert.Null(await credits.RecordPracticeImprovementClaimAsync(placeholderEnrollment.Id, user.Id, placeholderEnrollment.CourseVersionId,
+                "participation", 1m, DateTimeOffset.UtcNow, CancellationToken.None));
+            Assert.False(await db.CreditClaims.AnyAsync(c => c.EnrollmentId == placeholderEnrollment.Id, CancellationToken.None));
         }
 
         using var client = PageClient.For(host);
