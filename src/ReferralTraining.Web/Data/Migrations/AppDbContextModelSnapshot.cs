@@ -806,6 +806,9 @@ namespace ReferralTraining.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Planning")
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("Practices")
                         .IsRequired()
                         .HasColumnType("jsonb");

@@ -89,6 +89,7 @@ public sealed class ContentPublisher(
             Practices = course.Practices,
             Scenarios = course.Scenarios,
             ScenarioRequirement = course.ScenarioRequirement,
+            Planning = course.Planning,
             FollowUpDays = course.FollowUpDays.ToList(),
             PublishedAt = clock.GetUtcNow(),
             Modules = course.Modules.Select(m => new CourseModule

@@ -37,5 +37,11 @@ public sealed class CourseVersion
     public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Scenarios.ScenarioDefinition> Scenarios { get; set; } = [];
     /// <summary>Scenarios completion requires, with the minimum fidelity; null when none.</summary>
     public ReferralTraining.Web.Features.Courses.Content.Scenarios.ScenarioRequirement? ScenarioRequirement { get; set; }
+    /// <summary>The planning record (issue 22 item 3) as published; null on versions published before planning records.</summary>
+    public ReferralTraining.Web.Features.Courses.Content.Planning.PlanningRecord? Planning { get; set; }
     public List<CourseModule> Modules { get; set; } = [];
+
+    /// <summary>Objective → questions / scenarios / follow-up items of this version, derived from its content.</summary>
+    public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Planning.ObjectiveCoverage> ObjectiveMap() =>
+        ReferralTraining.Web.Features.Courses.Content.Planning.ObjectiveMap.Derive(Objectives, Quiz, Scenarios);
 }

@@ -24,6 +24,7 @@ internal sealed class CourseVersionConfiguration : IEntityTypeConfiguration<Cour
         b.Property(v => v.Practices).HasJsonConversion();
         b.Property(v => v.Scenarios).HasJsonConversion();
         b.Property(v => v.ScenarioRequirement).HasJsonObjectConversion();
+        b.Property(v => v.Planning).HasJsonObjectConversion();
         // A published version number is never reused for different content.
         b.HasIndex(v => new { v.CourseId, v.Version }).IsUnique();
         b.HasMany(v => v.Modules).WithOne().HasForeignKey(m => m.CourseVersionId).OnDelete(DeleteBehavior.Cascade);

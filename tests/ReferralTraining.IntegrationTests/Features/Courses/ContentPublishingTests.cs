@@ -132,10 +132,15 @@ public sealed class ContentPublishingTests(AppFixture fixture) : AppTest(fixture
 
     private static void CopyDirectory(string from, string to)
     {
+        // The whole folder (scenarios too): the copy must be a valid course on its own, so only the id clashes.
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from))
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+        foreach (var folder in Directory.GetDirectories(from))
+        {
+            CopyDirectory(folder, Path.Combine(to, Path.GetFileName(folder)));
         }
     }
 }

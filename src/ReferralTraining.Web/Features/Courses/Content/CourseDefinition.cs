@@ -28,4 +28,11 @@ public sealed record CourseDefinition(
 
     /// <summary>Scenarios that completion requires (course.md <c>scenarios:</c>), or null.</summary>
     public ReferralTraining.Web.Features.Courses.Content.Scenarios.ScenarioRequirement? ScenarioRequirement { get; init; }
+
+    /// <summary>The planning record (planning.yaml); never null on a course that loaded without errors.</summary>
+    public ReferralTraining.Web.Features.Courses.Content.Planning.PlanningRecord? Planning { get; init; }
+
+    /// <summary>Objective → questions / scenarios / follow-up items, derived from this version's content.</summary>
+    public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Planning.ObjectiveCoverage> ObjectiveMap() =>
+        ReferralTraining.Web.Features.Courses.Content.Planning.ObjectiveMap.Derive(Objectives, Quiz, Scenarios);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using ReferralTraining.Web.Features.Courses.Content.Planning;
 using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 using ReferralTraining.Web.Features.Courses.Content.Scenarios;
 using YamlDotNet.RepresentationModel;
@@ -146,7 +147,8 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
 
         var faculty = LoadFaculty(fm, release, credits.Count > 0);
 
-        var objectives = LoadObjectives(fm);
+        var objectiveLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var objectives = LoadObjectives(fm, objectiveLines);
 
         var references = LoadReferences(fm);
         var referencesById = references.ToDictionary(r => r.Id);
@@ -164,9 +166,10 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         AppendToHash(hash, CourseFile, courseText);
         var modules = LoadModules(contentRoot, folder, moduleEntries, objectives, referencesById, moduleUrls, hash, errors);
 
-        var quiz = LoadQuiz(contentRoot, folder, fm, objectives, referencesById, hash, errors);
+        var quiz = LoadQuiz(contentRoot, folder, fm, objectives, objectiveLines, referencesById, hash, errors);
         checklists ??= checklistLoader.LoadAll(contentRoot, []);
-        var scenarios = LoadScenarios(contentRoot, folder, referencesById, moduleUrls, checklists, hash, errors);
+        var scenarios = LoadScenarios(contentRoot, folder, referencesById, moduleUrls, checklists, objectives, hash, errors);
+        var planning = LoadPlanning(contentRoot, folder, courseFile, referencesById, fm.HasKey("quiz"), scenarios, hash, errors);
         var requirement = LoadScenarioRequirement(fm, scenarios);
         // Seat time is checked only on an otherwise sound course: a broken pool would skew it.
         if (minutes is not null && errors.Count == errorsAtStart)
@@ -190,7 +193,30 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         {
             Scenarios = scenarios,
             ScenarioRequirement = requirement,
+            Planning = planning,
         };
+    }
+
+    /// <summary>The planning record beside course.md; part of the version's hash, since the activity file reports it per version.</summary>
+    private static PlanningRecord? LoadPlanning(
+        string contentRoot, string folder, string courseFile, IReadOnlyDictionary<string, Reference> references, bool hasQuiz,
+        IReadOnlyList<ScenarioDefinition> scenarios, IncrementalHash hash, List<ContentError> errors)
+    {
+        var path = Path.Combine(folder, PlanningLoader.FileName);
+        if (!File.Exists(path))
+        {
+            errors.Add(new ContentError(courseFile, 1,
+                $"The course has no planning record: add {PlanningLoader.FileName} beside course.md with the practice gap, the needs-assessment sources and the desired changes by Moore level (docs/authoring.md)."));
+            return null;
+        }
+        var file = Relative(contentRoot, path);
+        var text = ContentText.Read(path, file, errors);
+        if (text is null)
+        {
+            return null;
+        }
+        AppendToHash(hash, PlanningLoader.FileName, text);
+        return PlanningLoader.Parse(text, file, references, hasQuiz, scenarios, errors);
     }
 
     /// <summary>
@@ -406,7 +432,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         return credits;
     }
 
-    private static List<Objective> LoadObjectives(FrontMatter fm)
+    private static List<Objective> LoadObjectives(FrontMatter fm, Dictionary<string, int> lines)
     {
         var objectives = new List<Objective>();
         foreach (var node in fm.List("objectives", required: true))
@@ -434,6 +460,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
             else
             {
                 objectives.Add(new Objective(objectiveId, text));
+                lines[objectiveId] = fm.LineOf(map);
             }
         }
         return objectives;
@@ -549,7 +576,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
 
     private List<ScenarioDefinition> LoadScenarios(
         string contentRoot, string folder, IReadOnlyDictionary<string, Reference> references, IReadOnlyDictionary<string, string> moduleUrls,
-        IReadOnlyDictionary<string, Checklist> checklists, IncrementalHash hash, List<ContentError> errors)
+        IReadOnlyDictionary<string, Checklist> checklists, IReadOnlyList<Objective> objectives, IncrementalHash hash, List<ContentError> errors)
     {
         var scenarios = new List<ScenarioDefinition>();
         var scenarioFolder = Path.Combine(folder, ScenarioParser.Folder);
@@ -572,7 +599,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
                 continue;
             }
             AppendToHash(hash, ScenarioParser.Folder + "/" + Path.GetFileName(path), text);
-            var scenario = scenarioParser.Parse(text, file, Path.GetFileNameWithoutExtension(path), references, moduleUrls, checklists, errors);
+            var scenario = scenarioParser.Parse(text, file, Path.GetFileNameWithoutExtension(path), references, moduleUrls, checklists, errors, objectives);
             if (scenario is not null)
             {
                 scenarios.Add(scenario);
@@ -724,7 +751,7 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
     }
 
     private QuizPool? LoadQuiz(
-        string contentRoot, string folder, FrontMatter fm, IReadOnlyList<Objective> objectives,
+        string contentRoot, string folder, FrontMatter fm, IReadOnlyList<Objective> objectives, IReadOnlyDictionary<string, int> objectiveLines,
         IReadOnlyDictionary<string, Reference> references, IncrementalHash hash, List<ContentError> errors)
     {
         var quizPath = Path.Combine(folder, QuizParser.FileName);
@@ -807,6 +834,11 @@ public sealed partial class CourseLoader(MarkdownRenderer renderer, QuizParser q
         {
             // Pool-level item-writing gates only on a pool that parsed cleanly: a half-read pool would skew the shares.
             ItemWritingRules.Check(questions, quizText, quizFile, errors);
+        }
+        // The planning record maps every objective to its questions (issue 22 item 3): an objective no question names is untested.
+        foreach (var objective in objectives.Where(o => !questions.Any(q => q.ObjectiveIds.Contains(o.Id))))
+        {
+            fm.Error(objectiveLines[objective.Id], $"Objective '{objective.Id}' has no question: every objective needs at least one question in {QuizParser.FileName} that names it under 'Objectives:'.");
         }
         foreach (var (objectiveId, (count, line)) in draw)
         {

@@ -416,7 +416,9 @@ public sealed partial class QuizParser(MarkdownRenderer renderer)
     {
         if (!header.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value.Value))
         {
-            errors.Add(new ContentError(file, block.Line, $"Question '{block.Id}' needs a '{key}:' header line."));
+            errors.Add(new ContentError(file, block.Line, key == "Objectives"
+                ? $"Question '{block.Id}' names no objective: add an 'Objectives:' header line with objective ids from course.md (every question names an objective)."
+                : $"Question '{block.Id}' needs a '{key}:' header line."));
             return [];
         }
         return value.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

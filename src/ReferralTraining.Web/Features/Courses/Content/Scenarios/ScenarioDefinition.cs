@@ -24,5 +24,8 @@ public sealed record ScenarioDefinition(
     [JsonIgnore]
     public string StartNodeId => Nodes.First(n => !n.IsEnd).Id;
 
+    /// <summary>Objective ids of the course this scenario practices (front matter <c>objectives</c>); feeds the planning record's map.</summary>
+    public IReadOnlyList<string> ObjectiveIds { get; init; } = [];
+
     public ScenarioNode? Node(string id) => Nodes.FirstOrDefault(n => n.Id == id);
 }

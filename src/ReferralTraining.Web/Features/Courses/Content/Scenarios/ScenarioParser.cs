@@ -18,7 +18,7 @@ public sealed partial class ScenarioParser(MarkdownRenderer renderer)
     /// <summary>The longest choice at a node may be at most this many times the shortest (visible characters).</summary>
     public const double MaxLengthRatio = 1.6;
 
-    private static readonly string[] Fields = ["id", "title", "summary", "estimated_minutes", "checklists", "assesses", "patient"];
+    private static readonly string[] Fields = ["id", "title", "summary", "estimated_minutes", "checklists", "assesses", "patient", "objectives"];
 
     private static readonly string[] ChoiceFields = ["Meets", "Misses", "Feedback", "Next"];
 
@@ -64,7 +64,8 @@ public sealed partial class ScenarioParser(MarkdownRenderer renderer)
     /// <param name="courseReferences">Citations resolve against the course's references first, then the checklists'.</param>
     public ScenarioDefinition? Parse(
         string text, string file, string expectedId, IReadOnlyDictionary<string, Reference> courseReferences,
-        IReadOnlyDictionary<string, string> moduleUrls, IReadOnlyDictionary<string, Checklist> checklists, List<ContentError> errors)
+        IReadOnlyDictionary<string, string> moduleUrls, IReadOnlyDictionary<string, Checklist> checklists, List<ContentError> errors,
+        IReadOnlyList<Objective>? courseObjectives = null)
     {
         var errorsAtStart = errors.Count;
         var fm = FrontMatter.Parse(text, file, errors);
@@ -85,6 +86,7 @@ public sealed partial class ScenarioParser(MarkdownRenderer renderer)
         var title = fm.String("title", required: true);
         var summary = fm.String("summary", required: true);
         var minutes = fm.Integer("estimated_minutes", required: true, 1, 120);
+        var objectiveIds = ReadObjectives(fm, courseObjectives);
 
         // Checklists named, then the items assessed, each resolved against its checklist.
         var checklistIds = new List<string>();
@@ -243,7 +245,34 @@ public sealed partial class ScenarioParser(MarkdownRenderer renderer)
         var citedIds = cited.Concat(teachingCitations.Select(c => c[(c.IndexOf('\0') + 1)..])).Distinct().ToList();
         var citedReferences = citedIds.Select(r => references.TryGetValue(r, out var reference) ? reference : null)
             .OfType<Reference>().ToList();
-        return new ScenarioDefinition(id, title, summary, minutes.Value, checklistIds, assesses, patientName, profileHtml, nodes, citedReferences, file);
+        return new ScenarioDefinition(id, title, summary, minutes.Value, checklistIds, assesses, patientName, profileHtml, nodes, citedReferences, file)
+        {
+            ObjectiveIds = objectiveIds,
+        };
+    }
+
+    /// <summary>The optional <c>objectives</c> list: ids from course.md (checked when the course's objectives are given).</summary>
+    private static List<string> ReadObjectives(FrontMatter fm, IReadOnlyList<Objective>? courseObjectives)
+    {
+        var ids = new List<string>();
+        foreach (var node in fm.List("objectives", required: false))
+        {
+            if (node is not YamlScalarNode { Value: { } objectiveId } || string.IsNullOrWhiteSpace(objectiveId))
+            {
+                fm.Error(fm.LineOf(node), "Each entry in 'objectives' is an objective id from course.md.");
+                continue;
+            }
+            if (courseObjectives is not null && !courseObjectives.Any(o => o.Id == objectiveId))
+            {
+                fm.Error(fm.LineOf(node), $"Objective '{objectiveId}' is not defined in course.md.");
+                continue;
+            }
+            if (!ids.Contains(objectiveId))
+            {
+                ids.Add(objectiveId);
+            }
+        }
+        return ids;
     }
 
     private static List<RawBlock> ReadBlocks(string body, int lineOffset, string file, List<ContentError> errors)
