@@ -64,6 +64,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseSsoCallbacks();
+app.UseScormPartitionedCookies();
 app.UseAuthentication();
 app.UseTwoFactorGate();
 app.UseScormSessions();

@@ -25,10 +25,13 @@ public sealed class TestLms : IAsyncDisposable
         Origin = origin;
     }
 
-    /// <summary>The LMS's origin, e.g. http://127.0.0.1:40123 (another port than the app's: another origin).</summary>
+    /// <summary>
+    /// The LMS's origin: http://127.0.0.1:40123 (another port than the app's: another origin, the same site), or, cross-site,
+    /// http://localhost:40123 (another host than the app's 127.0.0.1: another site, still a secure context for Chromium).
+    /// </summary>
     public string Origin { get; }
 
-    public static async Task<TestLms> StartAsync()
+    public static async Task<TestLms> StartAsync(bool crossSite = false)
     {
         var runtime = Path.Combine(RepoPaths.Root, "tests", "scorm-lms", "node_modules", "scorm-again", "dist");
         if (!File.Exists(Path.Combine(runtime, "scorm12.js")))
@@ -47,7 +50,8 @@ public sealed class TestLms : IAsyncDisposable
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
         await app.StartAsync();
         var address = app.Urls.Single();
-        return new TestLms(app, root, new Uri(address).GetLeftPart(UriPartial.Authority));
+        var port = new Uri(address).Port;
+        return new TestLms(app, root, crossSite ? $"http://localhost:{port}" : $"http://127.0.0.1:{port}");
     }
 
     /// <summary>"Imports" a package: unzips it under /{folder}/ as an LMS would serve it.</summary>

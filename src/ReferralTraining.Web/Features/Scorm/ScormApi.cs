@@ -42,8 +42,14 @@ public static class ScormApi
         {
             return Refusal(http, "This learner's account here is disabled. Ask the organization's director.");
         }
+        // An LMS on another site: this response's cookies (and the session's later ones) are partitioned by its site.
+        var partitioned = ScormPartitionedCookies.IsCrossSite(http.Request);
+        if (partitioned)
+        {
+            ScormPartitionedCookies.Mark(http);
+        }
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "scorm");
-        cookie.Write(http.Response, new ScormSession(user.Id, result.OrganizationId!.Value, result.CourseId!, result.Origin!));
+        cookie.Write(http.Response, new ScormSession(user.Id, result.OrganizationId!.Value, result.CourseId!, result.Origin!, partitioned));
         return Results.Redirect($"/courses/{Uri.EscapeDataString(result.CourseId!)}");
     }
 

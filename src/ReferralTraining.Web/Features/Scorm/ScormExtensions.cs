@@ -39,6 +39,20 @@ public static class ScormExtensions
                 if (origins.Contains(session.Origin))
                 {
                     context.Items[ScormSessionCookie.ItemKey] = session;
+                    if (session.Partitioned)
+                    {
+                        ScormPartitionedCookies.Mark(context);
+                        // The partitioned cookies are SameSite=None: a write sent by a page of another site (the LMS's own
+                        // pages included) is refused outright; our framed pages post same-origin (ADR-032).
+                        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                            && ScormPartitionedCookies.IsCrossSite(context.Request))
+                        {
+                            context.RequestServices.GetRequiredService<SecurityAuditLog>().Refused("cross-site write in a partitioned SCORM session");
+                            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Cross-site request refused",
+                                detail: "This session accepts changes only from the course's own pages.").ExecuteAsync(context);
+                            return;
+                        }
+                    }
                     var headers = context.Response.Headers;
                     headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.ToString()
                         .Replace("frame-ancestors 'none'", "frame-ancestors " + string.Join(' ', origins), StringComparison.Ordinal);

@@ -107,8 +107,9 @@
     set(is2004 ? "cmi.session_time" : "cmi.core.session_time", sessionTime());
     commit();
     lastStatus = progress.status;
-    // Passing is final here: the attempt is finished in the LMS; the learner may go on to claim credit on our side.
-    if (progress.status === "passed") { finish(); }
+    // Passing is final, but the attempt stays open until the certificate's link is written (the learner claims credit
+    // in this frame; the next page brings the link), or until the learner leaves.
+    if (progress.status === "passed" && progress.verifyUrl) { finish(); }
   }
 
   function finish() {
