@@ -7,10 +7,32 @@ namespace ReferralTraining.Web.Features.Email;
 
 public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailService> logger)
 {
+    /// <summary>Ids handed out for messages that were not recorded (undeliverable addresses): never enqueued.</summary>
+    private readonly HashSet<Guid> skipped = [];
+
+    /// <summary>
+    /// False for an address under the reserved ".invalid" top-level domain (RFC 2606, RFC 6761): accounts created by an
+    /// LMS launch (<c>@lms.invalid</c>) have no real address, and mail to them could only bounce.
+    /// </summary>
+    public static bool IsDeliverable(string? address)
+    {
+        var at = address?.LastIndexOf('@') ?? -1;
+        if (at < 0)
+        {
+            return false;
+        }
+        var domain = address![(at + 1)..].TrimEnd('.');
+        return !(domain.Equals("invalid", StringComparison.OrdinalIgnoreCase) || domain.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Records the message, then enqueues its send. If enqueueing fails, the sweep job sends it later.</summary>
     public async Task<Guid> QueueAsync(EmailMessage message, CancellationToken ct)
     {
         var id = Add(message, Guid.NewGuid());
+        if (skipped.Contains(id))
+        {
+            return id;
+        }
         await db.SaveChangesAsync(ct);
         // Committed: hand it to the job system now even if the request is going away (the sweep is only the fallback).
         await EnqueueAsync(id, CancellationToken.None);
@@ -23,6 +45,13 @@ public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, Tim
     /// </summary>
     public Guid Add(EmailMessage message, Guid id)
     {
+        if (!IsDeliverable(message.To))
+        {
+            // Skipped, not queued: the caller keeps its id (a reference only) and EnqueueManyAsync leaves it out.
+            skipped.Add(id);
+            logger.LogInformation("E-mail {EmailId} ({Subject}) not recorded: the account has no deliverable address", id, message.Subject);
+            return id;
+        }
         db.OutboundEmails.Add(new OutboundEmail
         {
             Id = id,
@@ -40,7 +69,7 @@ public sealed class EmailService(AppDbContext db, IBackgroundJobClient jobs, Tim
     /// <summary>Enqueues committed messages in batches (one job per batch, one SMTP connection each).</summary>
     public async Task EnqueueManyAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        foreach (var chunk in ids.Chunk(SendEmailBatchJob.MaxBatch))
+        foreach (var chunk in ids.Where(id => !skipped.Contains(id)).Chunk(SendEmailBatchJob.MaxBatch))
         {
             ct.ThrowIfCancellationRequested();
             try
