@@ -84,6 +84,9 @@ public sealed class DemoSeedTests(AppFixture fixture) : AppTest(fixture)
             var items = Assert.Single(fidelity.Scenarios, s => s.ScenarioId == "higher-power").Items;
             Assert.Contains(items, i => !i.Met.StartsWith('<') && !i.Missed.StartsWith('<'));
             Assert.Contains(items, i => i.Met.StartsWith('<') && i.Missed.StartsWith('<'));
+            // The director's LMS packages page is ready: the demo LMS origin is listed (README, "SCORM packages").
+            var origins = await reportScope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scorm.ScormService>().OriginsAsync(riverside, CancellationToken.None);
+            Assert.Equal([ReferralTraining.Web.Data.Seed.DemoSeeder.DemoLmsOrigin], origins);
         }
 
         var counts = await CountsAsync();

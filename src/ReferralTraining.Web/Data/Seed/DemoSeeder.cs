@@ -316,8 +316,14 @@ public sealed class DemoSeeder(
             DefaultJobRoleId = counselor.Id, Enabled = false, UpdatedAt = now,
             Domains = [new Features.Sso.SsoDomain { Domain = DemoSsoDomain, OrganizationId = org.Id }],
         });
+        // A listed LMS origin, so the director's LMS packages page is ready: the tests' stand-in LMS served by hand on
+        // 127.0.0.1:5598 (README, "SCORM packages"), another site than the app's localhost, as a hospital's LMS is.
+        db.Add(new Features.Scorm.ScormLmsOrigin { OrganizationId = org.Id, Origin = DemoLmsOrigin, AddedAt = now });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>DEMO ONLY: the origin of the stand-in LMS (tests/scorm-lms served as the README shows).</summary>
+    public const string DemoLmsOrigin = "http://127.0.0.1:5598";
 
     /// <summary>DEMO ONLY: the sample provider's settings (tests/oidc-provider/server.mjs started as the README shows).</summary>
     public const string DemoSsoIssuer = "http://127.0.0.1:5599";
