@@ -13,6 +13,10 @@ public static class SsoExtensions
         builder.Services.AddScoped<SsoDirectory>();
         builder.Services.AddScoped<SsoSignIn>();
         builder.Services.AddScoped<SsoOidcEvents>();
+        builder.Services.AddScoped<SsoConnectionTester>();
+        // "Test connection" follows no redirect: only the issuer the form accepts is ever fetched.
+        builder.Services.AddHttpClient(SsoConnectionTester.HttpClientName, client => client.Timeout = SsoConnectionTester.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddHttpClient(SsoOidcOptionsSetup.HttpClientName, (services, client) =>
             client.Timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<SsoOptions>>().Value.BackchannelTimeoutSeconds));
         // The handler's own post-configuration (state and nonce protection, validation defaults) without adding a fixed

@@ -1,64 +1,8 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
-using ReferralTraining.Web.Features.Accounts;
-using ReferralTraining.Web.Features.Organizations;
 using ReferralTraining.Web.Features.Sso;
 
 namespace ReferralTraining.Web.Pages.Organizations;
 
-/// <summary>Director: the organization's OpenID Connect provider (issuer, client, secret, domains, default job role, acr).</summary>
-public sealed class SingleSignOnModel(AppDbContext db, SsoDirectory directory, Infrastructure.Web.PublicLinks links) : PageModel
-{
-    [FromRoute] public Guid OrgId { get; set; }
-
-    [BindProperty, Display(Name = "Issuer")] public string? Issuer { get; set; }
-    [BindProperty, Display(Name = "Client ID")] public string? ClientId { get; set; }
-    [BindProperty, Display(Name = "Client secret")] public string? ClientSecret { get; set; }
-    [BindProperty, Display(Name = "E-mail domains")] public string? Domains { get; set; }
-    [BindProperty, Display(Name = "Job role for new members")] public Guid? DefaultJobRoleId { get; set; }
-    [BindProperty, Display(Name = "acr value that means a second factor was used (optional)")] public string? MfaAcr { get; set; }
-    [BindProperty, Display(Name = "Send these domains to this provider")] public bool Enabled { get; set; }
-
-    public string OrganizationName { get; private set; } = "";
-    public bool Exists { get; private set; }
-    public bool Saved { get; private set; }
-    public IReadOnlyList<JobRole> JobRoles { get; private set; } = [];
-    public string RedirectUri => links.To(SsoSchemes.CallbackPath(OrgId));
-
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        await LoadAsync(ct);
-        if (await directory.GetAsync(OrgId, ct) is { } connection)
-        {
-            Issuer = connection.Issuer;
-            ClientId = connection.ClientId;
-            Domains = string.Join("\n", connection.Domains.Select(d => d.Domain).OrderBy(d => d));
-            DefaultJobRoleId = connection.DefaultJobRoleId;
-            MfaAcr = connection.MfaAcr;
-            Enabled = connection.Enabled;
-        }
-    }
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        var errors = await directory.SaveAsync(OrgId, User.UserId(), new SsoInput(Issuer, ClientId, ClientSecret, Domains, DefaultJobRoleId, MfaAcr, Enabled), ct);
-        foreach (var error in errors)
-        {
-            ModelState.AddModelError(error.Field, error.Message);
-        }
-        ClientSecret = null;
-        Saved = errors.Count == 0;
-        await LoadAsync(ct);
-        return Page();
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        OrganizationName = await db.Set<Organization>().Where(o => o.Id == OrgId).Select(o => o.Name).SingleAsync(ct);
-        JobRoles = await db.Set<JobRole>().AsNoTracking().Where(r => r.OrganizationId == OrgId).OrderBy(r => r.Name).ToListAsync(ct);
-        Exists = await db.Set<SsoConnection>().AnyAsync(c => c.OrganizationId == OrgId, ct);
-    }
-}
+/// <summary>Director: the organization's OpenID Connect provider (the folder's filter lets only its directors in).</summary>
+public sealed class SingleSignOnModel(AppDbContext db, SsoDirectory directory, SsoConnectionTester tester, Infrastructure.Web.PublicLinks links)
+    : SsoSettingsPageModel(db, directory, tester, links);
