@@ -9,7 +9,7 @@
 #    TPC-B-like, each -c 8 -j 2 -T RT_SUITE_PGBENCH_SECONDS (15);
 # 3. runs bench/ReferralTraining.Suite (Release) against a fresh app database in the same cluster.
 # Knobs: RT_SUITE_CLINICIANS (2000), RT_SUITE_SECONDS per row (15), RT_SUITE_STAMPEDE_SECONDS (60), RT_SUITE_CERTIFICATES (400),
-# RT_SUITE_QUICK=1 (only plain, module page and verification API, no report: for profiling the app while a row runs;
+# RT_SUITE_QUICK=1 (only plain, catalog, module page and verification API, no report: for profiling the app while a row runs;
 # RT_SUITE_QUICK_HOLD=N keeps the app and database up N seconds afterwards, e.g. to run pgbench on the app's own queries).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

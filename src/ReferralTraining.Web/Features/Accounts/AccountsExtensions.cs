@@ -146,9 +146,12 @@ public static class AccountsExtensions
                 $"{context.Connection.RemoteIpAddress}|{RouteKey(context)}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.PublicFormsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             // The sign-in page only stops floods: staff behind one hospital address share it (ADR-033); SignInThrottle paces posts.
-            o.AddPolicy(SignInPageRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.SignInPagePerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Only posts count, so one sign-in is one request of the budget (showing the form reads nothing from the database).
+            o.AddPolicy(SignInPageRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.SignInPagePerMinute, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("sign-in page shown"));
             // Six digits are guessable: besides per-account lockout, few tries per address.
             o.AddPolicy(TwoFactorRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

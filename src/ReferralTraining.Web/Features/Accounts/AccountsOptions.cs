@@ -25,7 +25,7 @@ public sealed class AccountsOptions
     public int PublicFormsPerMinute { get; set; } = 30;
 
     /// <summary>
-    /// Requests per minute per client address to the sign-in page itself (GET and POST). Generous: a hospital's staff
+    /// Sign-in posts per minute per client address to the sign-in page (showing the page is not counted). Generous: a hospital's staff
     /// share one public address, so this only stops floods; sign-in posts are paced by the settings below (ADR-033).
     /// </summary>
     [Range(1, 1_000_000)]
@@ -49,6 +49,13 @@ public sealed class AccountsOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int SignInFailuresPerAddressPer15Minutes { get; set; } = 100;
+
+    /// <summary>
+    /// The longest a sign-in waits in the lines above before the page says how long to wait (503, Retry-After):
+    /// shorter than a browser's or proxy's timeout, so nobody meets a connection error instead.
+    /// </summary>
+    [Range(1, 300)]
+    public int SignInMaxWaitSeconds { get; set; } = 20;
 
     /// <summary>Passwords checked at once (PBKDF2 is CPU-bound): 0 means one per processor core.</summary>
     [Range(0, 256)]

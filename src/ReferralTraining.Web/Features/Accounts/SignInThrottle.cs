@@ -58,18 +58,31 @@ public sealed class SignInThrottle : IDisposable
         {
             return SignInAdmission.Refused(SignInRefusal.TooManyFailures, (int)FailureWindow.TotalSeconds / 15);
         }
-        using var paced = await pacing.AcquireAsync(key, 1, ct);
-        if (!paced.IsAcquired)
+        // Nobody waits longer than the line's own limit: a browser or proxy gives up after 30-60 s with an error page,
+        // so past it the person is better served by the page that says how long to wait (503, Retry-After).
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(TimeSpan.FromSeconds(options.SignInMaxWaitSeconds));
+        var waitingForCheck = false;
+        try
         {
-            return SignInAdmission.Refused(SignInRefusal.Busy, PacingWaitSeconds());
+            using var paced = await pacing.AcquireAsync(key, 1, patience.Token);
+            if (!paced.IsAcquired)
+            {
+                return SignInAdmission.Refused(SignInRefusal.Busy, PacingWaitSeconds());
+            }
+            waitingForCheck = true;
+            var check = await checks.AcquireAsync(1, patience.Token);
+            if (!check.IsAcquired)
+            {
+                check.Dispose();
+                return SignInAdmission.Refused(SignInRefusal.Busy, CheckWaitSeconds());
+            }
+            return SignInAdmission.Admitted(check, this);
         }
-        var check = await checks.AcquireAsync(1, ct);
-        if (!check.IsAcquired)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            check.Dispose();
-            return SignInAdmission.Refused(SignInRefusal.Busy, CheckWaitSeconds());
+            return SignInAdmission.Refused(SignInRefusal.Busy, waitingForCheck ? CheckWaitSeconds() : PacingWaitSeconds());
         }
-        return SignInAdmission.Admitted(check, this);
     }
 
     /// <summary>A failed password (or unknown address) from this client address counts toward its stuffing budget.</summary>

@@ -65,6 +65,28 @@ public sealed class SignInThrottleTests
     }
 
     [Fact]
+    public async Task NobodyWaitsLongerThanTheLimit_InEitherLine_AndIsThenToldHowLongToWait()
+    {
+        using var throttle = Throttle(o =>
+        {
+            o.SignInMaxWaitSeconds = 1; o.SignInPerAddressPerMinute = 1; o.SignInPerAddressBurst = 1; o.SignInPerAddressQueue = 5; o.PasswordChecksAtOnce = 1;
+        });
+        // In the address's line: the next token is a minute away, far beyond the limit.
+        using var first = await throttle.AdmitAsync(Hospital, CancellationToken.None);
+        using var paced = await throttle.AdmitAsync(Hospital, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(SignInRefusal.Busy, paced.Refusal);
+        Assert.Equal(360, paced.RetryAfterSeconds); // (5 + 1) tokens at 1 a minute
+        // In the password-check line: the only slot stays taken by the first sign-in.
+        using var checkWait = await throttle.AdmitAsync(Elsewhere, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(SignInRefusal.Busy, checkWait.Refusal);
+        Assert.True(checkWait.RetryAfterSeconds >= 5);
+        // The slot was not lost to the one who left: once the first finishes, the next is admitted at once.
+        first.Dispose();
+        using var next = await throttle.AdmitAsync(IPAddress.Parse("192.0.2.44"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(next.IsAdmitted);
+    }
+
+    [Fact]
     public async Task OnlyRecordedFailures_SpendAnAddressesFailureBudget()
     {
         using var throttle = Throttle(o => { o.SignInFailuresPerAddressPer15Minutes = 2; o.SignInPerAddressPerMinute = 1_000_000; o.SignInPerAddressBurst = 100_000; });
