@@ -107,20 +107,33 @@ public sealed class CourseService(AppDbContext db, TimeProvider clock, IOptions<
     }
 
     /// <summary>
-    /// The module page was served: this view's clock starts now. The gap since an earlier view is never credited (the
-    /// learner may have left hours ago), so reopening a module cannot earn time.
+    /// The module page is being served: reads the learner's enrollment, the modules read and the disclosure
+    /// acknowledgment, and starts this view's clock, in one statement (the most-read page pays one round trip). The gap
+    /// since an earlier view is never credited (the learner may have left hours ago), so reopening a module cannot earn
+    /// time. No clock starts without an acknowledgment or for a module the version does not have.
     /// </summary>
-    /// <returns>The seconds recorded on the module so far.</returns>
-    public async Task<int> RecordModuleViewAsync(Guid enrollmentId, int moduleNumber, CancellationToken ct)
+    /// <returns>Null when the learner is not enrolled in the course.</returns>
+    public async Task<ModuleVisit?> OpenModuleAsync(Guid userId, string courseId, int moduleNumber, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var engaged = await db.Database.SqlQuery<int>($"""
-            INSERT INTO module_engagement ("EnrollmentId", "ModuleNumber", "EngagedSeconds", "LastSeenAt", "ScriptActive", "Paused")
-            VALUES ({enrollmentId}, {moduleNumber}, 0, {now}, FALSE, FALSE)
-            ON CONFLICT ("EnrollmentId", "ModuleNumber") DO UPDATE SET "LastSeenAt" = EXCLUDED."LastSeenAt", "ScriptActive" = FALSE, "Paused" = FALSE
-            RETURNING "EngagedSeconds" AS "Value"
+        var rows = await db.Database.SqlQuery<ModuleVisit>($"""
+            WITH e AS (
+                SELECT e."Id", e."CourseVersionId",
+                    EXISTS (SELECT 1 FROM disclosure_acknowledgments AS a WHERE a."UserId" = {userId} AND a."CourseVersionId" = e."CourseVersionId") AS "Acknowledged"
+                FROM enrollments AS e WHERE e."UserId" = {userId} AND e."CourseId" = {courseId}
+            ), viewed AS (
+                INSERT INTO module_engagement ("EnrollmentId", "ModuleNumber", "EngagedSeconds", "LastSeenAt", "ScriptActive", "Paused")
+                SELECT e."Id", {moduleNumber}, 0, {now}, FALSE, FALSE FROM e
+                WHERE e."Acknowledged" AND EXISTS (SELECT 1 FROM course_modules AS m WHERE m."CourseVersionId" = e."CourseVersionId" AND m."Number" = {moduleNumber})
+                ON CONFLICT ("EnrollmentId", "ModuleNumber") DO UPDATE SET "LastSeenAt" = EXCLUDED."LastSeenAt", "ScriptActive" = FALSE, "Paused" = FALSE
+                RETURNING "EngagedSeconds"
+            )
+            SELECT e."Id" AS "EnrollmentId", e."CourseVersionId", e."Acknowledged",
+                ARRAY(SELECT p."ModuleNumber" FROM module_progress AS p WHERE p."EnrollmentId" = e."Id" ORDER BY p."ModuleNumber") AS "Read",
+                (SELECT v."EngagedSeconds" FROM viewed AS v) AS "EngagedSeconds"
+            FROM e
             """).ToListAsync(ct);
-        return engaged.Single();
+        return rows.SingleOrDefault();
     }
 
     /// <summary>

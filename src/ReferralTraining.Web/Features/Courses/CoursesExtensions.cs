@@ -24,6 +24,7 @@ public static class CoursesExtensions
         builder.Services.AddScoped<CourseService>();
         builder.Services.AddScoped<ReadingTimeReport>();
         builder.Services.AddSingleton<PublishedModuleCache>();
+        builder.Services.AddSingleton<CatalogCache>();
         return builder;
     }
 }

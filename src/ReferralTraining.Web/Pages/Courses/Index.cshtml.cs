@@ -1,21 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ReferralTraining.Web.Data;
+using ReferralTraining.Web.Features.Courses;
 
 namespace ReferralTraining.Web.Pages.Courses;
 
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, CatalogCache catalog) : PageModel
 {
-    public sealed record CourseCard(string Id, string Title, string Summary, int EstimatedMinutes, int ModuleCount, string Version);
+    public IReadOnlyList<CatalogCard> Courses { get; private set; } = [];
 
-    public IReadOnlyList<CourseCard> Courses { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        Courses = await db.Courses.AsNoTracking()
-            .Join(db.CourseVersions, c => c.CurrentVersionId, v => v.Id, (c, v) => v)
-            .OrderBy(v => v.Title)
-            .Select(v => new CourseCard(v.CourseId, v.Title, v.Summary, v.EstimatedMinutes, v.Modules.Count, v.Version))
-            .ToListAsync(ct);
-    }
+    public async Task OnGetAsync(CancellationToken ct) => Courses = await catalog.CurrentAsync(db, ct);
 }

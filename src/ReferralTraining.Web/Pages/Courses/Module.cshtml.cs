@@ -27,32 +27,29 @@ public sealed class ModuleModel(AppDbContext db, CourseService courses, Publishe
 
     public async Task<IActionResult> OnGetAsync(string courseId, int number, CancellationToken ct)
     {
-        var userId = User.UserId();
-        // One round trip for the enrollment and the modules read (the page's only per-person data).
-        var enrollment = await EnrollmentWithProgress(db, userId, courseId);
-        if (enrollment is null)
+        // One round trip: the enrollment, the modules read, the acknowledgment, and this view's clock started.
+        var visit = await courses.OpenModuleAsync(User.UserId(), courseId, number, ct);
+        if (visit is null)
         {
             TempData["Status"] = "Enroll in the course to read its modules.";
             return Redirect($"/courses/{Uri.EscapeDataString(courseId)}");
         }
-        if (!enrollment.Acknowledged)
+        if (!visit.Acknowledged)
         {
             // Disclosure to learners comes before the learning (ACCME Standard 3): no module until it is acknowledged.
             TempData["Status"] = "Before module 1, read the disclosures of financial relationships and confirm that you have read them.";
             return Redirect($"/courses/{Uri.EscapeDataString(courseId)}#disclosures");
         }
-        var module = await cache.GetAsync(db, enrollment.CourseVersionId, number, ct);
-        if (module is null)
+        var module = await cache.GetAsync(db, visit.CourseVersionId, number, ct);
+        if (module is null || visit.EngagedSeconds is not { } engaged)
         {
             return NotFound();
         }
-        // Serving the page starts this view's clock (server time; the browser's clock is never asked).
-        var engaged = await courses.RecordModuleViewAsync(enrollment.Id, number, ct);
-        Show(courseId, number, module, enrollment.Read, engaged);
+        Show(courseId, number, module, visit.Read, engaged);
         return Page();
     }
 
-    private void Show(string courseId, int number, PublishedModule module, List<int> read, int engaged) =>
+    private void Show(string courseId, int number, PublishedModule module, IReadOnlyCollection<int> read, int engaged) =>
         Module = new View(courseId, module.CourseTitle, number, module.ModuleCount, module.Title, module.Html, module.Cited, read.Contains(number), read.Count,
             courses.Time(engaged, module.WordCount));
 

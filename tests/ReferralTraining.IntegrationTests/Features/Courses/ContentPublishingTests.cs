@@ -108,6 +108,8 @@ public sealed class ContentPublishingTests(AppFixture fixture) : AppTest(fixture
             await scope.ServiceProvider.GetRequiredService<CourseService>().EnrollAsync(learner.Id, "sample-course", CancellationToken.None);
         }
         var v1 = await LiveVersionAsync();
+        using var visitor = PageClient.For(Factory);
+        Assert.Contains("version 1.0.0", (await visitor.GetAsync("/courses")).Document.QuerySelector(".card .meta")!.TextContent, StringComparison.Ordinal);
 
         Replace(CourseDir(root), "01-first.md", "Try it with your next patient.", "Try it with your next two patients.");
         Replace(CourseDir(root), "course.md", "version: 1.0.0", "version: 1.1.0");
@@ -116,6 +118,8 @@ public sealed class ContentPublishingTests(AppFixture fixture) : AppTest(fixture
         var v2 = await LiveVersionAsync();
         Assert.Equal("1.1.0", v2.Version);
         Assert.NotEqual(v1.Hash, v2.Hash);
+        // The catalog keeps each version's card, but asks on every view which version is current: the new one shows at once.
+        Assert.Contains("version 1.1.0", (await visitor.GetAsync("/courses")).Document.QuerySelector(".card .meta")!.TextContent, StringComparison.Ordinal);
 
         var enrolledOn = await QueryAsync(db => db.Enrollments.Where(e => e.UserId == learner.Id)
             .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Version).SingleAsync());

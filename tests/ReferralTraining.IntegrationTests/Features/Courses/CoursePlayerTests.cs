@@ -69,6 +69,29 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal([1, 2], enrollment.Progress.Select(p => p.ModuleNumber).Order());
     }
 
+    [Fact]
+    public async Task AModuleView_StartsNoClock_BeforeTheAcknowledgment_OrForAModuleTheCourseDoesNotHave()
+    {
+        var user = await Factory.CreateUserAsync(Roles.Clinician);
+        using var client = PageClient.For(Factory);
+        await client.SignInAsync(user.Email!);
+        var (notEnrolled, _) = await client.GetAsync("/courses/sample-course/modules/1");
+        Assert.Equal("/courses/sample-course", notEnrolled.Headers.Location?.ToString());
+
+        await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form.enroll");
+        var (notAcknowledged, _) = await client.GetAsync("/courses/sample-course/modules/1");
+        Assert.Equal("/courses/sample-course#disclosures", notAcknowledged.Headers.Location?.ToString());
+        await client.SubmitAsync("/courses/sample-course", new Dictionary<string, string>(), "form[action*=Acknowledge]");
+        var (noSuchModule, _) = await client.GetAsync("/courses/sample-course/modules/3");
+        Assert.Equal(HttpStatusCode.NotFound, noSuchModule.StatusCode);
+        Assert.Equal(0, await QueryAsync(db => db.ModuleEngagement.CountAsync(g => db.Enrollments.Any(e => e.Id == g.EnrollmentId && e.UserId == user.Id))));
+
+        var (module2, page) = await client.GetAsync("/courses/sample-course/modules/2");
+        Assert.Equal(HttpStatusCode.OK, module2.StatusCode);
+        Assert.Contains("0 of 2 read", page.QuerySelector("p.meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await EngagedSecondsAsync(user.Id, 2));
+    }
+
     /// <summary>Opens the module page, lets <paramref name="reading"/> pass on the app's clock, then posts its "mark as read" form.</summary>
     private async Task<(HttpResponseMessage Response, AngleSharp.Dom.IDocument Document)> ReadThenMarkAsync(PageClient client, string url, TimeSpan reading, IDictionary<string, string>? form = null)
     {
