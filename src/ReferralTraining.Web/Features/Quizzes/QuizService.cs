@@ -35,13 +35,16 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
     /// <summary>Returns the open attempt, or starts a new one if the rules allow.</summary>
     public async Task<(QuizAttempt? Attempt, QuizFailure? Failure)> StartAsync(Guid userId, string courseId, CancellationToken ct)
     {
+        // One round trip for the enrollment and its attempts (at most the attempts allowed): start is half of a
+        // deadline-day stampede's requests.
         var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt }).SingleOrDefaultAsync(ct);
+            .Select(e => new { e.Id, e.CourseVersionId, e.ReadingCompletedAt, Attempts = db.QuizAttempts.Where(a => a.EnrollmentId == e.Id).ToList() })
+            .SingleOrDefaultAsync(ct);
         if (enrollment is null)
         {
             return (null, new QuizFailure(QuizProblem.NotEnrolled, "Enroll in the course before taking its quiz."));
         }
-        var open = await db.QuizAttempts.SingleOrDefaultAsync(a => a.EnrollmentId == enrollment.Id && a.SubmittedAt == null, ct);
+        var open = enrollment.Attempts.SingleOrDefault(a => a.SubmittedAt == null);
         if (open is not null)
         {
             return (open, null);
@@ -55,8 +58,7 @@ public sealed class QuizService(AppDbContext db, QuizPoolCache pools, TimeProvid
         {
             return (null, new QuizFailure(QuizProblem.ReadingIncomplete, "Read every module before taking the quiz."));
         }
-        var past = await db.QuizAttempts.AsNoTracking().Where(a => a.EnrollmentId == enrollment.Id)
-            .Select(a => new { a.Number, a.Passed, a.SubmittedAt }).ToListAsync(ct);
+        var past = enrollment.Attempts;
         if (past.Any(a => a.Passed == true))
         {
             return (null, new QuizFailure(QuizProblem.AlreadyPassed, "You have already passed this quiz."));
