@@ -82,10 +82,19 @@ internal static partial class SuiteProgram
         rows.Add(Row.Baseline("plain endpoint `GET /health/live`", plain, "wrk -t2 -c32"));
         var codesLua = Wrk.RotatingScript("/api/v1/verifications/", seed.Codes);
         var pageLua = Wrk.RotatingScript("/verify/", seed.Codes);
+        // The module page starts a reading clock on every view (a row written per person and module, ADR-017): 32
+        // connections of one person would queue on one row lock, which no real page load does, so 32 clinicians' fresh
+        // sessions take turns. Cookies are issued here, before any row's CPU is counted.
+        var readers = new List<string>();
+        foreach (var reader in clinicians.Skip(3).Take(32))
+        {
+            readers.Add(await reader.FreshCookieAsync());
+        }
+        var readersLua = Wrk.CookieRotatingScript(moduleUrl, readers);
         var measured = new (string Name, Func<Task<WrkResult>> Run, double? Target)[]
         {
             ("catalogue `GET /courses` (signed in)", async () => Wrk.Run($"{wrkArgs} -H \"Cookie: {await clinicians[1].FreshCookieAsync()}\" {baseUrl}/courses"), null),
-            ("module page `GET /courses/(id)/modules/1` (signed in)", async () => Wrk.Run($"{wrkArgs} -H \"Cookie: {await clinicians[2].FreshCookieAsync()}\" {baseUrl}{moduleUrl}"), 0.30),
+            ("module page `GET /courses/(id)/modules/1` (signed in, 32 clinicians in turn)", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {readersLua} {baseUrl}/")), 0.30),
             ("verification API `GET /api/v1/verifications/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {codesLua} {baseUrl}/")), 0.30),
             ("verification page `GET /verify/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {pageLua} {baseUrl}/")), null),
             ($"compliance dashboard `GET /organizations/(id)/compliance` (director, {seed.Staff:N0} staff × {seed.AssignmentsPerPerson} courses each)",
@@ -107,6 +116,7 @@ internal static partial class SuiteProgram
         }
         File.Delete(codesLua);
         File.Delete(pageLua);
+        File.Delete(readersLua);
 
         // Issue 19 item 7: the scenario player's step (form post + the page it leads to), 32 players at once as wrk's -c32,
         // measured before the stampede so the stampede runs as it always has (and in quick mode, for profiling).
@@ -321,6 +331,15 @@ internal static partial class Wrk
         File.WriteAllText(path, "local codes = {" + string.Join(",", codes.Select(c => $"\"{c}\"")) + "}\nlocal i = 0\n" +
             $"request = function()\n  i = i + 1\n  return wrk.format(\"GET\", \"{prefix}\" .. codes[(i % #codes) + 1])\nend\n");
         return path;
+    }
+
+    /// <summary>A wrk script that requests <paramref name="path"/> with each cookie in turn.</summary>
+    public static string CookieRotatingScript(string path, IReadOnlyList<string> cookies)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rt-suite-{Guid.NewGuid():N}.lua");
+        File.WriteAllText(file, "local cookies = {" + string.Join(",", cookies.Select(c => $"\"{c}\"")) + "}\nlocal i = 0\n" +
+            $"request = function()\n  i = i + 1\n  return wrk.format(\"GET\", \"{path}\", {{[\"Cookie\"] = cookies[(i % #cookies) + 1]}})\nend\n");
+        return file;
     }
 
     private static double Match(Regex regex, string output) =>
@@ -575,7 +594,7 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {ram:0.0} GiB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; load average before the run: {load}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- app: Release build of ReferralTraining.Web as its own process (`dotnet ReferralTraining.Web.dll`, Production environment, server GC, no job server), durable PostgreSQL cluster (fsync, synchronous_commit, full_page_writes on); load generators (wrk, the suite's HttpClients) in other processes on the same 2 cores");
         md.AppendLine(CultureInfo.InvariantCulture, $"- data: {seed.Describe()}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- each row: {seconds} s with wrk (latency from wrk's --latency); signed-in rows use a session cookie issued just before the row (a browser keeps the renewed cookie; wrk cannot)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- each row: {seconds} s with wrk (latency from wrk's --latency); signed-in rows use session cookies issued just before the row (a browser keeps the renewed cookie; wrk cannot); the module page takes 32 clinicians' cookies in turn, as each view writes that person's reading clock");
         md.AppendLine();
         md.AppendLine("| scenario | load | req/s | p50 ms | p99 ms | errors | app CPU µs per request | ratio to baseline | target | met |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|---|");
