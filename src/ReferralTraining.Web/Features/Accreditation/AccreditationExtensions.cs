@@ -1,0 +1,11 @@
+namespace ReferralTraining.Web.Features.Accreditation;
+
+public static class AccreditationExtensions
+{
+    /// <summary>The accredited provider's reports (issue 22 items 5 and 6, ADR-030): read-only over the other areas' data.</summary>
+    public static WebApplicationBuilder AddAccreditation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ActivityFileService>();
+        return builder;
+    }
+}
