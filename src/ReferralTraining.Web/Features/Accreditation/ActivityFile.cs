@@ -15,7 +15,7 @@ public sealed record ActivityFile(
     IReadOnlyList<FacultyMember> PeopleInControlOfContent,
     IReadOnlyList<string> ProviderMustFillIn,
     AcknowledgmentRecord DisclosureToLearners,
-    PendingSection PlanningRecord,
+    ActivityPlanning PlanningRecord,
     LearnerCounts Learners,
     EvaluationSummary Evaluation,
     QuizSummary Quiz,

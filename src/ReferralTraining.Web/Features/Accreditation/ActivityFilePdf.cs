@@ -272,7 +272,34 @@ public static partial class ActivityFilePdf
         private void Planning()
         {
             Heading("4. Planning record");
-            Para(file.PlanningRecord.Note);
+            var planning = file.PlanningRecord;
+            if (planning.Record is { } r)
+            {
+                Para("Professional practice gap", bold);
+                Para($"Current practice: {r.Gap.CurrentPractice}", indent: 12);
+                Para($"Best practice: {r.Gap.BestPractice}", indent: 12);
+                Para("Needs-assessment sources", bold);
+                foreach (var n in r.NeedsSources)
+                {
+                    Para($"• {n.Citation}: {n.Finding}", indent: 12);
+                }
+                Para("Desired change (Moore levels) and how it is measured", bold);
+                foreach (var d in r.DesiredChanges)
+                {
+                    Para($"• {Courses.Content.Planning.MooreLevels.Label(d.Level)}: {d.Change} Measured by: {(d.MeasuredBy.Count == 0 ? "not measured" : string.Join(", ", d.MeasuredBy.Select(Courses.Content.Planning.MooreLevels.MeasureLabel)))}.", indent: 12);
+                }
+            }
+            else
+            {
+                Para(planning.Note ?? "");
+            }
+            if (planning.ObjectiveMap.Count > 0)
+            {
+                y += 4;
+                Para("Objectives and how each is assessed", bold);
+                Table(["Objective", "Quiz questions", "Scenarios", "Follow-up items"], [110, 80, 90],
+                    planning.ObjectiveMap.Select(o => (IReadOnlyList<string>)[$"{o.ObjectiveId}: {o.Text}", string.Join(", ", o.QuestionIds), string.Join(", ", o.ScenarioIds), o.FollowUpItems.Count.ToString(CultureInfo.InvariantCulture)]));
+            }
         }
 
         private void Learners()

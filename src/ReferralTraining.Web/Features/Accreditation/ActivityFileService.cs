@@ -28,8 +28,8 @@ public sealed class ActivityFileService(AppDbContext db, IOptions<CertificatesOp
 
     public const string FormatName = "referraltraining-activity-file/1";
 
-    public const string PlanningPending =
-        "Not in this build: the planning record (practice gap, needs-assessment sources, desired change by Moore level, objective map) comes with issue 22 item 3.";
+    public const string NoPlanningRecord =
+        "This version was published without a planning record (planning.yaml); publish a new version with one.";
 
     public const string ObjectivesPending =
         "Not in this build: per-objective \"met\" and intent to change come with issue 22 item 4; the mean \"objectives met\" rating above is what the evaluation asks today.";
@@ -151,7 +151,7 @@ public sealed class ActivityFileService(AppDbContext db, IOptions<CertificatesOp
             v.ReleaseDate, v.ReviewDate, v.ExpiryDate, Utc(v.PublishedAt), v.EstimatedMinutes, credits);
 
         return new ActivityFile(FormatName, asOfTime, MinimumCell, identity, v.Faculty, ContentPeople.ProviderMustFillIn(v.Faculty),
-            disclosure, new PendingSection(false, PlanningPending), learners, evaluation, quiz, outcomes);
+            disclosure, new ActivityPlanning(v.Planning, v.ObjectiveMap(), v.Planning is null ? NoPlanningRecord : null), learners, evaluation, quiz, outcomes);
     }
 
     private async Task<QuizSummary> QuizAsync(CourseVersion v, DateTimeOffset cutoff, List<DateTimeOffset> latest, CancellationToken ct)

@@ -108,7 +108,11 @@ public sealed class ActivityFileTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal("6", disclosure.GetProperty("learners").GetString());
         Assert.Equal(acknowledged.Min().ToUniversalTime(), disclosure.GetProperty("first").GetDateTimeOffset().ToUniversalTime());
         Assert.Equal(acknowledged.Max().ToUniversalTime(), disclosure.GetProperty("last").GetDateTimeOffset().ToUniversalTime());
-        Assert.False(file.GetProperty("planningRecord").GetProperty("available").GetBoolean());
+        // The planning record as published with the version, and the objective map derived from its content.
+        var planning = file.GetProperty("planningRecord");
+        Assert.Equal("Test clinicians do the first thing rarely.", planning.GetProperty("record").GetProperty("gap").GetProperty("currentPractice").GetString());
+        Assert.Equal(["knowledge", "competence", "performance"], planning.GetProperty("record").GetProperty("desiredChanges").EnumerateArray().Select(d => d.GetProperty("level").GetString()));
+        Assert.Contains(planning.GetProperty("objectiveMap").EnumerateArray(), o => o.GetProperty("questionIds").EnumerateArray().Any(q => q.GetString() == "two-ordering"));
 
         var learners = file.GetProperty("learners");
         Assert.Equal("6", learners.GetProperty("enrolled").GetString());
