@@ -1,5 +1,6 @@
 using ReferralTraining.Web.Data;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Accreditation;
 using ReferralTraining.Web.Features.Certificates;
 using ReferralTraining.Web.Features.Certificates.Credentials;
 using ReferralTraining.Web.Features.Courses;
@@ -43,6 +44,7 @@ builder.AddReferralMenu();
 builder.AddCertificates();
 builder.AddCredentials();
 builder.AddVerification();
+builder.AddAccreditation();
 builder.AddCredentialingBodies();
 builder.AddOrganizations();
 builder.AddPracticeChange();

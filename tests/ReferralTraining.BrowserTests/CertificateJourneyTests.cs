@@ -56,6 +56,12 @@ public sealed class CertificateJourneyTests(BrowserFixture fixture) : BrowserTes
         await Page.Locator("#ev-Relevance-5").CheckAsync();
         await Page.Locator("#ev-ObjectivesMet-4").CheckAsync();
         await Page.Locator("#ev-bias-yes").CheckAsync();
+        // Each objective met (issue 22 item 4): one yes / partly / no per objective, then intent to change.
+        foreach (var met in await Page.Locator("#objectives-met input[value='Yes']").AllAsync())
+        {
+            await met.CheckAsync();
+        }
+        await Page.Locator("#ev-intent-Yes").CheckAsync();
         await Page.GetByLabel("Practice").First.SelectOptionAsync("intensive-referral");
         await Page.Locator("#Evaluation_Commitments_0__Text").FillAsync("Call a volunteer with the patient in the room at the first session");
         await Page.Locator("#Evaluation_Commitments_0__ExpectedPatients").FillAsync("8");

@@ -10,7 +10,10 @@ namespace ReferralTraining.BrowserTests;
 
 /// <summary>
 /// Issue 22: a clinician opens a course, sees the disclosures of financial relationships before module 1, acknowledges
-/// them, and the acknowledgment is recorded with its time for the course version (the activity file reports it).
+/// them, and the acknowledgment is recorded with its time for the course version; an admin then downloads the version's
+/// activity file (JSON) and finds it counted. Four other learners acknowledge first, so that the clinician's makes five:
+/// the first count the file shows as a number rather than "&lt;5" (ADR-030). Each journey class has its own database,
+/// so the count is exact.
 /// </summary>
 public sealed class DisclosureJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -19,6 +22,16 @@ public sealed class DisclosureJourneyTests(BrowserFixture fixture) : BrowserTest
     [Fact]
     public Task Clinician_SeesDisclosuresBeforeModuleOne_AndAcknowledgesThem() => JourneyAsync(nameof(Clinician_SeesDisclosuresBeforeModuleOne_AndAcknowledgesThem), async () =>
     {
+        using (var seed = Fixture.Factory.Services.CreateScope())
+        {
+            var courses = seed.ServiceProvider.GetRequiredService<CourseService>();
+            for (var i = 0; i < 4; i++)
+            {
+                var other = await Fixture.Factory.CreateUserAsync(Roles.Clinician);
+                Assert.NotNull(await courses.EnrollAsync(other.Id, CourseId, CancellationToken.None));
+                Assert.True(await courses.AcknowledgeDisclosuresAsync(other.Id, CourseId, CancellationToken.None));
+            }
+        }
         var user = await Fixture.Factory.CreateUserAsync(Roles.Clinician);
         await Page.GotoAsync("/accounts/login");
         await Page.GetByLabel("E-mail address").FillAsync(user.Email!);
@@ -52,5 +65,26 @@ public sealed class DisclosureJourneyTests(BrowserFixture fixture) : BrowserTest
         var version = await db.Enrollments.Where(e => e.UserId == user.Id && e.CourseId == CourseId).Select(e => e.CourseVersionId).SingleAsync();
         var acknowledgment = await db.Set<DisclosureAcknowledgment>().SingleAsync(a => a.UserId == user.Id);
         Assert.Equal(version, acknowledgment.CourseVersionId);
+
+        // An admin opens the version's activity file: the acknowledgment is counted (five learners), and the JSON's
+        // last acknowledgment is the clinician's.
+        var versionName = await db.CourseVersions.Where(v => v.Id == version).Select(v => v.Version).SingleAsync();
+        var admin = await Fixture.Factory.CreateUserAsync(Roles.Admin);
+        await using var adminContext = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Fixture.BaseUrl });
+        var adminPage = await adminContext.NewPageAsync();
+        await adminPage.GotoAsync("/accounts/login");
+        await adminPage.GetByLabel("E-mail address").FillAsync(admin.Email!);
+        await adminPage.GetByLabel("Password").FillAsync(Tests.Shared.AppFactory.Password);
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Fixture.CompleteSecondStepAsync(adminPage, admin.Email!);
+        await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
+        await adminPage.GotoAsync($"/admin/activity?course={CourseId}&version={Uri.EscapeDataString(versionName)}");
+        await Expect(adminPage.Locator("#acknowledged")).ToHaveTextAsync("5");
+        var download = await adminPage.RunAndWaitForDownloadAsync(() => adminPage.Locator("#activity-json").ClickAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        var disclosure = json.RootElement.GetProperty("disclosureToLearners");
+        Assert.Equal("5", disclosure.GetProperty("learners").GetString());
+        Assert.Equal(acknowledgment.AcknowledgedAt.ToUniversalTime(), disclosure.GetProperty("last").GetDateTimeOffset().ToUniversalTime());
+        Assert.Equal(versionName, json.RootElement.GetProperty("activity").GetProperty("version").GetString());
     });
 }

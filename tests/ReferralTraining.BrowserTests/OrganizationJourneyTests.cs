@@ -47,7 +47,7 @@ public sealed class OrganizationJourneyTests(BrowserFixture fixture) : BrowserTe
             q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
         // The course requires its practice scenario (issue 19): played on its keyed path, as a clinician would.
         await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(userId, CourseId, CancellationToken.None);
-        Assert.Empty(await credits.SubmitEvaluationAsync(userId, CourseId, new EvaluationInput(5, true, 4, null, TestCommitments.For("intensive-referral")), CancellationToken.None));
+        Assert.Empty(await credits.SubmitEvaluationAsync(userId, CourseId, new EvaluationInput(5, true, 4, null, TestCommitments.For("intensive-referral"), TestEvaluations.AllMet(TestEvaluations.IntensiveReferralObjectives), IntentToChange.Yes), CancellationToken.None));
         var (claimId, errors) = await credits.ClaimAsync(userId, CourseId, "naadac", 0.5m, true, CancellationToken.None);
         Assert.True(claimId is not null, string.Join("; ", errors.Select(e => e.Message)));
     }

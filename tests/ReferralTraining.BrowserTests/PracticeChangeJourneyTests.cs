@@ -137,7 +137,7 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         {
             await PassAsync(peer.Id);
             Assert.Empty(await WithAsync(sp => sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(peer.Id, CourseId,
-                new EvaluationInput(4, true, 4, null, [new("intensive-referral", $"{PeerSecret} commitment wording", 3, 3)]), CancellationToken.None)));
+                new EvaluationInput(4, true, 4, null, [new("intensive-referral", $"{PeerSecret} commitment wording", 3, 3)], TestEvaluations.AllMet(TestEvaluations.IntensiveReferralObjectives), IntentToChange.Yes), CancellationToken.None)));
         }
 
         // The clinician evaluates the course in the browser and writes two commitments; the incentive is visible up front.
@@ -148,6 +148,12 @@ public sealed class PracticeChangeJourneyTests(BrowserFixture fixture) : Browser
         await Page.Locator("#ev-Relevance-5").CheckAsync();
         await Page.Locator("#ev-ObjectivesMet-5").CheckAsync();
         await Page.Locator("#ev-bias-yes").CheckAsync();
+        // Each objective met (issue 22 item 4): one yes / partly / no per objective, then intent to change.
+        foreach (var met in await Page.Locator("#objectives-met input[value='Yes']").AllAsync())
+        {
+            await met.CheckAsync();
+        }
+        await Page.Locator("#ev-intent-Yes").CheckAsync();
         await Page.Locator("#Evaluation_Commitments_0__PracticeId").SelectOptionAsync("intensive-referral");
         await Page.Locator("#Evaluation_Commitments_0__Text").FillAsync("Call a volunteer with the patient in the room before the first session ends");
         await Page.Locator("#Evaluation_Commitments_0__ExpectedPatients").FillAsync("8");

@@ -67,7 +67,7 @@ public sealed class ScenarioJourneyTests(BrowserFixture fixture) : BrowserTest(f
             await quizzes.SubmitAsync(clinician.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             Assert.Empty(await sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(clinician.Id, CourseId, new EvaluationInput(4, true, 4, null,
-                [new("intensive-referral", "Call a group member with the patient in the room before the session ends", 5, 4)]), CancellationToken.None));
+                [new("intensive-referral", "Call a group member with the patient in the room before the session ends", 5, 4)], TestEvaluations.AllMet(TestEvaluations.IntensiveReferralObjectives), IntentToChange.Yes), CancellationToken.None));
             return (await sp.GetRequiredService<ScenarioService>().FindScenarioAsync(clinician.Id, CourseId, ScenarioId, CancellationToken.None))!;
         });
         var minimum = (await WithAsync(sp => sp.GetRequiredService<ScenarioService>().ListAsync(clinician.Id, CourseId, CancellationToken.None))).Single(s => s.Id == ScenarioId).MinFidelity!.Value;

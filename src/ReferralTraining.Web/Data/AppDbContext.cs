@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ReferralTraining.Web.Features.Scenarios.ScenarioAttempt> ScenarioAttempts => Set<ReferralTraining.Web.Features.Scenarios.ScenarioAttempt>();
     public DbSet<QuizResponse> QuizResponses => Set<QuizResponse>();
     public DbSet<CourseEvaluation> CourseEvaluations => Set<CourseEvaluation>();
+    public DbSet<EvaluationObjectiveRating> EvaluationObjectiveRatings => Set<EvaluationObjectiveRating>();
     public DbSet<CreditClaim> CreditClaims => Set<CreditClaim>();
     public DbSet<CreditAward> CreditAwards => Set<CreditAward>();
     public DbSet<Certificate> Certificates => Set<Certificate>();

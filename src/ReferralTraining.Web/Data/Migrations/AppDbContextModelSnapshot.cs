@@ -498,6 +498,14 @@ namespace ReferralTraining.Web.Data.Migrations
                     b.Property<bool>("FreeOfBias")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("IntendedChange")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("ObjectivesMet")
                         .HasColumnType("integer");
 
@@ -645,6 +653,25 @@ namespace ReferralTraining.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("credit_claims", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.EvaluationObjectiveRating", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ObjectiveId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Met")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("EnrollmentId", "ObjectiveId");
+
+                    b.ToTable("evaluation_objective_ratings", (string)null);
                 });
 
             modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.StatusListSlot", b =>
@@ -2325,6 +2352,15 @@ namespace ReferralTraining.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralTraining.Web.Features.Certificates.EvaluationObjectiveRating", b =>
+                {
+                    b.HasOne("ReferralTraining.Web.Features.Certificates.CourseEvaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -154,7 +154,12 @@ public sealed class DemoSeeder(
                     commitments = [.. commitments, new(suggestion.PracticeId ?? "intensive-referral", suggestion.Text, 5, 4, suggestion.Key)];
                 }
                 // Passed learners evaluated the course and hold a certificate, so boards have codes to verify.
-                await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, commitments), ct);
+                // Each objective met (mostly yes, some partly) and intent to change, so the evaluation report has figures (issue 22).
+                var objectivesMet = (await credits.EvaluationObjectivesAsync(user.Id, courseId, ct)).Select((o, n) => (o.Id, n))
+                    .ToDictionary(x => x.Id, x => (i + x.n) % 4 == 0 ? Features.Certificates.ObjectiveMet.Partly : Features.Certificates.ObjectiveMet.Yes);
+                var intent = i % 3 == 2 ? Features.Certificates.IntentToChange.AlreadyDoing : Features.Certificates.IntentToChange.Yes;
+                await credits.SubmitEvaluationAsync(user.Id, courseId, new Features.Certificates.EvaluationInput(4 + (i % 2), true, 4, null, commitments,
+                    objectivesMet, intent, intent == Features.Certificates.IntentToChange.Yes ? "Introduce patients to a group member before they leave the session." : null), ct);
                 var status = await credits.GetStatusAsync(user.Id, courseId, ct);
                 var credit = status.Eligible.FirstOrDefault();
                 if (credit is not null)

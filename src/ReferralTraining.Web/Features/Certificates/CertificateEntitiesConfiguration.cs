@@ -6,7 +6,7 @@ using ReferralTraining.Web.Features.Courses;
 namespace ReferralTraining.Web.Features.Certificates;
 
 internal sealed class CertificateEntitiesConfiguration :
-    IEntityTypeConfiguration<CourseEvaluation>, IEntityTypeConfiguration<CreditClaim>, IEntityTypeConfiguration<CreditAward>,
+    IEntityTypeConfiguration<CourseEvaluation>, IEntityTypeConfiguration<EvaluationObjectiveRating>, IEntityTypeConfiguration<CreditClaim>, IEntityTypeConfiguration<CreditAward>,
     IEntityTypeConfiguration<Certificate>, IEntityTypeConfiguration<CertificateStatusEvent>, IEntityTypeConfiguration<StatusListSlot>
 {
     public void Configure(EntityTypeBuilder<StatusListSlot> b)
@@ -23,6 +23,17 @@ internal sealed class CertificateEntitiesConfiguration :
         b.HasKey(e => e.EnrollmentId);
         b.Property(e => e.Comment).HasMaxLength(2000);
         b.HasOne<Enrollment>().WithOne().HasForeignKey<CourseEvaluation>(e => e.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(e => e.Intent).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.IntendedChange).HasMaxLength(500);
+    }
+
+    public void Configure(EntityTypeBuilder<EvaluationObjectiveRating> b)
+    {
+        b.ToTable("evaluation_objective_ratings");
+        b.HasKey(r => new { r.EnrollmentId, r.ObjectiveId });
+        b.Property(r => r.ObjectiveId).HasMaxLength(80);
+        b.Property(r => r.Met).HasConversion<string>().HasMaxLength(10);
+        b.HasOne<CourseEvaluation>().WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<CreditClaim> b)

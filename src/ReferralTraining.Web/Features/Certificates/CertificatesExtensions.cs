@@ -13,6 +13,7 @@ public static class CertificatesExtensions
                 "Certificates:OfferCreditWithPlaceholderPeople may not be true in Production: fill in the people in control of content instead.")
             .ValidateOnStart();
         builder.Services.AddScoped<CreditService>();
+        builder.Services.AddScoped<EvaluationSummaries>();
         builder.Services.AddScoped<CertificateIssuer>();
         builder.Services.AddScoped<StatusListAllocator>();
         builder.Services.AddScoped<IssueCertificateJob>();

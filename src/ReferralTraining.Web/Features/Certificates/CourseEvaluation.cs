@@ -16,5 +16,9 @@ public sealed class CourseEvaluation
     /// <summary>1 (not met) … 5 (fully met): were the stated objectives met?</summary>
     public int ObjectivesMet { get; set; }
     public string? Comment { get; set; }
+    /// <summary>Intent to change practice; null on evaluations submitted before the question existed.</summary>
+    public IntentToChange? Intent { get; set; }
+    /// <summary>Optional: what the learner will change, in their own words (never shown outside aggregates).</summary>
+    public string? IntendedChange { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
 }

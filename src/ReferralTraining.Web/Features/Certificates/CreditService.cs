@@ -69,8 +69,16 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             // The provider must be able to act on a report of commercial bias (ACCME Standard 2): a bare "no" says too little.
             errors.Add(new(nameof(input.Comment), "You answered that the content was not free of commercial bias: say in the comment what seemed biased, so the provider can review it."));
         }
+        if (input.Intent is null || !Enum.IsDefined(input.Intent.Value))
+        {
+            errors.Add(new(nameof(input.Intent), "Say whether you intend to change your practice as a result of this course."));
+        }
+        if (input.IntendedChange?.Length > 500)
+        {
+            errors.Add(new(nameof(input.IntendedChange), "Keep what you will change under 500 characters."));
+        }
         var enrollment = await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
-            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, v.Practices, v.FollowUpDays })
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => new { e.Id, e.CourseVersionId, v.Practices, v.FollowUpDays, v.Objectives })
             .SingleOrDefaultAsync(ct);
         if (enrollment is null)
         {
@@ -78,6 +86,7 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
         }
         else
         {
+            errors.AddRange(ValidateObjectivesMet(enrollment.Objectives, input.ObjectivesMetEach));
             // Commitments to change practice are part of the evaluation (commitment-to-change).
             errors.AddRange(await commitments.ValidateAsync(userId, courseId, enrollment.Practices, input.Commitments, ct));
         }
@@ -103,8 +112,16 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
                 FreeOfBias = input.FreeOfBias!.Value,
                 ObjectivesMet = input.ObjectivesMet!.Value,
                 Comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim(),
+                Intent = input.Intent!.Value,
+                IntendedChange = string.IsNullOrWhiteSpace(input.IntendedChange) ? null : input.IntendedChange.Trim(),
                 SubmittedAt = now,
             });
+            db.EvaluationObjectiveRatings.AddRange(enrollment.Objectives.Select(o => new EvaluationObjectiveRating
+            {
+                EnrollmentId = enrollment.Id,
+                ObjectiveId = o.Id,
+                Met = input.ObjectivesMetEach![o.Id],
+            }));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -123,6 +140,34 @@ public sealed class CreditService(AppDbContext db, IOptions<CertificatesOptions>
             await tx.CommitAsync(ct);
         });
         return [];
+    }
+
+    /// <summary>The objectives of the version this person is enrolled in, which the evaluation asks about one by one.</summary>
+    public async Task<IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Objective>> EvaluationObjectivesAsync(Guid userId, string courseId, CancellationToken ct) =>
+        await db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Join(db.CourseVersions, e => e.CourseVersionId, v => v.Id, (e, v) => v.Objectives)
+            .SingleOrDefaultAsync(ct) ?? [];
+
+    /// <summary>Field name of the answer for one objective, as the claim page binds it.</summary>
+    public static string ObjectiveField(string objectiveId) => $"ObjectivesMetEach[{objectiveId}]";
+
+    private static List<FieldError> ValidateObjectivesMet(
+        IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Objective> objectives, IReadOnlyDictionary<string, ObjectiveMet>? answers)
+    {
+        var errors = new List<FieldError>();
+        foreach (var objective in objectives)
+        {
+            if (answers is null || !answers.TryGetValue(objective.Id, out var met) || !Enum.IsDefined(met))
+            {
+                errors.Add(new(ObjectiveField(objective.Id), $"Say whether this objective was met: “{objective.Text}”"));
+            }
+        }
+        if (answers?.Keys.Any(k => objectives.All(o => o.Id != k)) == true)
+        {
+            // Only a crafted request can name another objective: refuse it rather than store an answer about nothing.
+            errors.Add(new("", "The evaluation names an objective this course version does not have. Reload the page and answer again."));
+        }
+        return errors;
     }
 
     /// <summary>Records the attested claim and enqueues issuing. Nothing is written unless every rule holds.</summary>

@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using ReferralTraining.Web.Features.Accounts;
+using ReferralTraining.Web.Features.Accreditation;
 using ReferralTraining.Web.Features.Verification;
 
 namespace ReferralTraining.Web.Pages.Admin;
 
 /// <summary>Admin only (folder convention): accreditor report files for learners who consented, each export recorded (ADR-019).</summary>
-public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOptions> options, TimeProvider clock) : PageModel
+public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOptions> options, TimeProvider clock, ParsActivityExport parsActivities,
+    IOptions<AccreditationOptions> accreditation) : PageModel
 {
     public const string NotYetReported = "new";
     public const string DateRange = "range";
@@ -27,6 +29,7 @@ public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOpt
     public ReportingExport? Export { get; private set; }
     public IReadOnlyList<ReportingExports.ExportSummary> Recent { get; private set; } = [];
     public ReportingOptions Settings => options.Value;
+    public AccreditationOptions ActivitySettings => accreditation.Value;
 
     public bool RangeSelected => Selection == DateRange;
 
@@ -47,6 +50,34 @@ public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOpt
     public Task<IActionResult> OnPostCeBrokerAsync(CancellationToken ct) => RunAsync(ReportingTargets.CeBroker, ct);
 
     public Task<IActionResult> OnPostParsAsync(CancellationToken ct) => RunAsync(ReportingTargets.Pars, ct);
+
+    /// <summary>The reporting year of the PARS activity export (issue 22 item 6, ADR-035).</summary>
+    [BindProperty] public int? Year { get; set; }
+
+    /// <summary>Set when the PARS activity export was refused or its input was invalid, for the message beside its form.</summary>
+    public string? ActivityError { get; private set; }
+
+    /// <summary>PARS activity data for a reporting year: aggregate counts, nothing per learner, so nothing is recorded.</summary>
+    public async Task<IActionResult> OnPostParsActivitiesAsync(CancellationToken ct)
+    {
+        ActivityError = ParsActivityExport.ValidateYear(Year);
+        if (ActivityError is null)
+        {
+            var file = await parsActivities.ExportAsync(Year!.Value, ct);
+            if (file.Refusal is null)
+            {
+                return File(file.Content, "text/tab-separated-values; charset=utf-8", file.FileName);
+            }
+            ActivityError = file.Refusal;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
 
     /// <summary>The recorded file, exactly as it was produced.</summary>
     public async Task<IActionResult> OnGetFileAsync(CancellationToken ct)
@@ -114,6 +145,7 @@ public sealed class ExportsModel(ReportingExports exports, IOptions<ReportingOpt
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         From ??= new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         To ??= today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Year ??= today.Year - 1;
         Recent = await exports.RecentAsync(20, ct);
     }
 }

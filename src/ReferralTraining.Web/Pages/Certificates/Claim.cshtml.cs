@@ -18,6 +18,8 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
     public PracticeIncentive? Incentive { get; private set; }
     /// <summary>Checklist items this person missed in the course's practice scenarios, offered as commitments.</summary>
     public IReadOnlyList<CommitmentSuggestion> Suggestions { get; private set; } = [];
+    /// <summary>The objectives of the enrolled version: the evaluation asks whether each was met.</summary>
+    public IReadOnlyList<ReferralTraining.Web.Features.Courses.Content.Objective> Objectives { get; private set; } = [];
     /// <summary>Set when more suggestions were chosen than commitments fit.</summary>
     public string? SuggestionNote { get; private set; }
 
@@ -30,6 +32,10 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
         [Display(Name = "Was the content balanced and free of commercial bias?")] public bool? FreeOfBias { get; set; }
         [Display(Name = "How well were the learning objectives met?")] public int? ObjectivesMet { get; set; }
         [Display(Name = "Comments (optional)")] public string? Comment { get; set; }
+        /// <summary>Objective id → Yes, Partly or No.</summary>
+        public Dictionary<string, string?> ObjectivesMetEach { get; set; } = [];
+        [Display(Name = "Do you intend to change your practice as a result of this course?")] public string? Intent { get; set; }
+        [Display(Name = "What will you change? (optional)")] public string? IntendedChange { get; set; }
         public List<CommitmentForm> Commitments { get; set; } = [new(), new(), new()];
     }
 
@@ -76,7 +82,11 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
     {
         var errors = await credits.SubmitEvaluationAsync(UserId, courseId,
             new EvaluationInput(Evaluation.Relevance, Evaluation.FreeOfBias, Evaluation.ObjectivesMet, Evaluation.Comment,
-                Evaluation.Commitments.Take(CommitmentPlanner.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence, c.ChecklistItem)).ToList()), ct);
+                Evaluation.Commitments.Take(CommitmentPlanner.MaxCommitments + 1).Select(c => new CommitmentInput(c.PracticeId, c.Text, c.ExpectedPatients, c.Confidence, c.ChecklistItem)).ToList(),
+                // An answer that is not exactly one of the names is no answer: the service then asks for it.
+                Evaluation.ObjectivesMetEach.Where(a => Enum.GetNames<ObjectiveMet>().Contains(a.Value)).ToDictionary(a => a.Key, a => Enum.Parse<ObjectiveMet>(a.Value!)),
+                Enum.GetNames<IntentToChange>().Contains(Evaluation.Intent) ? Enum.Parse<IntentToChange>(Evaluation.Intent!) : null,
+                Evaluation.IntendedChange), ct);
         if (errors.Count > 0)
         {
             ModelState.Clear();
@@ -119,6 +129,7 @@ public sealed class ClaimModel(CreditService credits, PracticeChangeService prac
     {
         CourseId = courseId;
         Status = await credits.GetStatusAsync(UserId, courseId, ct);
+        Objectives = await credits.EvaluationObjectivesAsync(UserId, courseId, ct);
         (Practices, FollowUpDays, Incentive) = await practiceChange.EvaluationContextAsync(UserId, courseId, ct);
         Suggestions = Practices.Count > 0 && !Status.EvaluationDone ? await planner.SuggestionsAsync(UserId, courseId, ct) : [];
         while (Evaluation.Commitments.Count < CommitmentPlanner.MaxCommitments)

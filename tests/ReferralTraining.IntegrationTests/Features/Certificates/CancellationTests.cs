@@ -91,7 +91,7 @@ public sealed class CancellationTests(AppFixture fixture) : AppTest(fixture)
         {
             var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null, TestCommitments.Sample), aborted.Token));
+                credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null, TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), aborted.Token));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 credits.ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true, aborted.Token));
         }

@@ -51,6 +51,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
     private static Dictionary<string, string> Evaluation() => new()
     {
         ["Evaluation.Relevance"] = "5", ["Evaluation.FreeOfBias"] = "true", ["Evaluation.ObjectivesMet"] = "4", ["Evaluation.Comment"] = "Useful.",
+        ["Evaluation.ObjectivesMetEach[obj-one]"] = "Yes", ["Evaluation.ObjectivesMetEach[obj-two]"] = "Partly", ["Evaluation.Intent"] = "Yes",
         ["Evaluation.Commitments[0].PracticeId"] = "first-practice", ["Evaluation.Commitments[0].Text"] = "Try the first thing with two patients",
         ["Evaluation.Commitments[0].ExpectedPatients"] = "4", ["Evaluation.Commitments[0].Confidence"] = "4",
     };
@@ -145,7 +146,7 @@ public sealed class CertificatesTests(AppFixture fixture) : AppTest(fixture)
         Guid claimId;
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null, TestCommitments.Sample), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, true, 4, null, TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None);
             claimId = (await scope.ServiceProvider.GetRequiredService<CreditService>().ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true, CancellationToken.None)).ClaimId!.Value;
         }
         // The enqueued job runs too; add five more concurrent runs of the same issuing.

@@ -25,13 +25,13 @@ public sealed class EvaluationBiasTests(AppFixture fixture) : AppTest(fixture)
         await Factory.Scoped<CourseService>(scope).EnrollAsync(user.Id, "sample-course", CancellationToken.None);
         var credits = Factory.Scoped<CreditService>(scope);
 
-        var refused = await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, false, 4, "  ", TestCommitments.Sample), CancellationToken.None);
+        var refused = await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(4, false, 4, "  ", TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None);
         var error = Assert.Single(refused);
         Assert.Equal(("Comment", "You answered that the content was not free of commercial bias: say in the comment what seemed biased, so the provider can review it."), (error.Field, error.Message));
         Assert.Equal(0, await QueryAsync(db => db.CourseEvaluations.CountAsync()));
 
         Assert.Empty(await credits.SubmitEvaluationAsync(user.Id, "sample-course",
-            new EvaluationInput(4, false, 4, "Module 2 named one product only.", TestCommitments.Sample), CancellationToken.None));
+            new EvaluationInput(4, false, 4, "Module 2 named one product only.", TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None));
         var saved = await QueryAsync(db => db.CourseEvaluations.SingleAsync());
         Assert.Equal((false, "Module 2 named one product only."), (saved.FreeOfBias, saved.Comment));
     }

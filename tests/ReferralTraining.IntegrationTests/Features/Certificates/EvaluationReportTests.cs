@@ -23,7 +23,7 @@ public sealed class EvaluationReportTests(AppFixture fixture) : AppTest(fixture)
         using var scope = Factory.Services.CreateScope();
         await Factory.Scoped<CourseService>(scope).EnrollAsync(user.Id, "sample-course", CancellationToken.None);
         Assert.Empty(await Factory.Scoped<CreditService>(scope).SubmitEvaluationAsync(user.Id, "sample-course",
-            new EvaluationInput(relevance, freeOfBias, 4, freeOfBias ? null : "One product was named in module 2.", TestCommitments.Sample), CancellationToken.None));
+            new EvaluationInput(relevance, freeOfBias, 4, freeOfBias ? null : "One product was named in module 2.", TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None));
     }
 
     [Fact]

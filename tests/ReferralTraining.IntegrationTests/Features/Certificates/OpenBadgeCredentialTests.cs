@@ -36,7 +36,7 @@ public sealed class OpenBadgeCredentialTests(AppFixture fixture) : AppTest(fixtu
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
-            await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample), CancellationToken.None);
+            await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None);
             claimId = (await credits.ClaimAsync(user.Id, "sample-course", "naadac", 0.25m, true, CancellationToken.None)).ClaimId!.Value;
             await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(claimId, null, CancellationToken.None);
         }

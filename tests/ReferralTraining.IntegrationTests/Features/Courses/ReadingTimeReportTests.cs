@@ -76,7 +76,7 @@ public sealed class ReadingTimeReportTests(AppFixture fixture) : AppTest(fixture
             var (attempt, _) = await quizzes.StartAsync(user.Id, "sample-course", CancellationToken.None);
             await quizzes.SubmitAsync(user.Id, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
                 q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
-            Assert.Empty(await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample), CancellationToken.None));
+            Assert.Empty(await credits.SubmitEvaluationAsync(user.Id, "sample-course", new EvaluationInput(5, true, 5, null, TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None));
         }
         var recorded = await QueryAsync(db => db.ModuleEngagement.SumAsync(g => g.EngagedSeconds));
         Assert.True(recorded > 0);

@@ -63,6 +63,28 @@ public sealed class UndeliverableAddressTests(AppFixture fixture) : AppTest(fixt
     }
 
     [Fact]
+    public async Task AnLmsLearnersFollowUp_IsNudgedInTheApp_ButNotMailed()
+    {
+        var learner = await Factory.CreateUserAsync(Roles.Clinician, LmsAddress());
+        await QueryAsync(db => db.Users.Where(u => u.Id == learner.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, ReferralTraining.Tests.Shared.TestZones.Where(Factory.Clock, h => h is >= 10 and < 18))));
+        await CompleteCourseAsync(Factory, learner.Id);
+        var followUp = await QueryAsync(db => db.Set<ReferralTraining.Web.Features.PracticeChange.FollowUp>().Where(f => f.UserId == learner.Id)
+            .OrderBy(f => f.Sequence).Select(f => f.Id).FirstAsync());
+
+        Factory.Clock.Advance(TimeSpan.FromDays(30));
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // The job does take its mail path for this learner (counted), and EmailService records nothing for the address.
+            var run = await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.PracticeChange.FollowUpJob>().RunAsync(CancellationToken.None);
+            Assert.Equal(1, run.Emails);
+        }
+        Assert.NotNull(await QueryAsync(db => db.Set<ReferralTraining.Web.Features.PracticeChange.FollowUp>().Where(f => f.Id == followUp).Select(f => f.NudgedAt).SingleAsync()));
+        Assert.True(await QueryAsync(db => db.Set<Notification>().AnyAsync(n => n.UserId == learner.Id && n.Subject.Contains("30-day follow-up"))));
+        Assert.Equal(0, await QueryAsync(db => db.OutboundEmails.CountAsync(e => e.To == learner.Email)));
+    }
+
+    [Fact]
     public async Task AnAssignmentReminder_ForAnLmsLearner_IsLoggedAndNotified_ButNotMailed()
     {
         var zone = ReferralTraining.Tests.Shared.TestZones.Where(Factory.Clock, h => h is >= 9 and < 20);

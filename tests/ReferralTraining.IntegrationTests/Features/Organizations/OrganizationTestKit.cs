@@ -63,7 +63,7 @@ internal static class OrganizationTestKit
         var (attempt, _) = await quizzes.StartAsync(userId, Course, CancellationToken.None);
         await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new SavedAnswer(q.QuestionId,
             q.Type == QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
-        var errors = await credits.SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, TestCommitments.Sample), CancellationToken.None);
+        var errors = await credits.SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, TestCommitments.Sample, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None);
         Assert.Empty(errors);
         var (claimId, claimErrors) = await credits.ClaimAsync(userId, Course, "naadac", 0.25m, true, CancellationToken.None);
         Assert.True(claimId is not null, string.Join("; ", claimErrors.Select(e => e.Message)));

@@ -50,7 +50,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         [
             new("first-practice", "Try the first thing with my next two patients", 4, 4),
             new("second-practice", "Offer the second thing to every family I meet", 3, 3),
-        ]), CancellationToken.None));
+        ], TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None));
         return (user.Id, user.Email!);
     }
 
@@ -105,16 +105,16 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
         await courses.EnrollAsync(user.Id, Course, CancellationToken.None);
         var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
 
-        var none = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null, []), CancellationToken.None);
+        var none = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null, [], TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None);
         Assert.Contains(none, e => e.Field == "Commitments[0].PracticeId");
         var bad = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null,
-            [new("first-practice", "Try it with two patients", 4, 4), new("not-a-practice", "short", -1, 9)]), CancellationToken.None);
+            [new("first-practice", "Try it with two patients", 4, 4), new("not-a-practice", "short", -1, 9)], TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None);
         Assert.Contains(bad, e => e.Field == "Commitments[1].PracticeId");
         Assert.Contains(bad, e => e.Field == "Commitments[1].Text");
         Assert.Contains(bad, e => e.Field == "Commitments[1].ExpectedPatients");
         Assert.Contains(bad, e => e.Field == "Commitments[1].Confidence");
         var four = await credits.SubmitEvaluationAsync(user.Id, Course, new EvaluationInput(5, true, 5, null,
-            Enumerable.Range(1, 4).Select(i => new CommitmentInput("first-practice", $"Change number {i} in my practice", 1, 3)).ToList()), CancellationToken.None);
+            Enumerable.Range(1, 4).Select(i => new CommitmentInput("first-practice", $"Change number {i} in my practice", 1, 3)).ToList(), TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None);
         Assert.Contains(four, e => e.Field == "Commitments");
 
         Assert.Equal(0, await QueryAsync(db => db.CourseEvaluations.CountAsync()));
@@ -222,7 +222,7 @@ public sealed class PracticeChangeTests(AppFixture fixture) : AppTest(fixture)
             await quizzes.SubmitAsync(userId, attempt!.Id, attempt.Questions.Select(q => new Web.Features.Quizzes.SavedAnswer(q.QuestionId,
                 q.Type == Web.Features.Courses.Content.Quizzes.QuestionType.Ordering ? q.CorrectOrder : q.Options.Where(o => o.Correct).Select(o => o.Id).ToList())).ToList(), CancellationToken.None);
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<CreditService>().SubmitEvaluationAsync(userId, "sample-course-two",
-                new EvaluationInput(4, true, 4, null, [new("second-practice", "Offer it at the first family contact", 2, 5)]), CancellationToken.None));
+                new EvaluationInput(4, true, 4, null, [new("second-practice", "Offer it at the first family contact", 2, 5)], TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None));
         }
         Factory.Clock.Advance(TimeSpan.FromDays(30));
         await RunJobAsync();

@@ -68,7 +68,7 @@ public sealed class ScenarioCommitmentTests(AppFixture fixture) : AppTest(fixtur
         WithAsync(sp => sp.GetRequiredService<CommitmentPlanner>().SuggestionsAsync(userId, Course, CancellationToken.None));
 
     private Task<IReadOnlyList<FieldError>> EvaluateAsync(Guid userId, params CommitmentInput[] commitments) =>
-        WithAsync(sp => sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, commitments), CancellationToken.None));
+        WithAsync(sp => sp.GetRequiredService<CreditService>().SubmitEvaluationAsync(userId, Course, new EvaluationInput(5, true, 5, null, commitments, TestEvaluations.Sample, IntentToChange.Yes), CancellationToken.None));
 
     private static CommitmentInput FromItem(string text = $"Do this with each patient I refer: {OfferContactText}") =>
         new("first-practice", text, 4, 4, OfferContact);

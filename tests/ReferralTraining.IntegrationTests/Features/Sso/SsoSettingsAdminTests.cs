@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using AngleSharp.Dom;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralTraining.IntegrationTests.Features.Organizations;
@@ -124,6 +127,26 @@ public sealed class SsoSettingsAdminTests(AppFixture fixture, OidcProviderFixtur
 
         Assert.Equal(nameof(SsoConnectionTestOutcome.InvalidIssuer), TestResult(await TestAsync("ftp://login.example.org")));
         Assert.False(await QueryAsync(db => db.Set<SsoConnection>().AnyAsync(c => c.OrganizationId == orgId)));
+    }
+
+    [Fact]
+    public async Task TestConnection_ReportsNoKeys_AndNotADiscoveryDocument_FromAStubProvider()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var stub = builder.Build();
+        string issuer = "";
+        stub.MapGet("/keyless/.well-known/openid-configuration", () => Results.Json(new { issuer = issuer + "/keyless", jwks_uri = issuer + "/keyless/jwks" }));
+        stub.MapGet("/keyless/jwks", () => Results.Json(new { keys = Array.Empty<object>() }));
+        stub.MapGet("/html/.well-known/openid-configuration", () => Results.Content("<html>sign in</html>", "text/html"));
+        await stub.StartAsync();
+        issuer = stub.Urls.Single().TrimEnd('/');
+
+        using var scope = Factory.Services.CreateScope();
+        var tester = scope.ServiceProvider.GetRequiredService<SsoConnectionTester>();
+        Assert.Equal(SsoConnectionTestOutcome.NoKeys, (await tester.TestAsync(issuer + "/keyless", CancellationToken.None)).Outcome);
+        Assert.Equal(SsoConnectionTestOutcome.NotADiscoveryDocument, (await tester.TestAsync(issuer + "/html", CancellationToken.None)).Outcome);
+        Assert.Equal(SsoConnectionTestOutcome.Reachable, (await tester.TestAsync(Provider.Issuer, CancellationToken.None)).Outcome);
     }
 
     [Fact]
