@@ -322,7 +322,11 @@ public static partial class ActivityFilePdf
             Field("Objectives met (mean, 1-5)", Number(e.MeanObjectivesMet));
             Field("Free of commercial bias: yes", e.FreeOfCommercialBias ?? "not shown");
             Field("Free of commercial bias: no", e.NotFreeOfCommercialBias ?? "not shown");
-            Para(e.ObjectivesMetAndIntentToChange.Note, small, PdfKit.Muted);
+            Para("Each objective met, as the learners answered (a cell of 1 to 4 people reads \"<5\"; \"suppressed\" hides a cell that the total would reveal):", small, PdfKit.Muted);
+            Table(["Objective", "Yes", "Partly", "No"], [60, 60, 60],
+                e.ObjectivesMet.Select(o => (IReadOnlyList<string>)[o.Text, .. o.Answers.Cells.Select(c => c.Display)]));
+            Table(["Intent to change practice", "Learners"], [120],
+                e.IntentToChange.Cells.Select(c => (IReadOnlyList<string>)[c.Label, c.Display]));
         }
 
         private void Quiz()

@@ -21,7 +21,7 @@ namespace ReferralTraining.Web.Features.Accreditation;
 /// data give the same file: no "now", every list in a fixed order, numbers rounded before they are written. An explicit
 /// as-of cut-off leaves out everything stamped later.
 /// </summary>
-public sealed class ActivityFileService(AppDbContext db, IOptions<CertificatesOptions> certificates)
+public sealed class ActivityFileService(AppDbContext db, IOptions<CertificatesOptions> certificates, EvaluationSummaries evaluationSummaries)
 {
     /// <summary>Counts of people below this are shown as "&lt;5" (the same rule as the evaluation and outcome reports).</summary>
     public const int MinimumCell = 5;
@@ -30,9 +30,6 @@ public sealed class ActivityFileService(AppDbContext db, IOptions<CertificatesOp
 
     public const string NoPlanningRecord =
         "This version was published without a planning record (planning.yaml); publish a new version with one.";
-
-    public const string ObjectivesPending =
-        "Not in this build: per-objective \"met\" and intent to change come with issue 22 item 4; the mean \"objectives met\" rating above is what the evaluation asks today.";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -120,11 +117,14 @@ public sealed class ActivityFileService(AppDbContext db, IOptions<CertificatesOp
             .Select(e => new { e.Relevance, e.ObjectivesMet, e.FreeOfBias, e.SubmittedAt }).ToListAsync(ct);
         evaluations = evaluations.Where(e => e.SubmittedAt <= cutoff).ToList();
         latest.AddRange(evaluations.Select(e => e.SubmittedAt));
-        var objectivesPending = new PendingSection(false, ObjectivesPending);
+        // Each objective met and intent to change: the admin report's figures, to the same cut-off.
+        var answers = await evaluationSummaries.ForVersionAsync(v.Id, ct, asOf);
+        var objectivesMet = answers?.Objectives ?? [];
+        var intent = answers?.IntentToChange ?? new AnswerDistribution(null, []);
         EvaluationSummary evaluation;
         if (evaluations.Count < MinimumCell)
         {
-            evaluation = new EvaluationSummary(Cell(evaluations.Count), null, null, null, null, objectivesPending);
+            evaluation = new EvaluationSummary(Cell(evaluations.Count), null, null, null, null, objectivesMet, intent);
         }
         else
         {
@@ -133,7 +133,7 @@ public sealed class ActivityFileService(AppDbContext db, IOptions<CertificatesOp
             // Both read "<5" when either is small: the complement of a small cell would give it away.
             var hideBias = Small(free) || Small(notFree);
             evaluation = new EvaluationSummary(Cell(evaluations.Count), Round(evaluations.Average(e => e.Relevance)), Round(evaluations.Average(e => e.ObjectivesMet)),
-                hideBias ? Hidden : Cell(free), hideBias ? Hidden : Cell(notFree), objectivesPending);
+                hideBias ? Hidden : Cell(free), hideBias ? Hidden : Cell(notFree), objectivesMet, intent);
         }
 
         var quiz = await QuizAsync(v, cutoff, latest, ct);

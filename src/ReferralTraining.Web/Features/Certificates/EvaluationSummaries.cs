@@ -29,13 +29,17 @@ public sealed class EvaluationSummaries(AppDbContext db)
     /// <summary>Every course version with at least one evaluation, by title then version.</summary>
     public Task<IReadOnlyList<EvaluationSummary>> ForAllVersionsAsync(CancellationToken ct) => SummarizeAsync(null, ct);
 
-    /// <summary>One course version; with no evaluations its summary has zero counts (never null for a published version).</summary>
-    public async Task<EvaluationSummary?> ForVersionAsync(Guid courseVersionId, CancellationToken ct) =>
-        (await SummarizeAsync(courseVersionId, ct)).SingleOrDefault();
+    /// <summary>
+    /// One course version; with no evaluations its summary has zero counts (never null for a published version).
+    /// <paramref name="asOf"/> counts only evaluations submitted by then (the activity file's cut-off).
+    /// </summary>
+    public async Task<EvaluationSummary?> ForVersionAsync(Guid courseVersionId, CancellationToken ct, DateTimeOffset? asOf = null) =>
+        (await SummarizeAsync(courseVersionId, ct, asOf)).SingleOrDefault();
 
-    private async Task<IReadOnlyList<EvaluationSummary>> SummarizeAsync(Guid? only, CancellationToken ct)
+    private async Task<IReadOnlyList<EvaluationSummary>> SummarizeAsync(Guid? only, CancellationToken ct, DateTimeOffset? asOf = null)
     {
         var evaluations = db.CourseEvaluations.AsNoTracking()
+            .Where(e => asOf == null || e.SubmittedAt <= asOf)
             .Join(db.Enrollments, e => e.EnrollmentId, n => n.Id, (e, n) => new { e, n.CourseVersionId })
             .Where(x => only == null || x.CourseVersionId == only);
         var totals = await evaluations.GroupBy(x => x.CourseVersionId).Select(g => new
@@ -49,7 +53,9 @@ public sealed class EvaluationSummaries(AppDbContext db)
         }).ToListAsync(ct);
         var intents = await evaluations.Where(x => x.e.Intent != null).GroupBy(x => new { x.CourseVersionId, x.e.Intent })
             .Select(g => new { g.Key.CourseVersionId, g.Key.Intent, Count = g.Count() }).ToListAsync(ct);
+        // A rating is written with its evaluation (same enrollment), so the evaluation's time is the rating's.
         var ratings = await db.EvaluationObjectiveRatings.AsNoTracking()
+            .Where(r => asOf == null || db.CourseEvaluations.Any(e => e.EnrollmentId == r.EnrollmentId && e.SubmittedAt <= asOf))
             .Join(db.Enrollments, r => r.EnrollmentId, n => n.Id, (r, n) => new { r, n.CourseVersionId })
             .Where(x => only == null || x.CourseVersionId == only)
             .GroupBy(x => new { x.CourseVersionId, x.r.ObjectiveId, x.r.Met })

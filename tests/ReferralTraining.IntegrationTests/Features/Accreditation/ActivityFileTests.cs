@@ -125,6 +125,13 @@ public sealed class ActivityFileTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(4.00m, evaluation.GetProperty("meanRelevance").GetDecimal());
         Assert.Equal(4.00m, evaluation.GetProperty("meanObjectivesMet").GetDecimal());
         Assert.Equal(("<5", "<5"), (evaluation.GetProperty("freeOfCommercialBias").GetString(), evaluation.GetProperty("notFreeOfCommercialBias").GetString()));
+        // Each objective met and intent to change (item 4): all six said yes to both objectives and intend to change.
+        static string[] Displays(JsonElement distribution) =>
+            distribution.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("display").GetString()!).ToArray();
+        var objectivesMet = evaluation.GetProperty("objectivesMet").EnumerateArray().ToList();
+        Assert.Equal(["obj-one", "obj-two"], objectivesMet.Select(o => o.GetProperty("objectiveId").GetString()));
+        Assert.All(objectivesMet, o => Assert.Equal(["6 (100%)", "0 (0%)", "0 (0%)"], Displays(o.GetProperty("answers"))));
+        Assert.Equal(["6 (100%)", "0 (0%)", "0 (0%)", "0 (0%)"], Displays(evaluation.GetProperty("intentToChange")));
 
         // Quiz: six attempts, the pass rate from the attempts, and the ordering question (drawn every time) answered right by half.
         var quiz = file.GetProperty("quiz");
@@ -143,6 +150,7 @@ public sealed class ActivityFileTests(AppFixture fixture) : AppTest(fixture)
         Assert.Equal(cutOff.ToUniversalTime(), then.GetProperty("asOf").GetDateTimeOffset().ToUniversalTime());
         Assert.Equal("<5", then.GetProperty("disclosureToLearners").GetProperty("learners").GetString());
         Assert.Equal("<5", then.GetProperty("evaluation").GetProperty("responses").GetString());
+        Assert.Equal(["<5", "<5", "<5"], Displays(then.GetProperty("evaluation").GetProperty("objectivesMet")[0].GetProperty("answers")));
 
         // Input is validated in the page.
         var (bad, badPage) = await client.GetAsync(Url + "&asOf=yesterday");
