@@ -78,7 +78,8 @@ public sealed class DisclosureJourneyTests(BrowserFixture fixture) : BrowserTest
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Fixture.CompleteSecondStepAsync(adminPage, admin.Email!);
         await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
-        await adminPage.GotoAsync($"/admin/activity?course={CourseId}&version={Uri.EscapeDataString(versionName)}");
+        // The page builds the whole activity file (PDF and JSON) to show their hashes: allow it time on a busy machine.
+        await adminPage.GotoAsync($"/admin/activity?course={CourseId}&version={Uri.EscapeDataString(versionName)}", new PageGotoOptions { Timeout = 120_000 });
         await Expect(adminPage.Locator("#acknowledged")).ToHaveTextAsync("5");
         var download = await adminPage.RunAndWaitForDownloadAsync(() => adminPage.Locator("#activity-json").ClickAsync());
         using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync((await download.PathAsync())!));

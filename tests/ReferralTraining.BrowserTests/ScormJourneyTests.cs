@@ -216,7 +216,8 @@ public sealed class ScormJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
             await scope.ServiceProvider.GetRequiredService<ReferralTraining.Web.Features.Scenarios.ScenarioService>().PassRequiredAsync(userId, CourseId, CancellationToken.None);
             var credits = scope.ServiceProvider.GetRequiredService<CreditService>();
             Assert.Empty(await credits.SubmitEvaluationAsync(userId, CourseId,
-                new EvaluationInput(4, true, 4, null, Tests.Shared.TestCommitments.For("intensive-referral")), CancellationToken.None));
+                new EvaluationInput(4, true, 4, null, Tests.Shared.TestCommitments.For("intensive-referral"),
+                    Tests.Shared.TestEvaluations.AllMet(Tests.Shared.TestEvaluations.IntensiveReferralObjectives), IntentToChange.Yes), CancellationToken.None));
             var (claimId, errors) = await credits.ClaimAsync(userId, CourseId, "participation", 0.25m, attested: true, CancellationToken.None);
             Assert.True(claimId is not null, string.Join("; ", errors.Select(e => e.Message)));
         }
