@@ -43,7 +43,7 @@ internal sealed class CertificateEntitiesConfiguration :
         b.Property(c => c.Amount).HasPrecision(6, 2);
         b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
         b.HasIndex(c => new { c.EnrollmentId, c.CreditTypeId, c.Kind }).IsUnique();
-        // One practice-improvement claim per enrolment, whatever type it is in.
+        // One practice-improvement claim per enrollment, whatever type it is in.
         b.HasIndex(c => c.EnrollmentId).IsUnique().HasFilter("\"Kind\" = 'PracticeImprovement'").HasDatabaseName("IX_credit_claims_one_practice_claim");
         b.HasIndex(c => c.UserId);
         b.HasOne<Enrollment>().WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
@@ -56,7 +56,7 @@ internal sealed class CertificateEntitiesConfiguration :
         b.Property(a => a.ContentHash).HasMaxLength(64).IsRequired();
         b.Property(a => a.Amount).HasPrecision(6, 2);
         b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
-        // Exactly one award per enrolment, credit type and kind, whatever retries or crashes happen.
+        // Exactly one award per enrollment, credit type and kind, whatever retries or crashes happen.
         b.HasIndex(a => new { a.EnrollmentId, a.CreditTypeId, a.Kind }).IsUnique();
         b.HasIndex(a => a.ClaimId).IsUnique();
         b.HasIndex(a => new { a.UserId, a.AwardedAt });
