@@ -21,7 +21,7 @@ internal sealed class BenchOptions
     /// <summary>The attempt budget a run may use up, at most: this many graded submissions per second over warm-up plus measurement.</summary>
     public const int CapacityPerSecond = 2_000;
 
-    /// <summary>Enough enrolments (clinician × course copy × attempts allowed) that no worker runs out at up to <see cref="CapacityPerSecond"/>.</summary>
+    /// <summary>Enough enrollments (clinician × course copy × attempts allowed) that no worker runs out at up to <see cref="CapacityPerSecond"/>.</summary>
     public int CourseCopies(int attemptsAllowed) => Courses > 0
         ? Courses
         : Math.Max(1, (int)Math.Ceiling((double)CapacityPerSecond * (WarmupSeconds + DurationSeconds) / ((double)Clinicians * attemptsAllowed)));

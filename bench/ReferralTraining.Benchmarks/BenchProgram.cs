@@ -71,7 +71,7 @@ public static class BenchProgram
                 $"Maximum Pool Size={pool.MaxPoolSize};Max Auto Prepare={pool.MaxAutoPrepare};No Reset On Close={pool.NoResetOnClose};Multiplexing={pool.Multiplexing}",
                 pool.MaxPoolSize,
                 $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC",
-                $"{options.Clinicians} accounts with enrolment and reading {created.TotalSeconds:0.0} s, {options.Clinicians} sign-ins {signedIn.TotalSeconds:0.0} s");
+                $"{options.Clinicians} accounts with enrollment and reading {created.TotalSeconds:0.0} s, {options.Clinicians} sign-ins {signedIn.TotalSeconds:0.0} s");
             Console.WriteLine(Report.Console(result, settings, machine, options));
             if (options.ResultsPath is not null)
             {

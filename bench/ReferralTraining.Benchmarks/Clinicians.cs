@@ -31,7 +31,7 @@ internal sealed class Clinician(string email, Guid userId) : IDisposable
     }
 }
 
-/// <summary>Setup, not measured: accounts through UserManager, enrolment and reading through CourseService, sign-in over HTTP.</summary>
+/// <summary>Setup, not measured: accounts through UserManager, enrollment and reading through CourseService, sign-in over HTTP.</summary>
 internal static partial class ClinicianSetup
 {
     public const string Password = "bench graded quiz submissions 2026";
@@ -71,7 +71,7 @@ internal static partial class ClinicianSetup
             Check(await users.AddToRoleAsync(user, Roles.Clinician), email);
             clinicians[i] = new Clinician(email, user.Id);
         });
-        // Each enrolment and module is a durable commit: many in flight let PostgreSQL flush them together.
+        // Each enrollment and module is a durable commit: many in flight let PostgreSQL flush them together.
         await Parallel.ForEachAsync(clinicians, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (clinician, ct) =>
         {
             using var scope = services.CreateScope();

@@ -8,7 +8,7 @@ using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.Benchmarks;
 
-/// <summary>One clinician's enrolment in one course copy: up to attemptsAllowed attempts, used by one worker at a time.</summary>
+/// <summary>One clinician's enrollment in one course copy: up to attemptsAllowed attempts, used by one worker at a time.</summary>
 internal sealed class Slot(Clinician clinician, string courseId)
 {
     public Clinician Clinician { get; } = clinician;

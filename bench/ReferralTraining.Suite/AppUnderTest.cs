@@ -22,6 +22,9 @@ internal sealed class AppUnderTest : IDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The garbage collector the app runs with: its runtimeconfig.json, unless DOTNET_gcServer overrides it.</summary>
+    public string GcMode { get; private init; } = "";
     public int Pid => process.Id;
 
     /// <param name="overrides">Settings replacing the defaults below (the deadline-day run restores production sign-in limits).</param>
@@ -74,7 +77,9 @@ internal sealed class AppUnderTest : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine("  app stderr: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppUnderTest(process, baseAddress);
+        var server = Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } env ? env == "1"
+            : File.ReadAllText(Path.ChangeExtension(dll, ".runtimeconfig.json")).Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
+        var app = new AppUnderTest(process, baseAddress) { GcMode = server ? "server (System.GC.Server)" : "workstation, concurrent" };
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
         for (var deadline = DateTime.UtcNow.AddSeconds(120); DateTime.UtcNow < deadline; await Task.Delay(200))
         {

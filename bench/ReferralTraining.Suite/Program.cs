@@ -93,7 +93,7 @@ internal static partial class SuiteProgram
         var readersLua = Wrk.CookieRotatingScript(moduleUrl, readers);
         var measured = new (string Name, Func<Task<WrkResult>> Run, double? Target)[]
         {
-            ("catalogue `GET /courses` (signed in)", async () => Wrk.Run($"{wrkArgs} -H \"Cookie: {await clinicians[1].FreshCookieAsync()}\" {baseUrl}/courses"), null),
+            ("catalog `GET /courses` (signed in)", async () => Wrk.Run($"{wrkArgs} -H \"Cookie: {await clinicians[1].FreshCookieAsync()}\" {baseUrl}/courses"), null),
             ("module page `GET /courses/(id)/modules/1` (signed in, 32 clinicians in turn)", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {readersLua} {baseUrl}/")), 0.30),
             ("verification API `GET /api/v1/verifications/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {codesLua} {baseUrl}/")), 0.30),
             ("verification page `GET /verify/(code)`", () => Task.FromResult(Wrk.Run($"{wrkArgs} -s {pageLua} {baseUrl}/")), null),
@@ -103,7 +103,7 @@ internal static partial class SuiteProgram
         // RT_SUITE_QUICK=1: only the plain endpoint, the catalog, the module page and the verification API, for profiling
         // (`perf record -p <app pid>` while a row runs); prints figures and writes no report.
         var quick = Env("RT_SUITE_QUICK", "0") == "1";
-        foreach (var (name, run, target) in measured.Where(m => !quick || m.Name.StartsWith("catalogue", StringComparison.Ordinal) || m.Name.StartsWith("module page", StringComparison.Ordinal) || m.Name.StartsWith("verification API", StringComparison.Ordinal)))
+        foreach (var (name, run, target) in measured.Where(m => !quick || m.Name.StartsWith("catalog", StringComparison.Ordinal) || m.Name.StartsWith("module page", StringComparison.Ordinal) || m.Name.StartsWith("verification API", StringComparison.Ordinal)))
         {
             Console.WriteLine($"row starts: {name}");
             var cpuBefore = app.CpuSeconds();

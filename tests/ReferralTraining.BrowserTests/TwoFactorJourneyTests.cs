@@ -24,7 +24,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Page.GetByLabel("Password").FillAsync(AppFactory.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        // Straight to enrolment: the QR code is drawn (vector) and the key is readable as text.
+        // Straight to enrollment: the QR code is drawn (vector) and the key is readable as text.
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Set up two-step sign-in");
         await Expect(Page.GetByRole(AriaRole.Img, new() { Name = "QR code to add ReferralTraining to your authenticator app" })).ToBeVisibleAsync();
         await AssertAccessibleAsync();

@@ -106,7 +106,7 @@ public sealed class PageClient(HttpClient http, AppFactory? app = null) : IDispo
         var codes = done.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
         if (response.StatusCode != HttpStatusCode.OK || codes.Count == 0)
         {
-            throw new InvalidOperationException($"Enrolment failed: {(int)response.StatusCode} {response.Headers.Location} {done.QuerySelector(".error-summary")?.TextContent}");
+            throw new InvalidOperationException($"Enrollment failed: {(int)response.StatusCode} {response.Headers.Location} {done.QuerySelector(".error-summary")?.TextContent}");
         }
         return (key, codes);
     }

@@ -57,7 +57,7 @@ public sealed class AccountsOptions
     [Range(1, 300)]
     public int SignInMaxWaitSeconds { get; set; } = 20;
 
-    /// <summary>Passwords checked at once (PBKDF2 is CPU-bound): 0 means one per processor core.</summary>
+    /// <summary>Passwords checked at once (PBKDF2 is CPU-bound): 0 means half the processor cores, at least one.</summary>
     [Range(0, 256)]
     public int PasswordChecksAtOnce { get; set; }
 

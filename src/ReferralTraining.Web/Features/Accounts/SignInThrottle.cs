@@ -9,7 +9,7 @@ namespace ReferralTraining.Web.Features.Accounts;
 /// Admits password sign-ins (ADR-033). Three gates, cheapest first: an address with too many recent failures is refused
 /// (credential stuffing); each address is paced by a token bucket whose overflow waits in line, oldest first (a
 /// hospital behind one address queues instead of being refused); and password checks, which are CPU-bound PBKDF2,
-/// run at most one per core with a bounded line behind them, so a burst of sign-ins cannot starve the clinicians
+/// run on at most half the cores with a bounded line behind them, so a burst of sign-ins cannot starve the clinicians
 /// already taking a quiz. When a line is full the person is told how long to wait; nothing is refused silently.
 /// Per-account lockout (Identity) applies after admission as before. Budgets are per instance, like the other limits.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class SignInThrottle : IDisposable
     public SignInThrottle(IOptions<AccountsOptions> accounts)
     {
         options = accounts.Value;
-        checksAtOnce = options.PasswordChecksAtOnce > 0 ? options.PasswordChecksAtOnce : Environment.ProcessorCount;
+        checksAtOnce = options.PasswordChecksAtOnce > 0 ? options.PasswordChecksAtOnce : DefaultChecksAtOnce(Environment.ProcessorCount);
         failures = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetSlidingWindowLimiter(address, _ => new SlidingWindowRateLimiterOptions
         {
             PermitLimit = options.SignInFailuresPerAddressPer15Minutes, Window = FailureWindow, SegmentsPerWindow = 15, QueueLimit = 0,
@@ -48,6 +48,13 @@ public sealed class SignInThrottle : IDisposable
             PermitLimit = checksAtOnce, QueueLimit = options.PasswordCheckQueue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
+
+    /// <summary>
+    /// Half the cores, at least one: a burst of sign-ins at 08:00 may use that much, and the rest stays with the people
+    /// already signed in (one per core let 1,000 sign-ins take both cores of a 2-core server from a 10,000-person quiz
+    /// stampede, ADR-036).
+    /// </summary>
+    internal static int DefaultChecksAtOnce(int cores) => Math.Max(1, cores / 2);
 
     /// <summary>Waits its turn (fairly) and returns the admission; dispose it when the password has been checked.</summary>
     public async Task<SignInAdmission> AdmitAsync(IPAddress? address, CancellationToken ct)

@@ -20,12 +20,12 @@ public static class TwoFactorRules
 
     public static bool IsPrivileged(ClaimsPrincipal user) => PrivilegedRoles.Any(user.IsInRole);
 
-    /// <summary>Identity puts amr=mfa on sessions that passed the second step (and we do after enrolment).</summary>
+    /// <summary>Identity puts amr=mfa on sessions that passed the second step (and we do after enrollment).</summary>
     public static bool PassedSecondFactor(ClaimsPrincipal user) => user.HasClaim("amr", "mfa");
 
     /// <summary>
-    /// A privileged person signed in with a password only (not yet enrolled) may reach nothing but enrolment and
-    /// sign-out: pages redirect to enrolment, APIs answer 403 with a problem body. API-key callers never have
+    /// A privileged person signed in with a password only (not yet enrolled) may reach nothing but enrollment and
+    /// sign-out: pages redirect to enrollment, APIs answer 403 with a problem body. API-key callers never have
     /// a cookie session, so this does not touch them.
     /// </summary>
     public static IApplicationBuilder UseTwoFactorGate(this IApplicationBuilder app) => app.Use(async (context, next) =>

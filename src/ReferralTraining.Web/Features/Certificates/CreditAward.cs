@@ -5,7 +5,7 @@ using ReferralTraining.Web.Features.Courses;
 
 namespace ReferralTraining.Web.Features.Certificates;
 
-/// <summary>The credit actually awarded. Unique per enrolment and credit type: retries cannot double it.</summary>
+/// <summary>The credit actually awarded. Unique per enrollment and credit type: retries cannot double it.</summary>
 public sealed class CreditAward
 {
     public Guid Id { get; set; }

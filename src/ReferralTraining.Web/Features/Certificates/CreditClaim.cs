@@ -5,7 +5,7 @@ using ReferralTraining.Web.Features.Courses;
 
 namespace ReferralTraining.Web.Features.Certificates;
 
-/// <summary>A learner's attested claim for one credit type of one enrolment.</summary>
+/// <summary>A learner's attested claim for one credit type of one enrollment.</summary>
 public sealed class CreditClaim
 {
     public Guid Id { get; set; }

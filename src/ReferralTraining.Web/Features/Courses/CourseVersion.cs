@@ -7,7 +7,7 @@ using ReferralTraining.Web.Features.Courses.Content.Quizzes;
 
 namespace ReferralTraining.Web.Features.Courses;
 
-/// <summary>An immutable, published snapshot of a course. Enrolments, attempts and certificates point here.</summary>
+/// <summary>An immutable, published snapshot of a course. Enrollments, attempts and certificates point here.</summary>
 public sealed class CourseVersion
 {
     public Guid Id { get; set; }

@@ -6,5 +6,5 @@ using ReferralTraining.Web.Infrastructure.Web;
 
 namespace ReferralTraining.Web.Features.Organizations;
 
-/// <summary>What one person has done in one course: their latest completion, enrolment and best passing score.</summary>
+/// <summary>What one person has done in one course: their latest completion, enrollment and best passing score.</summary>
 public readonly record struct CourseProgress(DateTimeOffset? LastCompletion, bool Enrolled, int? BestScore);

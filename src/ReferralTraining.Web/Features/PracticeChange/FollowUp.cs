@@ -7,7 +7,7 @@ using ReferralTraining.Web.Features.Organizations;
 namespace ReferralTraining.Web.Features.PracticeChange;
 
 /// <summary>
-/// One scheduled follow-up of an enrolment's commitments (one per offset). The unique (enrolment, offset)
+/// One scheduled follow-up of an enrollment's commitments (one per offset). The unique (enrollment, offset)
 /// index and the conditional updates of <see cref="NudgedAt"/> and <see cref="ReminderSentAt"/> make every
 /// nudge happen at most once per commitment and offset, whatever job runs overlap.
 /// </summary>

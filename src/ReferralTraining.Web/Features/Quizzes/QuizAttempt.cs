@@ -13,7 +13,7 @@ public sealed class QuizAttempt
     public Guid UserId { get; set; }
     public string CourseId { get; set; } = "";
     public Guid CourseVersionId { get; set; }
-    /// <summary>1, 2, 3 … per enrolment; unique, so a race cannot exceed the attempt limit.</summary>
+    /// <summary>1, 2, 3 … per enrollment; unique, so a race cannot exceed the attempt limit.</summary>
     public int Number { get; set; }
     public int Seed { get; set; }
     public DateTimeOffset StartedAt { get; set; }

@@ -14,7 +14,7 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
         b.Property(a => a.Questions).HasJsonConversion();
         b.Property(a => a.Answers).HasJsonConversion();
         b.HasIndex(a => new { a.EnrollmentId, a.Number }).IsUnique();
-        // At most one open attempt per enrolment: two tabs resume the same one.
+        // At most one open attempt per enrollment: two tabs resume the same one.
         b.HasIndex(a => a.EnrollmentId).IsUnique().HasFilter("\"SubmittedAt\" IS NULL").HasDatabaseName("IX_quiz_attempts_one_open");
         b.HasIndex(a => new { a.UserId, a.CourseId });
         b.HasOne<Enrollment>().WithMany().HasForeignKey(a => a.EnrollmentId).OnDelete(DeleteBehavior.Cascade);

@@ -185,7 +185,7 @@ public sealed class AccountsTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
-    public async Task Profile_SavesProfessionLicencesAndTimeZone()
+    public async Task Profile_SavesProfessionLicensesAndTimeZone()
     {
         var user = await Factory.CreateUserAsync(Roles.Clinician, withProfile: false);
         using var client = PageClient.For(Factory);

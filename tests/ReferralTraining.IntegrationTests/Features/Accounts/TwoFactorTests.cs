@@ -34,7 +34,7 @@ public sealed class TwoFactorTests(AppFixture fixture) : AppTest(fixture)
     [InlineData(Roles.Admin, "/admin/content")]
     [InlineData(Roles.ProgramDirector, "/organizations")]
     [InlineData(Roles.CredentialingBody, "/verification/bulk")]
-    public async Task PrivilegedAccountWithoutTwoFactor_IsSentToEnrolment_UntilEnrolled(string role, string privilegedPage)
+    public async Task PrivilegedAccountWithoutTwoFactor_IsSentToEnrollment_UntilEnrolled(string role, string privilegedPage)
     {
         var user = await Factory.CreateUserAsync(role, enrolTwoFactor: false);
         using var client = PageClient.For(Factory);
@@ -76,7 +76,7 @@ public sealed class TwoFactorTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
-    public async Task EnrolmentCode_MustBeRight_WithAClearMessage()
+    public async Task EnrollmentCode_MustBeRight_WithAClearMessage()
     {
         var user = await Factory.CreateUserAsync(Roles.Admin, enrolTwoFactor: false);
         using var client = PageClient.For(Factory);

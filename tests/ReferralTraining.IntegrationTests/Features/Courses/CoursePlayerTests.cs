@@ -223,7 +223,7 @@ public sealed class CoursePlayerTests(AppFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
-    public async Task Modules_RequireEnrolment_AndAClinicianRole()
+    public async Task Modules_RequireEnrollment_AndAClinicianRole()
     {
         var clinician = await Factory.CreateUserAsync(Roles.Clinician);
         using var client = PageClient.For(Factory);

@@ -191,7 +191,7 @@ public sealed class CredentialingBodiesApiTests(AppFixture fixture) : AppTest(fi
         Assert.Equal([inRange.VerificationCode], audit.Records.Select(r => r.Code).ToList());
         Assert.Equal((VerificationService.Valid, 0.25m), (audit.Records[0].Status, audit.Records[0].Credits));
 
-        // Another body, without consent, learns nothing: the same 404 as for a licence nobody holds.
+        // Another body, without consent, learns nothing: the same 404 as for a license nobody holds.
         using var other = ApiClient(otherSecret);
         var notShared = await other.GetAsync(url);
         var nobody = await other.GetAsync("/api/v1/verifications/audit?authority=NY&number=NOPE-1&from=2025-01-01&to=2025-12-31");

@@ -20,7 +20,8 @@ public sealed class SignInThrottleTests
     [Fact]
     public async Task AnAddressOverItsPace_WaitsInLine_AndBeyondTheLine_IsToldHowLongToWait()
     {
-        using var throttle = Throttle(o => { o.SignInPerAddressPerMinute = 1; o.SignInPerAddressBurst = 1; o.SignInPerAddressQueue = 1; });
+        // Enough password-check slots that only the pace is tested here (the first admission keeps its slot).
+        using var throttle = Throttle(o => { o.SignInPerAddressPerMinute = 1; o.SignInPerAddressBurst = 1; o.SignInPerAddressQueue = 1; o.PasswordChecksAtOnce = 4; });
         using var first = await throttle.AdmitAsync(Hospital, CancellationToken.None);
         Assert.True(first.IsAdmitted);
 
@@ -40,6 +41,15 @@ public sealed class SignInThrottleTests
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(4, 2)]
+    [InlineData(16, 8)]
+    public void PasswordChecks_ByDefault_TakeAtMostHalfTheCores(int cores, int checks) =>
+        Assert.Equal(checks, SignInThrottle.DefaultChecksAtOnce(cores));
 
     [Fact]
     public async Task PasswordChecks_RunOnePerSlot_InArrivalOrder_WithABoundedLine()

@@ -24,7 +24,7 @@ public sealed class OpenBadgeBuilderTests
 
     /// <summary>
     /// The credential with each of its status entries alone, as OB 3.0's schema expects one object (ADR-015): everything else,
-    /// including the structured credit and the licence identifiers, is checked against the 1EdTech schema as issued.
+    /// including the structured credit and the license identifiers, is checked against the 1EdTech schema as issued.
     /// </summary>
     private static IEnumerable<JsonObject> WithOneStatusEntryEach(JsonObject credential) =>
         credential["credentialStatus"]!.AsArray().Select(entry =>
@@ -51,7 +51,7 @@ public sealed class OpenBadgeBuilderTests
     }
 
     [Fact]
-    public void Credential_ValidatesAgainstTheSchema_WhenTheHolderHasNoLicence()
+    public void Credential_ValidatesAgainstTheSchema_WhenTheHolderHasNoLicense()
     {
         using var data = new CredentialTestData();
         var credential = data.Credential(CredentialTestData.Document(licenses: []));
@@ -134,7 +134,7 @@ public sealed class OpenBadgeBuilderTests
     }
 
     [Fact]
-    public void Subject_CarriesDatesCreditsLicenceAndTheAchievement()
+    public void Subject_CarriesDatesCreditsLicenseAndTheAchievement()
     {
         using var data = new CredentialTestData();
         var subject = data.Credential()["credentialSubject"]!.AsObject();
@@ -144,7 +144,7 @@ public sealed class OpenBadgeBuilderTests
         Assert.Equal("2026-03-14T18:04:58Z", (string?)subject["activityEndDate"]);
         Assert.Equal(JsonValueKind.Number, subject["creditsEarned"]!.GetValueKind());
         Assert.Equal("1.25", subject["creditsEarned"]!.ToJsonString());
-        // The holder's own licence is an identifier of the holder; OB's licenseNumber means a licence issued with the credential.
+        // The holder's own license is an identifier of the holder; OB's licenseNumber means a license issued with the credential.
         Assert.False(subject.ContainsKey("licenseNumber"));
         var license = subject["identifier"]!.AsArray().Select(i => i!.AsObject()).First(i => (string?)i["identityType"] == OpenBadgeBuilder.LicenseIdentityType);
         Assert.Equal("CA-BRN:RN 123456", (string?)license["identityHash"]);

@@ -4,7 +4,7 @@ using PdfSharp.Fonts;
 namespace ReferralTraining.Web.Features.Certificates.Pdf;
 
 /// <summary>
-/// Serves the DejaVu Sans and DejaVu Sans Mono TTFs embedded in this assembly (Fonts/, Bitstream Vera licence in
+/// Serves the DejaVu Sans and DejaVu Sans Mono TTFs embedded in this assembly (Fonts/, Bitstream Vera license in
 /// Fonts/LICENSE.txt) to PDFsharp. PDFsharp's Core build finds no fonts on Linux by itself, so every PDF we draw needs
 /// this resolver; it never reads fonts from the machine, so the output is the same in the container, on a developer's
 /// machine and in CI. Italic is simulated (slanted) from the upright faces; any unknown family falls back to DejaVu Sans.

@@ -56,7 +56,7 @@ public sealed class TranscriptPdfTests
     }
 
     [Fact]
-    public void Transcript_Header_ShowsLearnerLicencesAndDateRange()
+    public void Transcript_Header_ShowsLearnerLicensesAndDateRange()
     {
         using var pdf = Open(TranscriptPdf.Render(PdfTestData.Transcript([PdfTestData.Line(1), PdfTestData.Line(2, credits: 1m)])));
         var page = Assert.Single(pdf.GetPages());
