@@ -6,7 +6,8 @@
 #                             # writes bench/results/deadline-day-<date>.md
 #
 # Knobs: RT_DEADLINE_CLINICIANS (10000), RT_DEADLINE_BURST (1000), RT_SUITE_STAMPEDE_SECONDS (60),
-# RT_SUITE_CERTIFICATES (400). Installs dotnet-counters and dotnet-gcdump into a throwaway folder.
+# RT_SUITE_CERTIFICATES (400), RT_DEADLINE_WARMUP (1000: clinicians in the unmeasured first stampede), RT_DEADLINE_HOLD
+# (0: seconds the app stays up after the report, for dotnet-dump). Installs dotnet-counters and dotnet-gcdump into a throwaway folder.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

@@ -120,6 +120,8 @@ internal static class DeadlineDay
         await File.WriteAllTextAsync(file, report);
         Console.WriteLine(report);
         Console.WriteLine($"results written to {file}");
+        // RT_DEADLINE_HOLD=N keeps the app up N seconds after the report, e.g. for `dotnet-dump collect -p <pid>` and gcroot.
+        await Task.Delay(TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("RT_DEADLINE_HOLD") ?? "0", Inv)));
         clinicians.ForEach(c => c.Dispose());
         return 0;
     }
