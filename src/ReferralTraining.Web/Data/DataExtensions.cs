@@ -8,6 +8,9 @@ namespace ReferralTraining.Web.Data;
 
 public static class DataExtensions
 {
+    /// <summary>Idle DbContexts kept for reuse: above the connections an instance uses at once (Npgsql's default 100).</summary>
+    internal const int ContextPoolSize = 128;
+
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Postgres");
@@ -30,9 +33,12 @@ public static class DataExtensions
         // Retries transient failures briefly (a restart of about a second goes unnoticed) and not at all once the database
         // is known to be away, so an outage answers 503 at once (Infrastructure/Observability/DatabaseOutage.cs). Every
         // explicit transaction runs inside CreateExecutionStrategy().ExecuteAsync, as a retrying strategy requires.
+        // The pool keeps at most ContextPoolSize idle contexts. Each keeps its last command and that command's parameters
+        // (a quiz attempt's questions are 20-70 kB of JSON), so EF's default of 1,024 held about 100 MB for good after a
+        // 10,000-person quiz stampede (ADR-036); contexts beyond the pool are created and discarded as needed.
         builder.Services.AddDbContextPool<AppDbContext>((sp, options) => options.UseNpgsql(connectionString,
             npgsql => npgsql.ExecutionStrategy(deps => new Infrastructure.Observability.OutageAwareExecutionStrategy(deps, sp.GetRequiredService<Infrastructure.Observability.OutageState>()))
-                .MigrationsHistoryTable("__EFMigrationsHistory", "public")));
+                .MigrationsHistoryTable("__EFMigrationsHistory", "public")), poolSize: ContextPoolSize);
         // Keys live in the database so every instance (and restart) can read the others' cookies.
         builder.Services.AddDataProtection().SetApplicationName("ReferralTraining").PersistKeysToDbContext<AppDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
