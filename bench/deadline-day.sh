@@ -2,7 +2,7 @@
 # Deadline day (issue 21): 10,000 signed-in clinicians stampede a quiz while 1,000 more sign in, once from one address
 # and once from many; memory sampled and the heap profiled. Not part of the test run.
 #
-#   bench/deadline-day.sh     # about 20 minutes on 2 cores (signing 10,000 in through PBKDF2 is most of it);
+#   bench/deadline-day.sh     # about 30 minutes on 2 cores (signing 10,000 in through PBKDF2 is most of it);
 #                             # writes bench/results/deadline-day-<date>.md
 #
 # Knobs: RT_DEADLINE_CLINICIANS (10000), RT_DEADLINE_BURST (1000), RT_SUITE_STAMPEDE_SECONDS (60),
