@@ -77,9 +77,7 @@ internal sealed class AppUnderTest : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine("  app stderr: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } env ? env == "1"
-            : File.ReadAllText(Path.ChangeExtension(dll, ".runtimeconfig.json")).Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
-        var app = new AppUnderTest(process, baseAddress) { GcMode = server ? "server (System.GC.Server)" : "workstation, concurrent" };
+        var app = new AppUnderTest(process, baseAddress) { GcMode = ServerGc(dll) ? "server (System.GC.Server)" : "workstation" };
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
         for (var deadline = DateTime.UtcNow.AddSeconds(120); DateTime.UtcNow < deadline; await Task.Delay(200))
         {
@@ -104,6 +102,18 @@ internal sealed class AppUnderTest : IDisposable
         }
         app.Dispose();
         throw new TimeoutException("The app did not answer /health/live within 120 s.");
+    }
+
+    /// <summary>DOTNET_gcServer when set (the runtime lets it override), else System.GC.Server in the app's runtimeconfig.json.</summary>
+    private static bool ServerGc(string dll)
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } env)
+        {
+            return env == "1";
+        }
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(dll, ".runtimeconfig.json")));
+        return config.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            && properties.TryGetProperty("System.GC.Server", out var server) && server.ValueKind == System.Text.Json.JsonValueKind.True;
     }
 
     /// <summary>Resident memory now and its high-water mark since the process started (kB → MB), from /proc.</summary>

@@ -223,7 +223,7 @@ internal static class DeadlineDay
     /// The report lists each type once per size class ("Object Bytes" is the size of one object, then the count), large
     /// objects first; the retainers are the largest totals, so rows are ranked by size × count.
     /// </summary>
-    internal static string HeapByType(string report, int top)
+    private static string HeapByType(string report, int top)
     {
         var lines = report.Split('\n');
         var rows = new List<(long Total, long Count, string Type)>();

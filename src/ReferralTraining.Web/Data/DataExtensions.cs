@@ -34,7 +34,7 @@ public static class DataExtensions
         // is known to be away, so an outage answers 503 at once (Infrastructure/Observability/DatabaseOutage.cs). Every
         // explicit transaction runs inside CreateExecutionStrategy().ExecuteAsync, as a retrying strategy requires.
         // The pool keeps at most ContextPoolSize idle contexts. Each keeps its last command and that command's parameters
-        // (a quiz attempt's questions are 20-70 kB of JSON), so EF's default of 1,024 held about 100 MB for good after a
+        // (a quiz attempt's questions are 20-70 kB of JSON), so EF's default of 1,024 held about 50 MB for good after a
         // 10,000-person quiz stampede (ADR-036); contexts beyond the pool are created and discarded as needed.
         builder.Services.AddDbContextPool<AppDbContext>((sp, options) => options.UseNpgsql(connectionString,
             npgsql => npgsql.ExecutionStrategy(deps => new Infrastructure.Observability.OutageAwareExecutionStrategy(deps, sp.GetRequiredService<Infrastructure.Observability.OutageState>()))
